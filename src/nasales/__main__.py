@@ -1,0 +1,3 @@
+from nasales.cli import main
+
+main()

@@ -1,0 +1,101 @@
+"""The playbook's numbers, read from a TOML file so a user can change them without code.
+
+The file is `$NASALES_CONFIG`, else `config.toml` in the user's config directory. Every key is
+optional; a missing file means the defaults of PRODUCT.md §3. Example (the defaults)::
+
+    country = "NL"
+    confirm_working_days = 1
+    post_delivery_working_days = 2
+    agreement_intervals = [[28, 7], [91, 14], [0, 30]]   # [age below, interval]; 0 = any age
+    lost_followup_stages = [[14, 1], [90, 60]]          # [due after, contact counts from]
+    relationship_days = { A = 30, B = 90, C = 180 }
+    tier_thresholds = { A = 100000, B = 20000 }
+"""
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from nasales.errors import Invalid
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The numbers of the default follow-up rules."""
+
+    country: str = "NL"
+    confirm_working_days: int = 1
+    post_delivery_working_days: int = 2
+    # (age limit in days, interval in days): the first row whose limit the age is below wins;
+    # a limit of 0 matches any age.
+    agreement_intervals: tuple[tuple[int, int], ...] = ((28, 7), (91, 14), (0, 30))
+    # (days after the loss the stage is due, days after the loss a contact counts for it)
+    lost_followup_stages: tuple[tuple[int, int], ...] = ((14, 1), (90, 60))
+    relationship_days: dict[str, int] = field(
+        default_factory=lambda: {"A": 30, "B": 90, "C": 180}
+    )
+    tier_thresholds: dict[str, float] = field(
+        default_factory=lambda: {"A": 100_000, "B": 20_000}
+    )
+
+    def agreement_interval(self, age_days: int) -> int:
+        for limit, interval in self.agreement_intervals:
+            if limit == 0 or age_days < limit:
+                return interval
+        return self.agreement_intervals[-1][1]
+
+    def tier_for_value(self, won_value: float) -> str:
+        if won_value >= self.tier_thresholds["A"]:
+            return "A"
+        if won_value >= self.tier_thresholds["B"]:
+            return "B"
+        return "C"
+
+
+def config_path() -> Path:
+    if env := os.environ.get("NASALES_CONFIG"):
+        return Path(env)
+    from platformdirs import user_config_path
+
+    return user_config_path("nasales") / "config.toml"
+
+
+def load_rules(path: Path | None = None) -> Rules:
+    """Rules from the TOML file, defaults for what it leaves out."""
+    path = path or config_path()
+    if not path.exists():
+        return Rules()
+    try:
+        raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise Invalid(f"cannot read the configuration {path}: {exc}") from None
+    known = {f.name for f in fields(Rules)}
+    if unknown := sorted(set(raw) - known):
+        raise Invalid(f"unknown setting {unknown[0]!r} in {path}")
+    try:
+        for key in ("agreement_intervals", "lost_followup_stages"):
+            if key in raw:
+                raw[key] = tuple((int(a), int(b)) for a, b in raw[key])
+        rules = Rules(**raw)
+        _check(rules)
+    except (TypeError, ValueError, KeyError) as exc:
+        raise Invalid(f"bad setting in {path}: {exc}") from None
+    return rules
+
+
+def _check(rules: Rules) -> None:
+    import holidays
+
+    if rules.country not in holidays.list_supported_countries():
+        raise ValueError(f"unknown country {rules.country!r}")
+    if set(rules.relationship_days) != {"A", "B", "C"}:
+        raise ValueError("relationship_days needs A, B and C")
+    if set(rules.tier_thresholds) != {"A", "B"}:
+        raise ValueError("tier_thresholds needs A and B")
+    numbers = [rules.confirm_working_days, rules.post_delivery_working_days]
+    numbers += [n for row in rules.agreement_intervals for n in row]
+    numbers += [n for row in rules.lost_followup_stages for n in row]
+    if any(n < 0 for n in numbers) or not rules.agreement_intervals:
+        raise ValueError("intervals must be zero or more")
