@@ -33,12 +33,8 @@ class Rules:
     agreement_intervals: tuple[tuple[int, int], ...] = ((28, 7), (91, 14), (0, 30))
     # (days after the loss the stage is due, days after the loss a contact counts for it)
     lost_followup_stages: tuple[tuple[int, int], ...] = ((14, 1), (90, 60))
-    relationship_days: dict[str, int] = field(
-        default_factory=lambda: {"A": 30, "B": 90, "C": 180}
-    )
-    tier_thresholds: dict[str, float] = field(
-        default_factory=lambda: {"A": 100_000, "B": 20_000}
-    )
+    relationship_days: dict[str, int] = field(default_factory=lambda: {"A": 30, "B": 90, "C": 180})
+    tier_thresholds: dict[str, float] = field(default_factory=lambda: {"A": 100_000, "B": 20_000})
 
     def agreement_interval(self, age_days: int) -> int:
         for limit, interval in self.agreement_intervals:
@@ -97,5 +93,11 @@ def _check(rules: Rules) -> None:
     numbers = [rules.confirm_working_days, rules.post_delivery_working_days]
     numbers += [n for row in rules.agreement_intervals for n in row]
     numbers += [n for row in rules.lost_followup_stages for n in row]
+    numbers += list(rules.relationship_days.values())
+    if any(isinstance(n, bool) or not isinstance(n, int) for n in numbers):
+        raise ValueError("intervals must be whole numbers of days")
     if any(n < 0 for n in numbers) or not rules.agreement_intervals:
         raise ValueError("intervals must be zero or more")
+    thresholds = list(rules.tier_thresholds.values())
+    if any(isinstance(n, bool) or not isinstance(n, int | float) or n < 0 for n in thresholds):
+        raise ValueError("tier_thresholds must be amounts of zero or more")

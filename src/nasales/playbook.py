@@ -34,6 +34,8 @@ class AccountFacts:
     owner: str | None = None
     tier: str | None = None
     last_personal_contact: date | None = None
+    latest_mood: str | None = None  # of the latest touchpoint that has one
+    clv: float | None = None
 
 
 @dataclass(frozen=True)
@@ -114,19 +116,29 @@ class Playbook:
 
     # -- one rule each, in the order of PRODUCT.md §3; each returns an item or None ----------
 
-    def hurdle(self, h: HurdleFacts, account: AccountFacts, order: OrderFacts | None) -> Item | None:
+    def hurdle(
+        self, h: HurdleFacts, account: AccountFacts, order: OrderFacts | None
+    ) -> Item | None:
         due = self.days.next_wd(h.raised_on)
         if contacted_since(account, h.raised_on):
             return None
         return Item(
-            f"hurdle:{h.id}", "hurdle", h.account, due, order=h.order,
+            f"hurdle:{h.id}",
+            "hurdle",
+            h.account,
+            due,
+            order=h.order,
             value=order.value if order else None,
             why=f"Problem on {h.order}: {h.description!s} — call before it is solved.",
         )
 
     def manual(self, r: ReminderFacts) -> Item:
         return Item(
-            f"manual:{r.id}", "manual", r.account, r.due, order=r.order,
+            f"manual:{r.id}",
+            "manual",
+            r.account,
+            r.due,
+            order=r.order,
             why=f"You promised: {r.text}",
         )
 
@@ -135,7 +147,12 @@ class Playbook:
             return None
         due = self.days.add_wd(o.signed_on, self.rules.confirm_working_days)
         return Item(
-            f"confirm:{o.ref}", "confirm", o.account, due, order=o.ref, value=o.value,
+            f"confirm:{o.ref}",
+            "confirm",
+            o.account,
+            due,
+            order=o.ref,
+            value=o.value,
             why=f"Won {o.title or o.ref} on {o.signed_on}: call to confirm they chose well.",
         )
 
@@ -149,7 +166,12 @@ class Playbook:
         due = self.days.next_wd(anchor + timedelta(days=interval))
         since = "the win" if anchor == o.signed_on else f"the last agreement ({anchor})"
         return Item(
-            f"agreement:{o.ref}", "agreement", o.account, due, order=o.ref, value=o.value,
+            f"agreement:{o.ref}",
+            "agreement",
+            o.account,
+            due,
+            order=o.ref,
+            value=o.value,
             why=f"{o.title or o.ref} is in delivery, {interval} days since {since}: "
             "get their agreement to a concrete next step.",
         )
@@ -161,7 +183,11 @@ class Playbook:
             return None
         due = self.days.add_wd(o.delivered_on, self.rules.post_delivery_working_days)
         return Item(
-            f"post_delivery:{o.ref}", "post_delivery", o.account, due, order=o.ref,
+            f"post_delivery:{o.ref}",
+            "post_delivery",
+            o.account,
+            due,
+            order=o.ref,
             value=o.value,
             why=f"Delivered {o.title or o.ref} on {o.delivered_on}: check that it landed well.",
         )
@@ -181,7 +207,11 @@ class Playbook:
             return None
         lost_to = o.competitor or "the competitor"
         return Item(
-            f"lost_followup:{o.ref}", "lost_followup", o.account, due, order=o.ref,
+            f"lost_followup:{o.ref}",
+            "lost_followup",
+            o.account,
+            due,
+            order=o.ref,
             value=o.value,
             why=f"Lost {o.title or o.ref} on {o.signed_on} (stage {number}): "
             f"keep in touch; they may come to doubt {lost_to}.",
@@ -200,7 +230,10 @@ class Playbook:
         interval = self.rules.relationship_days[tier]
         due = self.days.next_wd(anchor + timedelta(days=interval))
         return Item(
-            f"relationship:{account.name}", "relationship", account.name, due,
+            f"relationship:{account.name}",
+            "relationship",
+            account.name,
+            due,
             value=won_value or None,
             why=f"Tier {tier} customer, no personal contact since {anchor}: "
             "keep the relationship warm.",
@@ -213,9 +246,7 @@ class Playbook:
         items = [i for i in self._candidates(book, today) if i.due <= today]
         accounts_with_items = {i.account for i in items}
         items += [
-            i
-            for i in self._relationships(book, today, accounts_with_items)
-            if i.due <= today
+            i for i in self._relationships(book, today, accounts_with_items) if i.due <= today
         ]
         snoozes = book.snoozes or {}
         items = [i for i in items if not (i.key in snoozes and today < snoozes[i.key])]
@@ -242,7 +273,9 @@ class Playbook:
         orders_by_ref = {o.ref: o for o in book.orders}
         for h in book.hurdles:
             if h.raised_on <= today:
-                yield from _some(self.hurdle(h, book.accounts[h.account], orders_by_ref.get(h.order)))
+                yield from _some(
+                    self.hurdle(h, book.accounts[h.account], orders_by_ref.get(h.order))
+                )
         for r in book.reminders:
             yield self.manual(r)
         for o in book.orders:
@@ -254,9 +287,7 @@ class Playbook:
             yield from _some(self.post_delivery(o, account, today))
             yield from _some(self.lost_followup(o, account, today))
 
-    def _relationships(
-        self, book: Book, today: date, excluded: set[str]
-    ) -> Iterable[Item]:
+    def _relationships(self, book: Book, today: date, excluded: set[str]) -> Iterable[Item]:
         by_account: dict[str, list[OrderFacts]] = {}
         for o in book.orders:
             if o.signed_on <= today:

@@ -1,0 +1,76 @@
+"""Today's calls and the agenda: facts from the store, rules from the playbook, then the
+contact to call and the doubt risk for each item."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from nasales.config import Rules, load_rules
+from nasales.playbook import Book, Item, Playbook
+from nasales.risk import Risk, doubt_risk
+from nasales.store.facts import contacts_to_call, load_book
+
+
+@dataclass(frozen=True)
+class Call:
+    item: Item
+    contact: dict[str, Any] | None
+    risk: Risk
+
+    def as_dict(self) -> dict[str, Any]:
+        i = self.item
+        return {
+            "key": i.key,
+            "reason": i.reason,
+            "account": i.account,
+            "order": i.order,
+            "due": i.due.isoformat(),
+            "overdue_days": i.overdue_days,
+            "value": i.value,
+            "owner": i.owner,
+            "contact": self.contact,
+            "risk": self.risk.score,
+            "why": i.why,
+        }
+
+
+def todays_calls(
+    session: Session, today: date, owner: str | None = None, rules: Rules | None = None
+) -> list[Call]:
+    book = load_book(session, today, owner)
+    items = Playbook(rules or load_rules()).due_items(book, today)
+    return _with_people(session, book, items, today, owner)
+
+
+def agenda_calls(
+    session: Session, today: date, days: int, owner: str | None = None, rules: Rules | None = None
+) -> list[Call]:
+    book = load_book(session, today, owner)
+    items = Playbook(rules or load_rules()).agenda(book, today, days)
+    return _with_people(session, book, items, today, owner)
+
+
+def _with_people(
+    session: Session, book: Book, items: list[Item], today: date, owner: str | None
+) -> list[Call]:
+    if not items:
+        return []
+    contacts = contacts_to_call(session, today, owner)
+    risks = account_risks(book, {i.account for i in items}, today)
+    return [Call(i, contacts.get(i.account), risks[i.account]) for i in items]
+
+
+def account_risks(book: Book, names: set[str], today: date) -> dict[str, Risk]:
+    orders = defaultdict(list)
+    for o in book.orders:
+        if o.account in names:
+            orders[o.account].append(o)
+    hurdles = defaultdict(list)
+    for h in book.hurdles:
+        hurdles[h.account].append(h)
+    return {
+        name: doubt_risk(book.accounts[name], orders[name], hurdles[name], today) for name in names
+    }

@@ -1,0 +1,90 @@
+"""The `nasales` command line: parse, call, format.
+
+The database stack (SQLModel/SQLAlchemy) is imported inside the commands, never at module
+level, so that `--help` and shell completion stay instant.
+"""
+
+import os
+import sys
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from nasales import __version__
+from nasales.errors import NasalesError
+
+
+class NasalesGroup(TyperGroup):
+    """Turns every error a user can cause into one line on stderr and exit 1."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except NasalesError as exc:
+            _fail(str(exc), exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("NASALES_DEBUG"):
+                raise
+            _fail(_describe(exc), 1)
+
+
+def _describe(exc: Exception) -> str:
+    """A database or OS error in one line, without the SQL parameters (personal data)."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).splitlines()[0] if str(exc) else ""
+    if "locked" in text or "busy" in text:
+        return f"the database is busy ({text}); try again"
+    return f"{type(orig or exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"nasales: {message}", err=True)
+    raise typer.Exit(code)
+
+
+app = typer.Typer(
+    cls=NasalesGroup,
+    help="Whom to call today, and why: a follow-up tracker for B2B salespeople.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"nasales {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: str = typer.Option(
+        None,
+        "--db",
+        envvar="NASALES_DB",
+        show_envvar=True,
+        help="Database: a SQLite file path or an SQLAlchemy URL (postgresql+psycopg://…). "
+        "Default: nasales.db in your data directory.",
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
+) -> None:
+    ctx.obj = db
+
+
+from nasales.cli import calls, care, data, records  # noqa: E402,F401  (they register on `app`)
+
+
+def main() -> None:
+    os.umask(0o077)  # whatever nasales writes (database, backups, exports) is owner-only
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # a bare cron locale never crashes output
+    app(prog_name="nasales")

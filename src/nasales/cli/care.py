@@ -1,0 +1,1 @@
+"""Looking after the data: backup, doctor, and a person's data (GDPR)."""

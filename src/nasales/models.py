@@ -1,0 +1,75 @@
+"""The tables (PRODUCT.md §2). The schema itself is built by store/migrations.py; a test
+checks that the migrated database and these classes agree column for column."""
+
+from datetime import date
+
+from sqlmodel import Field, SQLModel
+
+
+class Account(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_key: str = Field(unique=True)  # casefolded name: names match case-insensitively
+    owner: str | None = None
+    tier: str | None = None
+    clv: float | None = None
+    notes: str = ""
+
+
+class Contact(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    name: str
+    role: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    is_primary: bool = False
+    do_not_call: bool = False
+
+
+class Order(SQLModel, table=True):
+    __tablename__ = "orders"
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(unique=True)
+    account_id: int = Field(foreign_key="account.id")
+    title: str = ""
+    value: float | None = None
+    status: str  # won | lost
+    signed_on: date
+    delivered_on: date | None = None
+    competitor: str | None = None
+    decision: str | None = None  # clear | narrow
+
+
+class Touchpoint(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    kind: str
+    date: date
+    order_id: int | None = Field(default=None, foreign_key="orders.id")
+    contact_id: int | None = Field(default=None, foreign_key="contact.id")
+    note: str = ""
+    mood: str | None = None
+    made_by: str | None = None
+
+
+class Hurdle(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id")
+    description: str
+    raised_on: date
+    resolved_on: date | None = None
+
+
+class Reminder(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    order_id: int | None = Field(default=None, foreign_key="orders.id")
+    text: str
+    due: date
+    done_on: date | None = None
+
+
+class Snooze(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    until: date

@@ -1,0 +1,129 @@
+"""How lists are shown: chosen once (table, plain, json, csv) and used by every list command."""
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from nasales.csvsafe import guard
+
+if TYPE_CHECKING:
+    from nasales.calls import Call
+
+
+class Format(str, Enum):
+    table = "table"
+    plain = "plain"
+    json = "json"
+    csv = "csv"
+
+
+def resolve(fmt: Format | None) -> Format:
+    """The default: a Rich table on a terminal, plain lines otherwise (cron mail)."""
+    if fmt is not None:
+        return fmt
+    return Format.table if sys.stdout.isatty() else Format.plain
+
+
+CALL_COLUMNS = (
+    "key",
+    "reason",
+    "account",
+    "order",
+    "due",
+    "overdue_days",
+    "value",
+    "owner",
+    "contact_name",
+    "contact_role",
+    "contact_phone",
+    "contact_email",
+    "risk",
+    "why",
+)
+
+
+def _flat(call: "Call") -> dict[str, Any]:
+    row = call.as_dict()
+    person = row.pop("contact") or {}
+    for field in ("name", "role", "phone", "email"):
+        row[f"contact_{field}"] = person.get(field)
+    return row
+
+
+def _person(contact: dict[str, Any] | None) -> str:
+    if not contact:
+        return ""
+    bits = [contact["name"]]
+    if contact.get("role"):
+        bits.append(contact["role"])
+    if contact.get("phone"):
+        bits.append(contact["phone"])
+    return ", ".join(bits)
+
+
+def print_calls(calls: Sequence["Call"], fmt: Format, title: str, quiet: bool = False) -> None:
+    if not calls and quiet:
+        return
+    if fmt is Format.json:
+        write_json([c.as_dict() for c in calls])
+    elif fmt is Format.csv:
+        write_csv(CALL_COLUMNS, (_flat(c) for c in calls))
+    elif fmt is Format.plain:
+        if not calls:
+            print(f"{title}: nothing due.")
+        for c in calls:
+            i, who = c.item, _person(c.contact)
+            late = f" (+{i.overdue_days}wd)" if i.overdue_days else ""
+            person = f" — call {who}" if who else ""
+            print(
+                f"{i.due}{late} {i.reason} {i.account}{person} — {i.why} [{i.key}] risk {c.risk.score}"
+            )
+    else:
+        _table(calls, title)
+
+
+def _table(calls: Sequence["Call"], title: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console = console_out()
+    if not calls:
+        console.print(Text(f"{title}: nothing due."))
+        return
+    table = Table(title=Text(f"{title}: {len(calls)} to call"), show_lines=False)
+    for header in ("due", "reason", "account", "call", "risk", "why", "key"):
+        table.add_column(header, overflow="fold")
+    for c in calls:
+        i = c.item
+        due = f"{i.due}" + (f" +{i.overdue_days}" if i.overdue_days else "")
+        table.add_row(
+            Text(due, style="red" if i.overdue_days else ""),
+            Text(i.reason),
+            Text(i.account),
+            Text(_person(c.contact)),
+            Text(str(c.risk.score)),
+            Text(i.why),
+            Text(i.key),
+        )
+    console.print(table)
+
+
+def console_out():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(highlight=False, markup=False, emoji=False)
+
+
+def write_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def write_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: Any = None) -> None:
+    writer = csv.writer(out or sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([guard(row.get(c)) for c in columns])

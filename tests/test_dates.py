@@ -1,0 +1,171 @@
+"""Dates as a salesperson types them (PRODUCT.md §4)."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nasales.dates import parse_date, parse_optional_date
+from nasales.errors import Invalid, NasalesError
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-27",
+        "27-11-2026",
+        "27/11/2026",
+        " 2026-11-27 ",
+        "2026-11-27\n",
+        "\t27-11-2026",
+    ],
+)
+def test_accepted_forms(text: str) -> None:
+    assert parse_date(text) == date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-3-5", date(2026, 3, 5)),
+        ("5-3-2026", date(2026, 3, 5)),
+        ("05-03-2026", date(2026, 3, 5)),  # day first, not month first
+        ("5/3/2026", date(2026, 3, 5)),
+        ("01-12-2026", date(2026, 12, 1)),
+        ("12-01-2026", date(2026, 1, 12)),
+        ("2024-02-29", date(2024, 2, 29)),  # leap year
+        ("29-02-2024", date(2024, 2, 29)),
+        ("31-12-2026", date(2026, 12, 31)),
+    ],
+)
+def test_day_first_and_single_digits(text: str, expected: date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", date(2026, 11, 27)),
+        ("yesterday", date(2026, 11, 26)),
+        ("tomorrow", date(2026, 11, 28)),
+        ("Today", date(2026, 11, 27)),
+        (" TOMORROW ", date(2026, 11, 28)),
+        ("YESTERDAY", date(2026, 11, 26)),
+    ],
+)
+def test_relative_words(text: str, expected: date) -> None:
+    assert parse_date(text, today=TODAY) == expected
+
+
+def test_relative_words_cross_month_and_year() -> None:
+    assert parse_date("tomorrow", today=date(2026, 12, 31)) == date(2027, 1, 1)
+    assert parse_date("yesterday", today=date(2026, 3, 1)) == date(2026, 2, 28)
+    assert parse_date("yesterday", today=date(2024, 3, 1)) == date(2024, 2, 29)
+
+
+def test_today_defaults_to_the_clock() -> None:
+    before = date.today()
+    result = parse_date("today")
+    after = date.today()
+    assert before <= result <= after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "31-02-2026",
+        "30-02-2026",
+        "29-02-2026",  # 2026 is no leap year
+        "2026-02-29",
+        "2026-13-01",
+        "2026-00-10",
+        "2026-01-00",
+        "2026-04-31",
+        "31/04/2026",
+        "32-01-2026",
+        "00-01-2026",
+        "01-13-2026",  # month-first is not accepted: there is no 13th month
+        "0000-01-01",
+        "1900-02-29",  # century, not a leap year
+    ],
+)
+def test_impossible_dates_raise_invalid(text: str) -> None:
+    with pytest.raises(Invalid, match="no such day"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "garbage",
+        "next week",
+        "morgen",
+        "now",
+        "2026-11",
+        "11-2026",
+        "27-11-26",  # two-digit year: ambiguous, refused
+        "26-11-27",
+        "20261127",
+        "2026/11/27",
+        "2026-11-27T10:00",
+        "2026-11-27 10:00",
+        "27 november 2026",
+        "Nov 27, 2026",
+        "2026-11-27x",
+        "x2026-11-27",
+        "-2026-11-27",
+        "27--11-2026",
+        "2026-111-27",
+        "today!",
+        "todays",
+    ],
+)
+def test_garbage_raises_invalid(text: str) -> None:
+    with pytest.raises(Invalid):
+        parse_date(text)
+
+
+def test_invalid_is_a_domain_error_with_a_readable_message() -> None:
+    with pytest.raises(NasalesError) as info:
+        parse_date("soon")
+    assert info.value.exit_code == 1
+    message = str(info.value)
+    assert "soon" in message
+    assert "\n" not in message
+
+
+def test_optional_date() -> None:
+    assert parse_optional_date(None) is None
+    assert parse_optional_date("") is None
+    assert parse_optional_date("  ") is None
+    assert parse_optional_date("27-11-2026") == date(2026, 11, 27)
+    assert parse_optional_date("tomorrow", today=TODAY) == date(2026, 11, 28)
+    with pytest.raises(Invalid):
+        parse_optional_date("31-02-2026")
+
+
+real_dates = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
+
+
+@settings(max_examples=200)
+@given(real_dates)
+def test_every_real_date_round_trips_in_every_form(day: date) -> None:
+    assert parse_date(day.isoformat()) == day
+    assert parse_date(f"{day.day:02d}-{day.month:02d}-{day.year}") == day
+    assert parse_date(f"{day.day}/{day.month}/{day.year}") == day
+    assert parse_date(f"{day.year}-{day.month}-{day.day}") == day
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=20))
+def test_arbitrary_text_gives_a_date_or_invalid_never_a_crash(text: str) -> None:
+    try:
+        result = parse_date(text, today=TODAY)
+    except Invalid:
+        return
+    assert isinstance(result, date)
