@@ -1,0 +1,37 @@
+"""Every test runs against its own temporary database, config and data directory."""
+
+import shlex
+
+import pytest
+from typer.testing import CliRunner
+
+from nasales.cli import app
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Point nasales at a temp database (NASALES_DB) and temp user directories."""
+    db = tmp_path / "nasales.db"
+    monkeypatch.setenv("NASALES_DB", str(db))
+    monkeypatch.setenv("NASALES_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("NASALES_DEBUG", raising=False)
+    return db
+
+
+@pytest.fixture
+def cli():
+    """Run `nasales ARGS` in-process; a string is split like a shell would."""
+    runner = CliRunner()
+
+    def run(args, input=None, ok=True):
+        argv = shlex.split(args) if isinstance(args, str) else list(args)
+        result = runner.invoke(app, argv, input=input, catch_exceptions=False)
+        if ok and result.exit_code != 0:
+            raise AssertionError(
+                f"nasales {args} exited {result.exit_code}\n{result.stdout}\n{result.stderr}"
+            )
+        return result
+
+    return run
