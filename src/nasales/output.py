@@ -4,7 +4,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from nasales.csvsafe import guard
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from nasales.calls import Call
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     plain = "plain"
     json = "json"
@@ -78,9 +78,8 @@ def print_calls(calls: Sequence["Call"], fmt: Format, title: str, quiet: bool = 
             i, who = c.item, _person(c.contact)
             late = f" (+{i.overdue_days}wd)" if i.overdue_days else ""
             person = f" — call {who}" if who else ""
-            print(
-                f"{i.due}{late} {i.reason} {i.account}{person} — {i.why} [{i.key}] risk {c.risk.score}"
-            )
+            risk = f"risk {c.risk.score}"
+            print(f"{i.due}{late} {i.reason} {i.account}{person} — {i.why} [{i.key}] {risk}")
     else:
         _table(calls, title)
 

@@ -4,13 +4,13 @@ Each factor adds points, and says why; the score is their sum, clamped to 0–10
 
 | factor | points |
 | --- | --- |
-| a won order signed recently (doubt is largest right after the decision) | up to 20, fading to 0 at 90 days |
+| a recent win (doubt peaks right after the decision) | up to 20, fading to 0 at 90 days |
 | no personal contact for a while | up to 25, reached at 60 days (25 when never contacted) |
 | open hurdles nobody has called about yet | 15 each, at most 30 |
 | an order in delivery with no agreement for a while | up to 15, reached at 30 days |
 | a recent or delivering order chosen between close alternatives (`narrow`) | 10 |
 | the mood of the latest touchpoint | doubt +15, negative +20, positive −10 |
-| what is at stake: the value of orders won in the last year | up to 10 (log scale, 10 at 1 000 000) |
+| at stake: value won in the last year | up to 10 (log scale, 10 at 1 000 000) |
 """
 
 import math
@@ -65,8 +65,8 @@ def doubt_risk(
     recent = [o for o in won if o in delivering or (today - o.signed_on).days <= 90]
     if any(o.decision == "narrow" for o in recent):
         factors.append((10, "a narrow decision between close alternatives"))
-    if MOOD_POINTS.get(account.latest_mood):
-        factors.append((MOOD_POINTS[account.latest_mood], f"latest mood: {account.latest_mood}"))
+    if mood_points := MOOD_POINTS.get(account.latest_mood or "", 0):
+        factors.append((mood_points, f"latest mood: {account.latest_mood}"))
     recent_value = sum(o.value or 0 for o in won if o.signed_on > today - timedelta(days=365))
     if recent_value > 0 and (points := round(10 * min(1.0, math.log10(recent_value) / 6))) > 0:
         factors.append((points, f"{recent_value:,.0f} won in the last year"))

@@ -7,7 +7,6 @@ level, so that `--help` and shell completion stay instant.
 import os
 import sys
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -18,12 +17,12 @@ from nasales.errors import NasalesError
 class NasalesGroup(TyperGroup):
     """Turns every error a user can cause into one line on stderr and exit 1."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
         except NasalesError as exc:
             _fail(str(exc), exc.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except Exception as exc:
             if os.environ.get("NASALES_DEBUG"):

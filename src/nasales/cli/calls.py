@@ -111,7 +111,5 @@ def demo(
     with session_scope(str(path), write=False) as s:
         calls = todays_calls(s, when, None, rules)
     print_calls(calls, resolve(fmt), f"Demo: calls for {when}")
-    typer.echo(
-        f"\nThe demo book is in {path}; explore it with: nasales --db '{path}' show 'Bakkerij Jansen'",
-        err=True,
-    )
+    hint = f"nasales --db '{path}' show 'Bakkerij Jansen'"
+    typer.echo(f"\nThe demo book is in {path}; explore it with: {hint}", err=True)

@@ -2,7 +2,7 @@
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -51,10 +51,8 @@ def _create_private(path: Path) -> None:
     if not path.parent.exists():
         path.parent.mkdir(parents=True, mode=0o700)
     if not path.exists():
-        try:
+        with suppress(FileExistsError):
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        except FileExistsError:
-            pass
 
 
 def make_engine(url: str, *, write: bool) -> Engine:

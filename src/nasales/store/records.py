@@ -32,6 +32,11 @@ def clean_name(name: str, what: str = "name") -> str:
     return name
 
 
+def _id(record: Account | Order) -> int:
+    assert record.id is not None, "a stored record has an id"
+    return record.id
+
+
 # -- accounts and contacts ------------------------------------------------------------------
 
 
@@ -92,7 +97,7 @@ def add_contact(
     if primary:
         _clear_primary(session, account)
     contact = Contact(
-        account_id=account.id,
+        account_id=_id(account),
         name=name,
         role=role,
         phone=phone,
@@ -147,7 +152,7 @@ def add_order(
             raise Invalid(f"order ref {ref!r} exists already")
     order = Order(
         ref=ref or next_ref(session),
-        account_id=account.id,
+        account_id=_id(account),
         title=title.strip(),
         value=value,
         status=choice(status, STATUSES, "status") or "won",
@@ -174,7 +179,7 @@ def deliver_order(session: Session, ref: str, on: date) -> Order:
 def add_hurdle(session: Session, ref: str, description: str, on: date) -> Hurdle:
     order = find_order(session, ref)
     hurdle = Hurdle(
-        order_id=order.id, description=clean_name(description, "hurdle text"), raised_on=on
+        order_id=_id(order), description=clean_name(description, "hurdle text"), raised_on=on
     )
     session.add(hurdle)
     session.flush()
@@ -219,7 +224,7 @@ def log_touchpoint(
     if contact_name:
         contact_id = find_contact(session, account, contact_name).id
     touchpoint = Touchpoint(
-        account_id=account.id,
+        account_id=_id(account),
         kind=kind,
         date=on,
         order_id=order_id,
@@ -244,7 +249,7 @@ def add_reminder(
             raise Invalid(f"order {order.ref!r} belongs to another account")
         order_id = order.id
     reminder = Reminder(
-        account_id=account.id, order_id=order_id, text=clean_name(text, "reminder text"), due=due
+        account_id=_id(account), order_id=order_id, text=clean_name(text, "reminder text"), due=due
     )
     session.add(reminder)
     session.flush()
