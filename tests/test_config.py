@@ -158,9 +158,7 @@ def test_agreement_intervals_override(tmp_path: Path) -> None:
     rules = load_rules(write(tmp_path, "agreement_intervals = [[0, 3]]\n"))
     assert rules.agreement_intervals == ((0, 3),)
     # signed Monday 2 Nov, last agreement Monday 2 Nov + 3 days = Thursday 5 Nov
-    book = one_won_order(
-        signed_on=date(2026, 11, 2), last_contact=date(2026, 11, 2)
-    )
+    book = one_won_order(signed_on=date(2026, 11, 2), last_contact=date(2026, 11, 2))
     assert due_by_reason(rules, book, date(2026, 11, 5))["agreement"] == date(2026, 11, 5)
     assert due_by_reason(Rules(), book, date(2026, 11, 9))["agreement"] == date(2026, 11, 9)
     assert "agreement" not in due_by_reason(Rules(), book, date(2026, 11, 6))
@@ -174,7 +172,9 @@ def test_lost_followup_stages_override(tmp_path: Path) -> None:
 
 
 def test_relationship_and_tier_overrides(tmp_path: Path) -> None:
-    text = "relationship_days = { A = 10, B = 20, C = 40 }\ntier_thresholds = { A = 500, B = 100 }\n"
+    text = (
+        "relationship_days = { A = 10, B = 20, C = 40 }\ntier_thresholds = { A = 500, B = 100 }\n"
+    )
     rules = load_rules(write(tmp_path, text))
     assert rules.relationship_days == {"A": 10, "B": 20, "C": 40}
     assert rules.tier_for_value(500) == "A"
@@ -265,3 +265,12 @@ def test_unknown_country_raises_invalid(tmp_path: Path, country: str) -> None:
 def test_bad_values_raise_invalid(tmp_path: Path, text: str) -> None:
     with pytest.raises(Invalid):
         load_rules(write(tmp_path, text + "\n"))
+
+
+def test_lost_followup_stages_in_any_order_mean_the_same(tmp_path: Path) -> None:
+    rules = load_rules(write(tmp_path, "lost_followup_stages = [[90, 60], [14, 1]]\n"))
+    assert rules.lost_followup_stages == ((14, 1), (90, 60))
+    # lost Monday 2 March 2026: stage 2 is due Monday 1 June, stage 1 must not linger
+    book = one_won_order(status="lost", signed_on=date(2026, 3, 2))
+    assert due_by_reason(rules, book, date(2026, 6, 1)) == {"lost_followup": date(2026, 6, 1)}
+    assert due_by_reason(rules, book, date(2026, 5, 29)) == {"lost_followup": date(2026, 3, 16)}

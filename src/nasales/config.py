@@ -74,6 +74,8 @@ def load_rules(path: Path | None = None) -> Rules:
         for key in ("agreement_intervals", "lost_followup_stages"):
             if key in raw:
                 raw[key] = tuple((int(a), int(b)) for a, b in raw[key])
+        if "lost_followup_stages" in raw:  # "the latest stage" (§3) whatever the file's order
+            raw["lost_followup_stages"] = tuple(sorted(raw["lost_followup_stages"]))
         rules = Rules(**raw)
         _check(rules)
     except (TypeError, ValueError, KeyError) as exc:
