@@ -1,0 +1,252 @@
+"""The daily loop through the real commands against a temp database."""
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+FRIDAY = "2026-11-20"
+
+
+def today_json(cli, on, *extra):
+    return json.loads(cli(["today", "--on", on, "--format", "json", *extra]).stdout)
+
+
+def keys(calls):
+    return [c["key"] for c in calls]
+
+
+@pytest.fixture
+def book(cli):
+    cli("account add 'Bouw BV' --owner eva")
+    cli("contact add 'Bouw BV' 'Jan de Vries' --role buyer --phone '+31 6 1234 5678' --primary")
+    cli(f"order won 'bouw bv' 'Press line' --ref P-1 --value 12000 --on {FRIDAY}")
+    return cli
+
+
+def test_won_order_asks_for_a_confirmation_call_the_next_working_day(book):
+    assert today_json(book, FRIDAY) == []
+    calls = today_json(book, "2026-11-23")  # Monday
+    assert keys(calls) == ["confirm:P-1"]
+    call = calls[0]
+    assert call["reason"] == "confirm" and call["account"] == "Bouw BV"
+    assert call["order"] == "P-1" and call["due"] == "2026-11-23" and call["overdue_days"] == 0
+    assert call["value"] == 12000 and call["owner"] == "eva"
+    assert call["contact"] == {
+        "name": "Jan de Vries",
+        "role": "buyer",
+        "phone": "+31 6 1234 5678",
+        "email": None,
+    }
+    assert 0 <= call["risk"] <= 100 and call["why"].endswith(".")
+    assert today_json(book, "2026-11-25")[0]["overdue_days"] == 2
+
+
+def test_a_call_clears_the_confirm_item_but_an_email_does_not(book):
+    book("log 'Bouw BV' email --on 2026-11-23")
+    assert keys(today_json(book, "2026-11-23")) == ["confirm:P-1"]
+    book("log 'Bouw BV' call --on 2026-11-23 --contact 'jan de vries' --mood positive")
+    assert keys(today_json(book, "2026-11-23")) == []
+
+
+def test_done_logs_the_call_and_agreement_items_move_on(book):
+    book("done confirm:P-1 --on 2026-11-23")
+    assert keys(today_json(book, "2026-11-27")) == ["agreement:P-1"]  # 7 days after the win
+    result = book("done agreement:P-1 --on 2026-11-27 --note 'start-up plan agreed'")
+    assert "agreement" in result.stdout
+    assert today_json(book, "2026-11-27") == []
+    assert keys(today_json(book, "2026-12-04")) == ["agreement:P-1"]
+
+
+def test_hurdle_comes_first_and_a_call_clears_it(book):
+    book("done confirm:P-1 --on 2026-11-23")
+    hurdle_id = book("hurdle add P-1 'Part is late' --on 2026-11-24").stdout.strip()
+    calls = today_json(book, "2026-11-27")
+    assert keys(calls) == [f"hurdle:{hurdle_id}", "agreement:P-1"]
+    assert calls[0]["due"] == "2026-11-24" and calls[0]["overdue_days"] == 3
+    book(f"done hurdle:{hurdle_id} --on 2026-11-27")
+    # a call is no agreement: the agreement moment stays due
+    assert keys(today_json(book, "2026-11-27")) == ["agreement:P-1"]
+    book(f"hurdle resolve {hurdle_id} --on 2026-11-28")
+
+
+def test_manual_reminder_until_done(book):
+    book("done confirm:P-1 --on 2026-11-23")
+    key = book("remind 'Bouw BV' 'Call back about the nipple' --due 24-11-2026").stdout.strip()
+    assert key == "manual:1"
+    assert keys(today_json(book, "2026-11-24")) == ["manual:1"]
+    book("done manual:1 --on 2026-11-24")
+    assert today_json(book, "2026-11-24") == []
+
+
+def test_snooze_hides_an_item_until_the_date(book):
+    book("snooze confirm:P-1 --until 2026-11-26")
+    assert today_json(book, "2026-11-25") == []
+    assert keys(today_json(book, "2026-11-26")) == ["confirm:P-1"]
+
+
+def test_delivery_and_lost_orders(cli):
+    cli("account add Meijer")
+    cli("order won Meijer Forklifts --ref M-1 --on 2026-10-01")
+    cli("log Meijer call --on 2026-10-01")
+    cli("log Meijer agreement --on 2026-11-20 --order M-1")
+    cli("order delivered M-1 --on 2026-11-24")
+    assert keys(today_json(cli, "2026-11-26")) == ["post_delivery:M-1"]
+    cli("account add Brouw")
+    ref = cli("order lost Brouw Crane --on 2026-11-01 --to Kuipers").stdout.strip()
+    calls = today_json(cli, "2026-11-26")
+    assert keys(calls) == ["post_delivery:M-1", f"lost_followup:{ref}"]
+    assert "Kuipers" in calls[1]["why"]
+
+
+def test_do_not_call_person_is_never_suggested(cli):
+    cli("account add Acme")
+    cli("contact add Acme 'Kees' --primary --do-not-call")
+    cli("contact add Acme 'Anna' --phone 0201234567")
+    cli("order won Acme Thing --ref A-1 --on 2026-11-20")
+    assert today_json(cli, "2026-11-23")[0]["contact"]["name"] == "Anna"
+
+
+def test_owner_filter(book):
+    book("account add Other --owner piet")
+    book("order won Other Thing --ref O-1 --on 2026-11-20")
+    assert keys(today_json(book, "2026-11-23", "--owner", "piet")) == ["confirm:O-1"]
+    assert keys(today_json(book, "2026-11-23", "--owner", "EVA")) == ["confirm:P-1"]
+
+
+def test_plain_output_is_one_line_per_call_without_escape_codes(book):
+    out = book("today --on 2026-11-24 --format plain").stdout
+    assert out.count("\n") == 1 and "\x1b" not in out
+    assert "confirm:P-1" in out and "Jan de Vries" in out and "+31 6 1234 5678" in out
+
+
+def test_default_format_off_a_terminal_is_plain(book):
+    assert "\x1b" not in book("today --on 2026-11-24").stdout
+    assert "┃" not in book("today --on 2026-11-24").stdout
+
+
+def test_csv_output_guards_formulas(book):
+    lines = book("today --on 2026-11-24 --format csv").stdout.splitlines()
+    assert lines[0].startswith("key,reason,account,order,due,overdue_days")
+    assert "'+31 6 1234 5678" in lines[1]
+
+
+def test_quiet_prints_nothing_when_nothing_is_due(book):
+    assert book("today --on 2026-11-20 --quiet").stdout == ""
+    assert "nothing due" in book("today --on 2026-11-20").stdout
+    assert book("today --on 2026-11-24 --quiet").stdout != ""
+
+
+def test_names_that_look_like_markup_print_literally(cli):
+    cli("account add '[/x] Bouw [bold]'")
+    cli("order won '[/x] bouw [bold]' '[red]Press' --ref R-1 --on 2026-11-20")
+    plain = cli("today --on 2026-11-23 --format plain").stdout
+    assert "[/x] Bouw [bold]" in plain and "[red]Press" in plain
+    table = cli("today --on 2026-11-23 --format table").stdout
+    assert "[/x]" in table and "[bold]" in table and "[red]" in table
+
+
+def test_agenda_lists_what_falls_due_each_once(book):
+    calls = json.loads(book("agenda --on 2026-11-20 --days 10 --format json").stdout)
+    assert [(c["key"], c["due"]) for c in calls] == [
+        ("confirm:P-1", "2026-11-23"),
+        ("agreement:P-1", "2026-11-27"),
+    ]
+
+
+def test_show_prints_the_timeline(book):
+    book("log 'Bouw BV' call --on 2026-11-23 --note 'Happy' --contact 'Jan de Vries'")
+    out = book("show 'BOUW BV' --on 2026-11-24").stdout
+    for text in ("Bouw BV", "Doubt risk", "P-1", "Press line", "Jan de Vries", "Happy"):
+        assert text in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ("order won Nobody Thing", "unknown account 'Nobody'"),
+        ("order won 'Bouw BV' Thing --ref P-1", "order ref 'P-1' exists already"),
+        ("order won 'Bouw BV' Thing --on 31-02-2026", "bad date '31-02-2026'"),
+        ("order won 'Bouw BV' Thing --on someday", "bad date 'someday'"),
+        ("log 'Bouw BV' lunch", "bad kind 'lunch'"),
+        ("log 'Bouw BV' call --mood grumpy", "bad mood 'grumpy'"),
+        ("log 'Bouw BV' call --contact Nobody", "unknown contact 'Nobody'"),
+        ("log 'Bouw BV' call --order NOPE", "unknown order 'NOPE'"),
+        ("account add 'bouw bv'", "account 'bouw bv' exists already"),
+        ("account add Z --tier D", "bad tier 'D'"),
+        ("hurdle resolve 99", "unknown hurdle 99"),
+        ("done confirm:NOPE", "unknown order 'NOPE'"),
+        ("done whatever", "bad item key 'whatever'"),
+        ("snooze lost_followup:P-1 --until tomorrow", "is won"),
+        ("today --on 2026-13-01", "bad date"),
+        ("show Nobody", "unknown account 'Nobody'"),
+    ],
+)
+def test_bad_input_is_one_line_exit_1_and_changes_nothing(book, isolated, args, message):
+    before = _dump(isolated)
+    result = book(args, ok=False)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert _dump(isolated) == before
+
+
+def test_usage_errors_exit_2(cli):
+    assert cli("today --no-such-option", ok=False).exit_code == 2
+    assert cli("today --format fancy", ok=False).exit_code == 2
+
+
+def _dump(db):
+    with sqlite3.connect(db) as conn:
+        return {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in (
+                "account",
+                "contact",
+                "orders",
+                "touchpoint",
+                "hurdle",
+                "reminder",
+                "snooze",
+            )
+        }
+
+
+def test_demo_uses_its_own_database_and_shows_every_reason(cli, isolated):
+    out = cli("demo --on 2026-11-27 --format json").stdout
+    calls = json.loads(out)
+    reasons = {c["reason"] for c in calls}
+    assert reasons == {
+        "hurdle",
+        "manual",
+        "confirm",
+        "agreement",
+        "post_delivery",
+        "lost_followup",
+        "relationship",
+    }
+    assert all(c["contact"] for c in calls)
+    assert not any(c["contact"]["name"] == "Kees Bos" for c in calls)  # do not call
+    assert not isolated.exists()  # the user's database was never touched
+
+
+def test_every_command_has_help(cli):
+    from nasales.cli import app
+    from typer.main import get_command
+
+    group = get_command(app)
+    names = list(group.commands)  # type: ignore[attr-defined]
+    assert {"today", "agenda", "done", "snooze", "show", "demo", "log", "remind"} <= set(names)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        sub = getattr(command, "commands", {name: command})
+        for cmd in sub.values():
+            assert cmd.help, f"{name} {cmd.name} has no help"
+
+
+def test_module_entry_point_and_version():
+    out = subprocess.run(
+        [sys.executable, "-m", "nasales", "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.startswith("nasales ")
