@@ -233,8 +233,9 @@ def test_demo_uses_its_own_database_and_shows_every_reason(cli, isolated):
 
 
 def test_every_command_has_help(cli):
-    from nasales.cli import app
     from typer.main import get_command
+
+    from nasales.cli import app
 
     group = get_command(app)
     names = list(group.commands)  # type: ignore[attr-defined]

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 from nasales.errors import Invalid
 
-_DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", re.ASCII)
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
 
