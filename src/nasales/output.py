@@ -94,7 +94,7 @@ def _table(calls: Sequence["Call"], title: str) -> None:
         return
     table = Table(title=Text(f"{title}: {len(calls)} to call"), show_lines=False)
     for header in ("due", "reason", "account", "call", "risk", "why", "key"):
-        table.add_column(header, overflow="fold")
+        table.add_column(header, overflow="fold", no_wrap=header in ("due", "risk", "key"))
     for c in calls:
         i = c.item
         due = f"{i.due}" + (f" +{i.overdue_days}" if i.overdue_days else "")
