@@ -6,14 +6,15 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from nasales.errors import NasalesError
-from nasales.store.migrations import MIGRATIONS
+from nasales.store.migrations import MIGRATIONS, Migration
 
 BUSY_TIMEOUT_MS = 10_000
+WRITE_LOCK = "nasales_write_lock"  # execution option: BEGIN IMMEDIATE whatever the engine
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
@@ -75,16 +76,22 @@ def make_engine(url: str, *, write: bool) -> Engine:
     def _on_begin(conn):  # type: ignore[no-untyped-def]
         # Writers take the lock up front so a read-then-write never fails half-way;
         # they wait up to the busy timeout for another writer to finish.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        immediate = conn.get_execution_options().get(WRITE_LOCK, write)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
 
 def applied_migrations(engine: Engine) -> set[str]:
     with engine.connect() as conn:
-        if not inspect(conn).has_table("schema_migration"):
-            return set()
-        return {row[0] for row in conn.execute(text("SELECT name FROM schema_migration"))}
+        conn.execution_options(**{WRITE_LOCK: False})
+        return _applied(conn)
+
+
+def _applied(conn: Connection) -> set[str]:
+    if not inspect(conn).has_table("schema_migration"):
+        return set()
+    return {row[0] for row in conn.execute(text("SELECT name FROM schema_migration"))}
 
 
 def pending_migrations(engine: Engine) -> list[str]:
@@ -92,34 +99,74 @@ def pending_migrations(engine: Engine) -> list[str]:
     return [m.__name__ for m in MIGRATIONS if m.__name__ not in done]
 
 
+def unknown_migrations(engine: Engine) -> list[str]:
+    """Migrations recorded in the database that this nasales does not know (it is older)."""
+    known = {m.__name__ for m in MIGRATIONS}
+    return sorted(applied_migrations(engine) - known)
+
+
 def migrate(engine: Engine) -> list[str]:
-    """Apply every pending migration, each in its own transaction; return their names."""
-    pending = pending_migrations(engine)
-    if not pending:
+    """Apply every pending migration, each in its own transaction; return their names.
+
+    Each step holds the write lock from its first statement and checks again that it is
+    still pending, so two commands starting at once on an old database migrate it once.
+    Before the first step on a database that has data, a verified backup is taken while the
+    lock is held. On SQLite, foreign keys are off during a step (so a table rebuild, done
+    the sqlite.org way, cannot cascade a delete or a SET NULL onto its children) and
+    `foreign_key_check` must come back empty before the step commits.
+    """
+    if not pending_migrations(engine):
         return []
     path = sqlite_path(str(engine.url))
-    if path is not None and applied_migrations(engine):
-        from nasales.store.backup import backup_before_migration
+    sqlite = engine.dialect.name == "sqlite"
+    applied: list[str] = []
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE_LOCK: True})
+        if sqlite:
+            _driver(conn).execute("PRAGMA foreign_keys = OFF")  # only works between transactions
+        try:
+            for fn in MIGRATIONS:
+                with conn.begin():
+                    done = _applied(conn)
+                    if fn.__name__ in done:
+                        continue
+                    if path is not None and done and not applied:
+                        from nasales.store.backup import backup_before_migration
 
-        backup_before_migration(engine, path, pending[0])
-    applied = []
-    for fn in MIGRATIONS:
-        if fn.__name__ not in pending:
-            continue
-        with engine.begin() as conn:
-            conn.execute(
-                text(
-                    "CREATE TABLE IF NOT EXISTS schema_migration "
-                    "(name VARCHAR PRIMARY KEY, applied_at VARCHAR NOT NULL)"
-                )
-            )
-            fn(conn, engine.dialect.name)
-            conn.execute(
-                text("INSERT INTO schema_migration (name, applied_at) VALUES (:n, :t)"),
-                {"n": fn.__name__, "t": datetime.now(UTC).isoformat(timespec="seconds")},
-            )
-        applied.append(fn.__name__)
+                        backup_before_migration(path, fn.__name__)
+                    _apply(conn, fn, engine.dialect.name)
+                applied.append(fn.__name__)
+        finally:
+            if sqlite:
+                _driver(conn).execute("PRAGMA foreign_keys = ON")
     return applied
+
+
+def _apply(conn: Connection, fn: Migration, dialect: str) -> None:
+    conn.execute(
+        text(
+            "CREATE TABLE IF NOT EXISTS schema_migration "
+            "(name VARCHAR PRIMARY KEY, applied_at VARCHAR NOT NULL)"
+        )
+    )
+    fn(conn, dialect)
+    if dialect == "sqlite":
+        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            table = broken[0][0]
+            raise NasalesError(
+                f"migration {fn.__name__} left {len(broken)} broken references "
+                f"(first in table {table}); nothing was changed"
+            )
+    conn.execute(
+        text("INSERT INTO schema_migration (name, applied_at) VALUES (:n, :t)"),
+        {"n": fn.__name__, "t": datetime.now(UTC).isoformat(timespec="seconds")},
+    )
+
+
+def _driver(conn: Connection):  # type: ignore[no-untyped-def]
+    """The sqlite3 connection under `conn`, for pragmas that must run outside a transaction."""
+    return conn.connection.driver_connection
 
 
 @contextmanager
