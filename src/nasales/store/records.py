@@ -329,7 +329,9 @@ def done(session: Session, key: str, on: date, note: str = "") -> Touchpoint:
 def timeline(session: Session, account: Account, today: date) -> dict:
     """An account's orders, touchpoints, hurdles, reminders and contacts, oldest first."""
     orders = session.exec(
-        select(Order).where(Order.account_id == account.id).order_by(col(Order.signed_on))
+        select(Order)
+        .where(Order.account_id == account.id, Order.signed_on <= today)
+        .order_by(col(Order.signed_on))
     ).all()
     refs = {o.id: o.ref for o in orders}
     contacts = session.exec(select(Contact).where(Contact.account_id == account.id)).all()
@@ -340,7 +342,9 @@ def timeline(session: Session, account: Account, today: date) -> dict:
         .order_by(col(Touchpoint.date), col(Touchpoint.id))
     ).all()
     hurdles = session.exec(
-        select(Hurdle).where(col(Hurdle.order_id).in_(list(refs))).order_by(col(Hurdle.raised_on))
+        select(Hurdle)
+        .where(col(Hurdle.order_id).in_(list(refs)), Hurdle.raised_on <= today)
+        .order_by(col(Hurdle.raised_on))
     ).all()
     reminders = session.exec(select(Reminder).where(Reminder.account_id == account.id)).all()
     return {

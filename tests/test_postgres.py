@@ -1,0 +1,54 @@
+"""A sales team shares one PostgreSQL database: the same commands work against it.
+
+Runs where NASALES_TEST_PG_URL names a scratch database (`.ci/run` starts one with
+`.ci/postgres`); the tests wipe that database's public schema.
+"""
+
+import json
+import os
+
+import pytest
+
+PG_URL = os.environ.get("NASALES_TEST_PG_URL", "")
+pytestmark = pytest.mark.skipif(
+    not PG_URL, reason="no PostgreSQL: set NASALES_TEST_PG_URL (see .ci/postgres)"
+)
+
+
+@pytest.fixture
+def pg(monkeypatch, cli):
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    monkeypatch.setenv("NASALES_DB", PG_URL)
+    return cli
+
+
+def test_the_daily_loop_on_postgresql(pg):
+    pg("account add 'Bouw BV' --owner eva")
+    pg("account add Other --owner piet")
+    pg("contact add 'bouw bv' Jan --primary --phone '+31 6 1'")
+    pg("order won 'Bouw BV' Press --ref P-1 --value 12000 --on 2026-11-20 --decision narrow")
+    pg("order won Other Thing --ref O-1 --on 2026-11-20")
+    pg("log 'Bouw BV' call --on 2026-11-23 --contact Jan --mood doubt")
+    hurdle = pg("hurdle add P-1 'late part' --on 2026-11-26").stdout.strip()
+    calls = json.loads(pg("today --on 2026-11-27 --owner eva --format json").stdout)
+    assert [c["key"] for c in calls] == [f"hurdle:{hurdle}", "agreement:P-1"]
+    assert calls[0]["contact"]["name"] == "Jan" and calls[0]["owner"] == "eva"
+    pg("done agreement:P-1 --on 2026-11-27")
+    pg(f"done hurdle:{hurdle} --on 2026-11-27")
+    assert json.loads(pg("today --on 2026-11-27 --owner eva --format json").stdout) == []
+    assert "Press" in pg("show 'BOUW BV' --on 2026-11-27").stdout
+
+
+def test_errors_on_postgresql_change_nothing(pg):
+    pg("account add Acme")
+    result = pg("order won Acme Thing --ref X --on 31-02-2026", ok=False)
+    assert result.exit_code == 1 and "bad date" in result.stderr
+    pg("order won Acme Thing --ref X --on 2026-11-20")
+    assert pg("order won Acme Other --ref X", ok=False).exit_code == 1
+    assert json.loads(pg("today --on 2026-11-23 --format json").stdout)[0]["key"] == "confirm:X"
