@@ -1,0 +1,46 @@
+"""A cron job and a salesperson on one database, at the same time, as real processes."""
+
+import time
+
+import realproc as rp
+
+
+def test_cron_today_and_log_commands_during_a_long_write_all_succeed(cli, isolated):
+    db = isolated
+    cli("account add 'Bakkerij Jansen' --owner Piet")
+    cli("order won 'Bakkerij Jansen' Oven --ref O-1 --value 40000 --on 2026-01-05")
+    # A long write (think: a big import) takes the write lock and keeps it, uncommitted ...
+    big = rp.script(db, rp.BIG_WRITE, "Bakkerij Jansen", "big", 5000, 1000, "stdin")
+    rp.wait_for_line(big, "written")
+    # ... while the salesperson logs calls and cron asks for today's list.
+    logs = [
+        rp.start(db, "log", "bakkerij jansen", "call", "--on", "2026-01-06", "--note", f"log {i}")
+        for i in range(3)
+    ]
+    cron = rp.start(db, "today", "--on", "2026-01-06", "--format", "json")
+    code, out, err = rp.finish(cron)  # readers are never blocked by a writer (WAL) ...
+    assert code == 0, err
+    assert '"confirm:O-1"' in out
+    time.sleep(0.3)
+    # ... writers wait for the lock (busy timeout) instead of failing:
+    assert [p.poll() for p in logs] == [None] * 3
+    big.stdin.write("go\n")  # type: ignore[union-attr]
+    big.stdin.flush()  # type: ignore[union-attr]
+    assert rp.finish(big)[0] == 0
+    for proc in logs:
+        code, out, err = rp.finish(proc)
+        assert (code, err) == (0, "")
+    assert rp.query(db, "SELECT count(*) FROM touchpoint WHERE note LIKE 'big:%'") == [(5000,)]
+    notes = rp.query(db, "SELECT note FROM touchpoint WHERE kind = 'call' ORDER BY note")
+    assert notes == [(f"log {i}",) for i in range(3)]
+    assert rp.integrity(db) == "ok"
+
+
+def test_commands_racing_on_a_new_database_create_it_once(tmp_path):
+    db = tmp_path / "fresh" / "nasales.db"
+    procs = [rp.start(db, "account", "add", f"Klant {i}") for i in range(3)]
+    for proc in procs:
+        code, _, err = rp.finish(proc)
+        assert (code, err) == (0, "")
+    assert rp.query(db, "SELECT count(*) FROM account") == [(3,)]
+    assert rp.query(db, "SELECT name FROM schema_migration") == [("m001_initial",)]
