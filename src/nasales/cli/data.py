@@ -1,1 +1,118 @@
 """Bulk data in and out: import, export, calendar."""
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from nasales.cli import app
+from nasales.cli.common import day, on_option, transaction
+from nasales.errors import Invalid
+
+
+class Kind(StrEnum):
+    accounts = "accounts"
+    contacts = "contacts"
+    orders = "orders"
+    touchpoints = "touchpoints"
+    hurdles = "hurdles"
+    reminders = "reminders"
+
+
+class DataFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    kind: Kind = typer.Argument(..., help="What the file holds."),
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A CSV file (, or ;)."),
+    mapping: list[str] = typer.Option(
+        [],
+        "--map",
+        metavar="SRC=FIELD",
+        help="Read column SRC as FIELD, e.g. close_date=signed_on.",
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Validate and report; write nothing."),
+    skip_invalid: bool = typer.Option(
+        False, "--skip-invalid", help="Import the valid rows and list the others."
+    ),
+) -> None:
+    """Import a CSV export: all rows or, on any invalid row, nothing."""
+    from nasales.importer import import_csv, parse_map
+
+    fields = parse_map(mapping, kind.value)
+    with transaction(ctx, write=True) as s, _progress(file) as progress:
+        summary = import_csv(
+            s,
+            kind.value,
+            file,
+            fields,
+            skip_invalid=skip_invalid,
+            dry_run=dry_run,
+            progress=progress,
+        )
+        for line, reason in summary.invalid:
+            typer.echo(f"line {line}: {reason}", err=True)
+        if summary.invalid and not skip_invalid:
+            raise Invalid(f"{len(summary.invalid)} invalid rows; nothing imported")
+    typer.echo("\n".join(summary.lines()))
+
+
+@contextmanager
+def _progress(file: Path) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on a terminal for a large file; none when piped."""
+    size = file.stat().st_size
+    if not sys.stderr.isatty() or size < 1_000_000:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(f"importing {file.name}", total=size)
+        yield lambda done: bar.update(task, completed=done)
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    kind: Kind = typer.Argument(..., help="What to export."),
+    fmt: DataFormat = typer.Option(DataFormat.csv, "--format", "-f", help="csv or json."),
+) -> None:
+    """Export every record of a kind, as `import` reads it (CSV is safe for spreadsheets)."""
+    from nasales.exporter import export_records
+
+    with transaction(ctx, write=False) as s:
+        export_records(s, kind.value, fmt.value, sys.stdout)
+
+
+@app.command("calendar")
+def calendar(
+    ctx: typer.Context,
+    on: str = on_option("The first day."),
+    days: int = typer.Option(7, "--days", min=1, max=366, help="How many days ahead."),
+    owner: str = typer.Option(None, "--owner", help="Only this account manager's accounts."),
+    out: Path = typer.Option(None, "--out", dir_okay=False, help="Write to FILE (default stdout)."),
+) -> None:
+    """The agenda as an iCalendar (.ics) file: one all-day event per call to make."""
+    from datetime import UTC, datetime
+
+    from nasales.calendar_feed import agenda_calendar
+    from nasales.calls import agenda_calls
+    from nasales.config import load_rules
+
+    when, rules = day(on), load_rules()
+    with transaction(ctx, write=False) as s:
+        calls = agenda_calls(s, when, days, owner, rules)
+    ics = agenda_calendar(calls, when, stamp=datetime.now(UTC))
+    if out:
+        out.write_bytes(ics)
+        typer.echo(f"wrote {len(calls)} calls to {out}", err=True)
+    else:
+        sys.stdout.buffer.write(ics)

@@ -1,0 +1,61 @@
+"""The agenda as an iCalendar feed: one all-day event per call, on its due date.
+
+Each event's UID is derived from the item's key, so a calendar that imports the file again
+updates the event instead of adding a second one.
+"""
+
+import hashlib
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from icalendar import Calendar, Event
+
+if TYPE_CHECKING:
+    from nasales.calls import Call
+
+PRODID = "-//nasales//follow-up calls//EN"
+
+
+def event_uid(key: str) -> str:
+    """The same item always gets the same UID (the key itself may hold a customer name)."""
+    return hashlib.sha256(key.encode()).hexdigest()[:32] + "@nasales"
+
+
+def call_event(call: "Call", today: date, stamp: datetime) -> Event:
+    item, person = call.item, call.contact
+    day = max(item.due, today)  # overdue calls are due today
+    who = ", ".join(p for p in (person or {}).values() if p) if person else ""
+    lines = [item.why]
+    if who:
+        lines.append(f"Call: {who}")
+    if item.order:
+        lines.append(f"Order: {item.order}")
+    if item.overdue_days:
+        lines.append(f"Due {item.due}, {item.overdue_days} working days overdue")
+    lines += [f"Doubt risk: {call.risk.score}", f"Done? nasales done {item.key}"]
+    event = Event()
+    event.add("uid", event_uid(item.key))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    name = f" ({person['name']})" if person else ""
+    event.add("summary", f"Call {item.account}{name}: {item.reason.replace('_', ' ')}")
+    event.add("description", "\n".join(lines))
+    event.add("categories", [item.reason])
+    event.add("transp", "TRANSPARENT")  # a reminder to call, not a busy day
+    if who:
+        event.add("contact", who)
+    return event
+
+
+def agenda_calendar(calls: Sequence["Call"], today: date, stamp: datetime) -> bytes:
+    """The agenda from `today` as an .ics file."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "nasales calls")
+    for call in calls:
+        calendar.add_component(call_event(call, today, stamp))
+    return calendar.to_ical()  # type: ignore[no-any-return]
