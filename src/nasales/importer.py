@@ -230,7 +230,13 @@ def _flag(text: str, name: str) -> bool:
 
 
 def _one_of(allowed: tuple[str, ...]) -> Callable[[str, str], Any]:
-    return lambda text, name: choice(text, allowed, name)
+    folded = {a.lower(): a for a in allowed}
+
+    def one_of(text: str, name: str) -> str | None:
+        found = folded.get(text.lower())
+        return found if found is not None else choice(text, allowed, name)  # or the error
+
+    return one_of
 
 
 def _name(text: str, name: str) -> str:
@@ -265,24 +271,29 @@ EMPTY: dict[str, Any] = {
 
 
 def parse_row(cells: list[str], columns: dict[str, int], kind: str) -> tuple[dict, list[str]]:
-    """The row's values by field (present columns only), and what is wrong with it."""
+    """The row's values by field (present columns only), and what is wrong with it, in
+    column order."""
     values: dict[str, Any] = {}
     problems = []
+    required = REQUIRED[kind]
     width = len(cells)
     for name, index in columns.items():
-        raw = unguard(cells[index]) if index < width else ""
+        raw = cells[index] if index < width else ""
+        if raw[:1] == "'":
+            raw = unguard(raw)
         text = raw if name in FREE_TEXT else raw.strip()
-        if not text:
-            values[name] = EMPTY.get(name)
-            continue
         parser = PARSERS.get(name)
-        try:
-            values[name] = parser(text, name) if parser else text
-        except Invalid as exc:
-            problems.append(str(exc))
-    for name in REQUIRED[kind]:
-        if name in values and values[name] is None:
-            problems.append(f"empty {name}")
+        if not text:
+            if name in required:
+                problems.append(f"empty {name}")
+            values[name] = EMPTY.get(name)
+        elif parser is None:
+            values[name] = text
+        else:
+            try:
+                values[name] = parser(text, name)
+            except Invalid as exc:
+                problems.append(str(exc))
     return values, problems
 
 

@@ -1,0 +1,433 @@
+"""`nasales import`: real-world CSV, all or nothing, idempotent (PRODUCT.md §5)."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from nasales.errors import Invalid
+from nasales.importer import parse_map, parse_row, read_table, sniff_delimiter
+from nasales.workdays import WorkingDays
+
+CRM = Path(__file__).parent / "data" / "crm-sample"
+PIPELINE_MAP = (
+    "--map opportunity_id=ref --map close_date=signed_on --map close_value=value "
+    "--map deal_stage=status --map product=title --map sales_agent=owner"
+)
+
+
+def write(folder: Path, name: str, text: str, *, crlf: bool = False, bom: bool = False) -> Path:
+    path = folder / name
+    text = textwrap.dedent(text).lstrip("\n")
+    data = text.replace("\n", "\r\n") if crlf else text
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data.encode())
+    return path
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def counts(db: Path) -> dict[str, int]:
+    tables = ("account", "contact", "orders", "touchpoint", "hurdle", "reminder")
+    return {t: rows(db, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
+
+
+@pytest.fixture
+def book(cli, tmp_path):
+    """Two accounts, a contact and an order, imported from a Dutch Excel file."""
+    accounts = write(
+        tmp_path,
+        "accounts.csv",
+        """
+        name;owner;tier;clv;notes;sector
+        Bakkerij Jansen;Eva;a;120000.50;loyal;food
+        Smit Metaal;Sam;;;;metal
+        """,
+        crlf=True,
+        bom=True,
+    )
+    cli(["import", "accounts", str(accounts)])
+    cli(["contact", "add", "Bakkerij Jansen", "Anna", "--role", "buyer"])
+    cli("order won 'Bakkerij Jansen' Oven --ref O-1 --value 25000 --on 2026-11-02")
+    return tmp_path
+
+
+# -- reading real exports -------------------------------------------------------------------
+
+
+def test_bom_crlf_semicolons_day_first_dates_and_any_case(cli, isolated, tmp_path):
+    path = write(
+        tmp_path,
+        "orders.csv",
+        """
+        Ref;Account;Title;Value;Status;Signed_on;Delivered_on;Decision;Region
+        O-1;Bakkerij Jansen;Oven;25000.50;WON;02-11-2026;16/11/2026;Narrow;North
+        O-2;smit metaal;Press;1200,5;Lost;2026-11-03;;;South
+        """,
+        crlf=True,
+        bom=True,
+    )
+    result = cli(["import", "orders", str(path)])
+    assert "2 rows read, imported 2 (2 new, 0 updated, 0 unchanged)" in result.stdout
+    assert "2 accounts created" in result.stdout
+    assert "ignored columns: Region" in result.stdout
+    assert rows(
+        isolated,
+        "SELECT ref, title, value, status, signed_on, delivered_on, decision "
+        "FROM orders ORDER BY ref",
+    ) == [
+        ("O-1", "Oven", 25000.5, "won", "2026-11-02", "2026-11-16", "narrow"),
+        ("O-2", "Press", 1200.5, "lost", "2026-11-03", None, None),
+    ]
+    assert rows(isolated, "SELECT name FROM account ORDER BY name") == [
+        ("Bakkerij Jansen",),
+        ("smit metaal",),
+    ]
+
+
+def test_touchpoints_with_order_contact_mood_and_by(cli, isolated, book):
+    path = write(
+        book,
+        "touchpoints.csv",
+        """
+        account,kind,date,order,contact,note,mood,by
+        bakkerij jansen,Call,2026-11-03,O-1,anna,"Happy, asked about training",POSITIVE,
+        Bakkerij Jansen,agreement,2026-11-10,O-1,,start-up plan,,Sam
+        """,
+    )
+    cli(["import", "touchpoints", str(path)])
+    assert rows(
+        isolated, "SELECT kind, date, order_id, contact_id, note, mood, made_by FROM touchpoint"
+    ) == [
+        ("call", "2026-11-03", 1, 1, "Happy, asked about training", "positive", "Eva"),
+        ("agreement", "2026-11-10", 1, None, "start-up plan", None, "Sam"),
+    ]
+
+
+def test_map_renames_columns_and_flags_read_in_many_spellings(cli, isolated, tmp_path):
+    path = write(
+        tmp_path,
+        "people.csv",
+        """
+        Company,Full name,Mobile,Main,Opt-out
+        Bakkerij Jansen,Anna de Vries,'+31 6 1234 5678,WAAR,nee
+        Bakkerij Jansen,Piet,,,x
+        """,
+    )
+    result = cli(
+        [
+            "import",
+            "contacts",
+            str(path),
+            "--map",
+            "Company=account",
+            "--map",
+            "full name=name",
+            "--map",
+            "mobile=phone",
+            "--map",
+            "main=primary",
+            "--map",
+            "opt-out=do_not_call",
+        ]
+    )
+    assert "ignored columns" not in result.stdout
+    assert rows(isolated, "SELECT name, phone, is_primary, do_not_call FROM contact") == [
+        ("Anna de Vries", "+31 6 1234 5678", 1, 0),
+        ("Piet", None, 0, 1),
+    ]
+
+
+def test_a_map_to_no_field_or_a_missing_column_is_one_clear_error(cli, tmp_path):
+    path = write(tmp_path, "o.csv", "id,customer\n1,Acme\n")
+    bad = cli(["import", "orders", str(path), "--map", "id=reference"], ok=False)
+    assert bad.exit_code == 1
+    assert "bad --map 'id=reference'" in bad.stderr and "Traceback" not in bad.output
+    missing = cli(["import", "orders", str(path), "--map", "customer=account"], ok=False)
+    assert missing.exit_code == 1
+    assert "no column for status, signed_on" in missing.stderr
+    nowhere = cli(["import", "orders", str(path), "--map", "client=account"], ok=False)
+    assert "--map names no column of o.csv: client" in nowhere.stderr
+
+
+# -- all or nothing -------------------------------------------------------------------------
+
+
+BAD_ORDERS = """
+    ref,account,title,value,status,signed_on
+    O-10,Bakkerij Jansen,Mixer,900,won,2026-11-05
+    O-11,Bakkerij Jansen,Oven,,open,2026-11-05
+    O-12,,Oven,,won,2026-11-05
+    O-13,Nieuw BV,Oven,,won,31-02-2026
+    O-14,Nieuw BV,"Oven
+    with a second line",-5,won,2026-11-05
+    O-15,Nieuw BV,Tray,10,lost,2026-11-06
+    """
+
+
+def test_every_invalid_row_is_reported_with_its_line_and_nothing_is_imported(cli, isolated, book):
+    before = counts(isolated)
+    result = cli(["import", "orders", str(write(book, "bad.csv", BAD_ORDERS))], ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "line 3: bad status 'open': use one of won, lost",
+        "line 4: empty account",
+        "line 5: bad signed_on '31-02-2026': use 2026-11-27 or 27-11-2026",
+        "line 6: bad value '-5': must be zero or more",
+        "nasales: 4 invalid rows; nothing imported",
+    ]
+    assert counts(isolated) == before  # not even the account "Nieuw BV"
+
+
+def test_skip_invalid_imports_the_valid_rows_and_lists_the_rest(cli, isolated, book):
+    result = cli(["import", "orders", str(write(book, "bad.csv", BAD_ORDERS)), "--skip-invalid"])
+    assert "6 rows read, imported 2 (2 new, 0 updated, 0 unchanged), 4 invalid" in result.stdout
+    assert "1 account created" in result.stdout
+    assert len(result.stderr.splitlines()) == 4
+    assert rows(isolated, "SELECT ref FROM orders ORDER BY ref") == [
+        ("O-1",),
+        ("O-10",),
+        ("O-15",),
+    ]
+
+
+def test_dry_run_validates_and_reports_but_writes_nothing(cli, isolated, book):
+    before = counts(isolated)
+    path = write(book, "o.csv", "ref,account,status,signed_on\nO-9,Nieuw BV,won,2026-11-05\n")
+    result = cli(["import", "orders", str(path), "--dry-run"])
+    assert "would import 1 (1 new, 0 updated, 0 unchanged); 1 account created" in result.stdout
+    assert "dry run: nothing written" in result.stdout
+    assert counts(isolated) == before
+    bad = cli(["import", "orders", str(write(book, "bad.csv", BAD_ORDERS)), "--dry-run"], ok=False)
+    assert bad.exit_code == 1 and counts(isolated) == before
+
+
+def test_a_touchpoint_or_hurdle_naming_an_unknown_order_is_invalid(cli, isolated, book):
+    tps = write(book, "t.csv", "account,kind,date,order\nBakkerij Jansen,call,2026-11-04,O-404\n")
+    result = cli(["import", "touchpoints", str(tps)], ok=False)
+    assert "line 2: unknown order 'O-404'" in result.stderr
+    other = write(book, "t2.csv", "account,kind,date,order\nSmit Metaal,call,2026-11-04,O-1\n")
+    result = cli(["import", "touchpoints", str(other)], ok=False)
+    assert "line 2: order 'O-1' belongs to another account" in result.stderr
+    hurdles = write(book, "h.csv", "order,description,raised_on\nO-404,late,2026-11-04\n")
+    result = cli(["import", "hurdles", str(hurdles)], ok=False)
+    assert "line 2: unknown order 'O-404'" in result.stderr
+    assert counts(isolated)["touchpoint"] == counts(isolated)["hurdle"] == 0
+
+
+def test_an_error_in_the_middle_of_writing_leaves_the_database_as_it_was(
+    cli, isolated, book, monkeypatch
+):
+    from nasales.importer import Importer
+
+    def crash(self, *args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Importer, "_merge_touchpoints", crash)
+    before = counts(isolated)
+    path = write(book, "t.csv", "account,kind,date\nNieuw BV,call,2026-11-04\n")
+    result = cli(["import", "touchpoints", str(path)], ok=False)
+    assert result.exit_code == 1 and "disk full" in result.stderr
+    assert counts(isolated) == before
+
+
+KILL_AFTER_WRITING = """
+import os, sys, time
+from nasales.importer import Importer
+merge = Importer._merge_touchpoints
+def merge_then_hang(self, *args):
+    merge(self, *args)
+    print("written", flush=True)
+    time.sleep(60)
+Importer._merge_touchpoints = merge_then_hang
+from nasales.cli import main
+sys.argv = ["nasales", "import", "touchpoints", sys.argv[1]]
+main()
+"""
+
+
+def test_kill_9_during_an_import_leaves_the_database_as_it_was(cli, isolated, book):
+    lines = [f"Klant {i % 500},call,2026-11-04,,,note {i}" for i in range(60_000)]
+    path = book / "big.csv"
+    path.write_text("account,kind,date,order,contact,note\n" + "\n".join(lines) + "\n")
+    before = counts(isolated)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_AFTER_WRITING, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NASALES_DB": str(isolated)},
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "written"  # 500 accounts, 60 000 touchpoints
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert rows(isolated, "PRAGMA integrity_check") == [("ok",)]
+    assert counts(isolated) == before
+    cli("log 'Bakkerij Jansen' call --on 2026-11-05")  # and work goes on
+
+
+# -- idempotent -----------------------------------------------------------------------------
+
+
+def test_reimporting_the_same_file_changes_nothing(cli, isolated, book):
+    files = {
+        "contacts": "account,name,phone,primary\nBakkerij Jansen,Anna,'+31 6 1,yes\n"
+        "Nieuw BV,Bob,,\n",
+        "orders": "ref,account,title,status,signed_on\nO-1,Bakkerij Jansen,Oven,won,2026-11-02\n"
+        ",Nieuw BV,Tray,lost,2026-11-03\n",
+        "touchpoints": "account,kind,date,order,note\nBakkerij Jansen,call,2026-11-03,O-1,hi\n"
+        "Bakkerij Jansen,call,2026-11-03,O-1,hi\nNieuw BV,email,2026-11-04,,\n",
+        "hurdles": "order,description,raised_on\nO-1,Late part,2026-11-04\n",
+        "reminders": "account,order,text,due\nBakkerij Jansen,O-1,Call back,2026-11-20\n",
+    }
+    for kind, text in files.items():
+        path = write(book, f"{kind}.csv", text)
+        cli(["import", kind, str(path)])
+        after_first = counts(isolated)
+        again = cli(["import", kind, str(path)])
+        assert "0 new, 0 updated" in again.stdout, kind
+        assert counts(isolated) == after_first, kind
+    assert counts(isolated) == {
+        "account": 3,
+        "contact": 2,
+        "orders": 2,
+        "touchpoint": 3,
+        "hurdle": 1,
+        "reminder": 1,
+    }
+
+
+def test_a_later_export_updates_orders_by_ref_and_resolves_hurdles(cli, isolated, book):
+    first = (
+        "ref,account,title,status,signed_on,delivered_on\n"
+        "O-1,Bakkerij Jansen,Oven,won,2026-11-02,\n"
+    )
+    later = first.replace("2026-11-02,\n", "2026-11-02,2026-11-20\n")
+    cli(["import", "orders", str(write(book, "o1.csv", first))])
+    result = cli(["import", "orders", str(write(book, "o2.csv", later))])
+    assert "(0 new, 1 updated, 0 unchanged)" in result.stdout
+    assert rows(isolated, "SELECT delivered_on, value FROM orders") == [("2026-11-20", 25000.0)]
+    hurdle = "order,description,raised_on,resolved_on\nO-1,Late part,2026-11-04,{}\n"
+    cli(["import", "hurdles", str(write(book, "h1.csv", hurdle.format("")))])
+    cli(["import", "hurdles", str(write(book, "h2.csv", hurdle.format("2026-11-06")))])
+    assert rows(isolated, "SELECT resolved_on FROM hurdle") == [("2026-11-06",)]
+
+
+def test_a_delivery_before_the_order_was_won_is_invalid(cli, book):
+    text = (
+        "ref,account,status,signed_on,delivered_on\nO-1,Bakkerij Jansen,won,2026-11-02,2026-10-01\n"
+    )
+    result = cli(["import", "orders", str(write(book, "o.csv", text))], ok=False)
+    assert "line 2: delivered_on 2026-10-01 is before signed_on 2026-11-02" in result.stderr
+
+
+# -- units ----------------------------------------------------------------------------------
+
+
+def test_delimiter_is_sniffed_from_the_header():
+    assert sniff_delimiter("a;b;c,d;e") == ";"
+    assert sniff_delimiter("a,b,c") == ","
+    assert sniff_delimiter("a\tb") == "\t"
+    assert sniff_delimiter("account") == ","
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [("1054", 1054.0), ("1054.50", 1054.5), ("1054,5", 1054.5), (" 12 000 ", 12000.0)],
+)
+def test_values_read_with_a_point_or_a_dutch_comma(cell, value):
+    table = read_table(["ref,account,status,signed_on,value", ""], "orders", {})
+    values, problems = parse_row(["O", "A", "won", "2026-01-01", cell], table.columns, "orders")
+    assert problems == [] and values["value"] == value
+
+
+def test_a_row_lists_every_problem_and_guarded_cells_read_back_unchanged():
+    table = read_table(["account,kind,date,note,mood"], "touchpoints", {})
+    values, problems = parse_row(
+        ["", "chat", "2026-13-01", "x", "meh"], table.columns, "touchpoints"
+    )
+    assert problems == [
+        "empty account",
+        "bad kind 'chat': use one of call, visit, meeting, agreement, email, note",
+        "bad date '2026-13-01': use 2026-11-27 or 27-11-2026",
+        "bad mood 'meh': use one of positive, neutral, doubt, negative",
+    ]
+    values, problems = parse_row(
+        ["A", "note", "2026-01-02", "'=SUM(A1)", ""], table.columns, "touchpoints"
+    )
+    assert values == {
+        "account": "A",
+        "kind": "note",
+        "date": date(2026, 1, 2),
+        "note": "=SUM(A1)",
+        "mood": None,
+    }
+
+
+def test_parse_map_checks_the_field():
+    assert parse_map(["Close_Date = signed_on"], "orders") == {"close_date": "signed_on"}
+    with pytest.raises(Invalid):
+        parse_map(["close_date"], "orders")
+
+
+# -- the CRM sample: a real third-party export ----------------------------------------------
+
+
+def test_crm_sample_walkthrough(cli, isolated):
+    """docs/import.md: a CRM's opportunities, then its accounts, then today's calls."""
+    pipeline = CRM / "sales_pipeline.csv"
+    result = cli(f"import orders {pipeline} {PIPELINE_MAP} --skip-invalid")
+    assert result.stdout.splitlines() == [
+        "orders: 8800 rows read, imported 6711 (6711 new, 0 updated, 0 unchanged), "
+        "2089 invalid; 85 accounts created",
+        "ignored columns: engage_date",
+    ]
+    invalid = result.stderr.splitlines()
+    assert len(invalid) == 2089  # the open deals: Engaging 1589 + Prospecting 500
+    assert all(
+        "bad status 'Engaging'" in line or "bad status 'Prospecting'" in line for line in invalid
+    )
+    assert sum("empty account" in line for line in invalid) == 1425
+    assert invalid[0] == (
+        "line 11: empty account; bad status 'Engaging': use one of won, lost; empty signed_on"
+    )
+    assert counts(isolated)["orders"] == 6711
+    assert rows(isolated, "SELECT status, count(*) FROM orders GROUP BY status") == [
+        ("lost", 2473),
+        ("won", 4238),
+    ]
+    assert rows(isolated, "SELECT count(*) FROM account WHERE owner IS NULL") == [(0,)]
+
+    again = cli(f"import orders {pipeline} {PIPELINE_MAP} --skip-invalid")
+    assert "(0 new, 0 updated, 6711 unchanged)" in again.stdout
+    accounts = cli(["import", "accounts", str(CRM / "accounts.csv"), "--map", "account=name"])
+    assert accounts.stdout.splitlines() == [
+        "accounts: 85 rows read, imported 85 (0 new, 0 updated, 85 unchanged)",
+        "ignored columns: sector, year_established, revenue, employees, office_location, "
+        "subsidiary_of",
+    ]
+    assert counts(isolated)["account"] == 85  # `dambase` matched whatever its case
+
+    calls = json.loads(cli("today --on 2017-12-31 --format json").stdout)
+    reasons = Counter(c["reason"] for c in calls)
+    days = WorkingDays("NL")
+    on = date(2017, 12, 31)
+    won = rows(isolated, "SELECT signed_on FROM orders WHERE status = 'won'")
+    # no touchpoint yet: every won order whose confirm call fell due is on the list
+    assert reasons["confirm"] == sum(days.add_wd(date.fromisoformat(d), 1) <= on for (d,) in won)
+    assert reasons["agreement"] > 0 and reasons["lost_followup"] > 0
+    first = calls[0]
+    assert first["reason"] == "confirm" and first["order"] and first["owner"]
+    assert {c["account"] for c in calls} <= {
+        n for (n,) in rows(isolated, "SELECT name FROM account")
+    }
