@@ -1,0 +1,68 @@
+"""`nasales calendar`: the agenda as an iCalendar file a calendar can re-import."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from icalendar import Calendar
+
+from nasales.calendar_feed import event_uid
+
+ON = "2026-11-27"
+
+
+@pytest.fixture
+def book(cli):
+    cli("account add 'Bakkerij Jansen' --owner Eva")
+    cli("contact add 'Bakkerij Jansen' Anna --role buyer --phone '+31 6 1234 5678' --primary")
+    cli("order won 'Bakkerij Jansen' Oven --ref O-1 --value 25000 --on 2026-11-02")
+    cli("order lost 'Bakkerij Jansen' Tray --ref O-2 --on 2026-11-20")
+    cli("hurdle add O-1 'Late part' --on 2026-11-26")
+    cli("remind 'Bakkerij Jansen' 'Send the manual' --due 2026-12-02")
+
+
+def events(ics: bytes) -> list:
+    return Calendar.from_ical(ics).walk("VEVENT")  # type: ignore[no-any-return]
+
+
+def test_one_all_day_event_per_agenda_item_overdue_ones_today(cli, book, tmp_path):
+    out = tmp_path / "calls.ics"
+    cli(f"calendar --on {ON} --days 14 --out {out}")
+    agenda = json.loads(cli(f"agenda --on {ON} --days 14 --format json").stdout)
+    found = {str(e["UID"]): e for e in events(out.read_bytes())}
+    assert len(found) == len(agenda) >= 4
+    today = date.fromisoformat(ON)
+    for item in agenda:
+        event = found[event_uid(item["key"])]
+        start = event.decoded("DTSTART")
+        assert type(start) is date  # all day
+        assert start == max(date.fromisoformat(item["due"]), today)
+        assert event.decoded("DTEND") == start + timedelta(days=1)
+        assert "Bakkerij Jansen" in str(event["SUMMARY"])
+        assert "+31 6 1234 5678" in str(event["DESCRIPTION"])
+        assert item["key"] in str(event["DESCRIPTION"])
+    manual = found[event_uid("manual:1")]
+    assert manual.decoded("DTSTART") == date(2026, 12, 2)
+
+
+def test_uids_stay_the_same_across_runs_and_days(cli, book):
+    first = events(cli(f"calendar --on {ON}").stdout_bytes)
+    again = events(cli(f"calendar --on {ON}").stdout_bytes)
+    later = events(cli("calendar --on 2026-11-30").stdout_bytes)
+    uids = [str(e["UID"]) for e in first]
+    assert len(set(uids)) == len(uids)
+    assert uids == [str(e["UID"]) for e in again]
+    assert set(uids) & {str(e["UID"]) for e in later}  # the same item, updated in place
+    assert all(uid.endswith("@nasales") for uid in uids)
+
+
+def test_the_file_is_a_valid_calendar_even_when_nothing_is_due(cli):
+    calendar = Calendar.from_ical(cli(f"calendar --on {ON}").stdout_bytes)
+    assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
+    assert calendar.walk("VEVENT") == []
+
+
+def test_uid_is_derived_from_the_key_only():
+    assert event_uid("confirm:O-1") == event_uid("confirm:O-1")
+    assert event_uid("confirm:O-1") != event_uid("agreement:O-1")
+    assert "O-1" not in event_uid("confirm:O-1")

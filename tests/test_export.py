@@ -1,0 +1,115 @@
+"""`nasales export`: what `import` reads, exactly, and safe to open in a spreadsheet."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from nasales.exporter import cell
+
+KINDS = ("accounts", "contacts", "orders", "touchpoints", "hurdles", "reminders")
+
+
+@pytest.fixture
+def book(cli):
+    """A small book touching every field, with cells a spreadsheet would run as formulas."""
+    for args in (
+        "account add 'Bakkerij Jansen' --owner Eva --tier A --clv 250000.5",
+        "account add '@Home BV' --owner Sam",
+        "contact add 'Bakkerij Jansen' Anna --role buyer --phone '+31 6 1234 5678' "
+        "--email anna@jansen.nl --primary",
+        "contact add 'Bakkerij Jansen' Piet --role user --do-not-call",
+        "order won 'Bakkerij Jansen' Oven --ref O-1 --value 25000.75 --on 2026-11-02 "
+        "--decision narrow",
+        "order lost '@Home BV' Tray --ref O-2 --value 900 --on 2026-10-01 --to 'Concurrent BV'",
+        "order won '@Home BV' Mixer --on 2026-11-03",
+        "order delivered O-1 --on 2026-11-16",
+        "log 'Bakkerij Jansen' call --on 2026-11-03 --order O-1 --contact Anna "
+        "--note '=SUM(A1)' --mood positive",
+        "log '@Home BV' email --on 2026-11-05 --by Sam --note ' two spaces,  \"quoted\" '",
+        "hurdle add O-1 'Late part' --on 2026-11-06",
+        "hurdle resolve 1 --on 2026-11-07",
+        "hurdle add O-1 'Wrong nipple' --on 2026-11-08",
+        "remind 'Bakkerij Jansen' 'Call back Friday' --due 2026-11-13 --order O-1",
+        "remind '@Home BV' 'Send a brochure' --due 2026-11-20",
+        "done manual:1 --on 2026-11-13",
+    ):
+        cli(args)
+    cli(["log", "Bakkerij Jansen", "note", "--on", "2026-11-04", "--note", "-1 line\nline 2"])
+
+
+def export(cli, kind: str, fmt: str = "csv", db=None) -> str:
+    prefix = ["--db", str(db)] if db else []
+    return cli([*prefix, "export", kind, "--format", fmt]).stdout  # type: ignore[no-any-return]
+
+
+def test_export_then_import_into_an_empty_database_reproduces_the_data(cli, book, tmp_path):
+    fresh = tmp_path / "fresh.db"
+    for kind in KINDS:
+        path = tmp_path / f"{kind}.csv"
+        path.write_text(export(cli, kind))
+        result = cli(["--db", str(fresh), "import", kind, str(path)])
+        assert "ignored columns" not in result.stdout
+    for kind in KINDS:
+        assert export(cli, kind, db=fresh) == export(cli, kind), kind
+        assert export(cli, kind, "json", db=fresh) == export(cli, kind, "json"), kind
+
+
+def test_reimporting_an_export_changes_nothing(cli, book, tmp_path):
+    for kind in KINDS:
+        path = tmp_path / f"{kind}.csv"
+        path.write_text(export(cli, kind))
+        result = cli(["import", kind, str(path)])
+        assert "0 new, 0 updated" in result.stdout, kind
+
+
+def test_csv_export_guards_formulas_and_import_reads_them_back(cli, book):
+    contacts = export(cli, "contacts")
+    assert "'+31 6 1234 5678" in contacts
+    assert next(csv.DictReader(io.StringIO(contacts))) == {
+        "account": "Bakkerij Jansen",
+        "name": "Anna",
+        "role": "buyer",
+        "phone": "'+31 6 1234 5678",
+        "email": "anna@jansen.nl",
+        "primary": "yes",
+        "do_not_call": "no",
+    }
+    touchpoints = list(csv.DictReader(io.StringIO(export(cli, "touchpoints"))))
+    assert [t["note"] for t in touchpoints][:2] == ["'=SUM(A1)", "'-1 line\nline 2"]
+    assert "'@Home BV" in export(cli, "accounts")
+    # and the JSON export holds the values themselves
+    people = json.loads(export(cli, "contacts", "json"))
+    assert people[0]["phone"] == "+31 6 1234 5678" and people[0]["primary"] is True
+
+
+def test_every_cell_starting_like_a_formula_is_guarded():
+    for dangerous in ("=1+1", "+31 6", "-5", "@SUM(A1)", "\tx", "\rx"):
+        assert cell(dangerous) == "'" + dangerous
+    assert cell("'=x") == "''=x"  # an apostrophe that was there reads back too
+    assert cell("Jansen") == "Jansen"
+    assert cell(1054.0) == "1054" and cell(1054.25) == "1054.25" and cell(None) == ""
+    assert cell(True) == "yes" and cell(False) == "no"
+
+
+def test_json_export_keeps_types(cli, book):
+    orders = json.loads(export(cli, "orders", "json"))
+    assert orders[0] == {
+        "ref": "O-2",
+        "account": "@Home BV",
+        "title": "Tray",
+        "value": 900.0,
+        "status": "lost",
+        "signed_on": "2026-10-01",
+        "delivered_on": None,
+        "competitor": "Concurrent BV",
+        "decision": None,
+    }
+
+
+def test_an_empty_database_exports_a_header_or_an_empty_array(cli):
+    assert export(cli, "orders") == (
+        "ref,account,title,value,status,signed_on,delivered_on,competitor,decision\n"
+    )
+    assert json.loads(export(cli, "hurdles", "json")) == []
