@@ -431,3 +431,15 @@ def test_crm_sample_walkthrough(cli, isolated):
     assert {c["account"] for c in calls} <= {
         n for (n,) in rows(isolated, "SELECT name FROM account")
     }
+
+
+def test_windows_1252_tabs_blank_lines_and_short_rows(cli, isolated, tmp_path):
+    path = tmp_path / "excel.txt"
+    text = "name\towner\ttier\r\nCafé Zoë\tEva\r\n\r\n\t\t\r\nSmit Metaal\tSam\tb\r\n"
+    path.write_bytes(text.encode("cp1252"))
+    result = cli(["import", "accounts", str(path)])
+    assert "2 rows read, imported 2 (2 new" in result.stdout
+    assert rows(isolated, "SELECT name, owner, tier FROM account ORDER BY name") == [
+        ("Café Zoë", "Eva", None),
+        ("Smit Metaal", "Sam", "B"),
+    ]

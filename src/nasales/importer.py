@@ -187,7 +187,7 @@ def _numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
     end = reader.line_num
     for cells in reader:
         start, end = end + 1, reader.line_num
-        if any(c.strip() for c in cells):  # blank lines and Excel's trailing ;;;; rows
+        if "".join(cells).strip():  # not a blank line, nor one of Excel's trailing ;;;; rows
             yield start, cells
 
 
@@ -270,31 +270,45 @@ EMPTY: dict[str, Any] = {
 }
 
 
-def parse_row(cells: list[str], columns: dict[str, int], kind: str) -> tuple[dict, list[str]]:
-    """The row's values by field (present columns only), and what is wrong with it, in
-    column order."""
-    values: dict[str, Any] = {}
-    problems = []
+def row_parser(columns: dict[str, int], kind: str) -> Callable[[list[str]], tuple[dict, list[str]]]:
+    """A function from a row's cells to its values by field (present columns only) and what
+    is wrong with it, in column order. Built once per file: it runs for every row."""
     required = REQUIRED[kind]
-    width = len(cells)
-    for name, index in columns.items():
-        raw = cells[index] if index < width else ""
-        if raw[:1] == "'":
-            raw = unguard(raw)
-        text = raw if name in FREE_TEXT else raw.strip()
-        parser = PARSERS.get(name)
-        if not text:
-            if name in required:
-                problems.append(f"empty {name}")
-            values[name] = EMPTY.get(name)
-        elif parser is None:
-            values[name] = text
-        else:
-            try:
-                values[name] = parser(text, name)
-            except Invalid as exc:
-                problems.append(str(exc))
-    return values, problems
+    fields = [
+        (name, index, PARSERS.get(name), name not in FREE_TEXT, name in required, EMPTY.get(name))
+        for name, index in columns.items()
+    ]
+    width = max(columns.values(), default=-1) + 1
+
+    def parse(cells: list[str]) -> tuple[dict, list[str]]:
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        values: dict[str, Any] = {}
+        problems = []
+        for name, index, parser, strip, needed, empty in fields:
+            text = cells[index]
+            if text[:1] == "'":
+                text = unguard(text)
+            if strip:
+                text = text.strip()
+            if not text:
+                if needed:
+                    problems.append(f"empty {name}")
+                values[name] = empty
+            elif parser is None:
+                values[name] = text
+            else:
+                try:
+                    values[name] = parser(text, name)
+                except Invalid as exc:
+                    problems.append(str(exc))
+        return values, problems
+
+    return parse
+
+
+def parse_row(cells: list[str], columns: dict[str, int], kind: str) -> tuple[dict, list[str]]:
+    return row_parser(columns, kind)(cells)
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -424,9 +438,10 @@ class Importer:
 
     def rows(self, table: Table) -> Iterator[tuple[int, dict]]:
         """The rows whose every cell is valid; the others are noted in the summary."""
+        parse = row_parser(table.columns, self.kind)
         for line, cells in table.rows:
             self.summary.rows += 1
-            values, problems = parse_row(cells, table.columns, self.kind)
+            values, problems = parse(cells)
             if problems:
                 self.reject(line, problems)
             else:
@@ -659,7 +674,6 @@ def import_csv(
     kind: str,
     path: Path,
     mapping: dict[str, str],
-    *,
     skip_invalid: bool = False,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,

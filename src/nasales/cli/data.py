@@ -47,16 +47,9 @@ def import_(
     from nasales.importer import import_csv, parse_map
 
     fields = parse_map(mapping, kind.value)
-    with transaction(ctx, write=True) as s, _progress(file) as progress:
-        summary = import_csv(
-            s,
-            kind.value,
-            file,
-            fields,
-            skip_invalid=skip_invalid,
-            dry_run=dry_run,
-            progress=progress,
-        )
+    with transaction(ctx, write=True) as s:
+        with _progress(file) as progress:
+            summary = import_csv(s, kind.value, file, fields, skip_invalid, dry_run, progress)
         for line, reason in summary.invalid:
             typer.echo(f"line {line}: {reason}", err=True)
         if summary.invalid and not skip_invalid:
