@@ -230,10 +230,14 @@ def test_an_error_in_the_middle_of_writing_leaves_the_database_as_it_was(
 ):
     from nasales.importer import Importer
 
+    import_touchpoints = Importer.touchpoints
+
     def crash(self, *args):
+        import_touchpoints(self, *args)  # every row written, then:
         raise OSError("disk full")
 
-    monkeypatch.setattr(Importer, "_merge_touchpoints", crash)
+    monkeypatch.setattr(Importer, "touchpoints", crash)
+    cli("log 'Bakkerij Jansen' call --on 2026-11-03")
     before = counts(isolated)
     path = write(book, "t.csv", "account,kind,date\nNieuw BV,call,2026-11-04\n")
     result = cli(["import", "touchpoints", str(path)], ok=False)
@@ -244,12 +248,12 @@ def test_an_error_in_the_middle_of_writing_leaves_the_database_as_it_was(
 KILL_AFTER_WRITING = """
 import os, sys, time
 from nasales.importer import Importer
-merge = Importer._merge_touchpoints
-def merge_then_hang(self, *args):
-    merge(self, *args)
+write = Importer.touchpoints
+def write_then_hang(self, *args):
+    write(self, *args)
     print("written", flush=True)
     time.sleep(60)
-Importer._merge_touchpoints = merge_then_hang
+Importer.touchpoints = write_then_hang
 from nasales.cli import main
 sys.argv = ["nasales", "import", "touchpoints", sys.argv[1]]
 main()

@@ -450,17 +450,25 @@ class Importer:
     def reject(self, line: int, problems: list[str]) -> None:
         self.summary.invalid.append((line, "; ".join(problems)))
 
-    # -- touchpoints: streamed in batches through a temporary table ------------------------
+    # -- touchpoints: streamed in batches, straight in or through a temporary table --------
 
     def touchpoints(self, table: Table) -> None:
+        """Into an empty table the rows go straight in (on SQLite with its indexes dropped
+        and rebuilt after); else through a temporary table, to leave out the ones that
+        exist already."""
         columns = TARGETS["touchpoints"].columns
-        temp = TOUCHPOINTS_TEMP
-        self.cursor.execute(f"DROP TABLE IF EXISTS {temp}")
-        self.cursor.execute(
-            f"CREATE TEMPORARY TABLE {temp} AS "
-            f"SELECT {', '.join(columns)} FROM touchpoint WHERE 1 = 0"
-        )
-        insert, batch = self._insert_sql(temp, columns), []
+        empty = not self._all("SELECT 1 FROM touchpoint LIMIT 1")
+        if empty:
+            target = "touchpoint"
+            indexes = self._drop_indexes("touchpoint") if self.sqlite else []
+        else:
+            target = TOUCHPOINTS_TEMP
+            self.cursor.execute(f"DROP TABLE IF EXISTS {target}")
+            self.cursor.execute(
+                f"CREATE TEMPORARY TABLE {target} AS "
+                f"SELECT {', '.join(columns)} FROM touchpoint WHERE 1 = 0"
+            )
+        insert, batch, valid = self._insert_sql(target, columns), [], 0
         for line, v in self.rows(table):
             problems: list[str] = []
             account_id = self.known_account(v["account"])
@@ -481,12 +489,18 @@ class Importer:
             batch.append(
                 (account_id, v["kind"], day, order_id, contact_id, note, v.get("mood"), by)
             )
+            valid += 1
             if len(batch) >= BATCH:
                 self._flush(insert, batch)
         self._flush(insert, batch)
+        if empty:
+            self.summary.created = valid
+            for sql in indexes:
+                self.cursor.execute(sql)
+            return
         if not self.failing:
-            self._merge_touchpoints(temp, columns)
-        self.cursor.execute(f"DROP TABLE {temp}")
+            self._merge_touchpoints(target, columns)
+        self.cursor.execute(f"DROP TABLE {target}")
 
     def _flush(self, sql: str, batch: list[tuple]) -> None:
         if batch and not self.failing:
