@@ -42,7 +42,8 @@ def test_kill_9_at_random_moments_never_leaves_half_a_transaction(cli, isolated)
     for tag, proc in writers.items():  # three writers contend for the lock; kill one by one
         time.sleep(rng.uniform(0.05, 0.4))
         os.kill(proc.pid, signal.SIGKILL)
-        out, _ = proc.communicate()
+        out = proc.stdout.read()  # type: ignore[union-attr]  (what wait_for_line left buffered)
+        proc.wait()
         acknowledged[tag] = max([1] + [int(line.split()[1]) for line in out.splitlines()])
     assert rp.integrity(db) == "ok"
     for tag in tags:
