@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 
 import pytest
 
@@ -113,3 +114,25 @@ def test_an_empty_database_exports_a_header_or_an_empty_array(cli):
         "ref,account,title,value,status,signed_on,delivered_on,competitor,decision\n"
     )
     assert json.loads(export(cli, "hurdles", "json")) == []
+
+
+PG_URL = os.environ.get("NASALES_TEST_PG_URL", "")
+
+
+@pytest.mark.skipif(not PG_URL, reason="no PostgreSQL: set NASALES_TEST_PG_URL (see .ci/postgres)")
+def test_export_import_round_trip_through_postgresql(cli, book, tmp_path):
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    for kind in KINDS:
+        path = tmp_path / f"{kind}.csv"
+        path.write_text(export(cli, kind))
+        cli(["--db", PG_URL, "import", kind, str(path)])
+        again = cli(["--db", PG_URL, "import", kind, str(path)])
+        assert "0 new, 0 updated" in again.stdout, kind
+    for kind in KINDS:
+        assert export(cli, kind, db=PG_URL) == export(cli, kind), kind
