@@ -1,0 +1,215 @@
+"""Schema changes are migrations that keep every row (and every child row)."""
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+from sqlmodel import SQLModel
+
+import nasales.models  # noqa: F401  (registers the tables)
+import nasales.store as store
+from extra_migration import REBUILD_CONTACT, m900_rebuild_contact_and_account, statements
+from nasales.errors import NasalesError
+from nasales.store import make_engine, migrate, pending_migrations
+from nasales.store.migrations import MIGRATIONS, m001_initial
+
+TABLES = ("account", "contact", "orders", "touchpoint", "hurdle", "reminder", "snooze")
+
+
+def _engine(path: Path):
+    return make_engine(f"sqlite:///{path}", write=True)
+
+
+def test_a_blank_database_migrates_to_exactly_the_models(tmp_path):
+    engine = _engine(tmp_path / "blank.db")
+    assert migrate(engine) == [m.__name__ for m in MIGRATIONS]
+    assert migrate(engine) == []  # once
+    found = inspect(engine)
+    assert set(found.get_table_names()) == {*SQLModel.metadata.tables, "schema_migration"}
+    for name, table in SQLModel.metadata.tables.items():
+        columns = found.get_columns(name)
+        assert [c["name"] for c in columns] == [c.name for c in table.columns], name
+        for db_col, model_col in zip(columns, table.columns, strict=True):
+            assert db_col["type"]._type_affinity is model_col.type._type_affinity, model_col
+            if not model_col.primary_key:
+                assert db_col["nullable"] == model_col.nullable, model_col
+        assert found.get_pk_constraint(name)["constrained_columns"] == [
+            c.name for c in table.primary_key
+        ]
+        db_fks = {
+            (fk["constrained_columns"][0], fk["referred_table"], fk["referred_columns"][0])
+            for fk in found.get_foreign_keys(name)
+        }
+        model_fks = {
+            (fk.parent.name, fk.column.table.name, fk.column.name) for fk in table.foreign_keys
+        }
+        assert db_fks == model_fks, name
+    engine.dispose()
+
+
+def fill_first_schema(path: Path) -> None:
+    """A database at m001 only, with a bit of everything, written with plain SQL."""
+    engine = _engine(path)
+    with engine.begin() as conn:
+        m001_initial(conn, "sqlite")
+        conn.exec_driver_sql(
+            "CREATE TABLE schema_migration (name VARCHAR PRIMARY KEY, applied_at VARCHAR NOT NULL)"
+        )
+        conn.exec_driver_sql("INSERT INTO schema_migration VALUES ('m001_initial', 'then')")
+    engine.dispose()
+    db = sqlite3.connect(path)
+    with db:
+        for a in range(1, 41):
+            db.execute(
+                "INSERT INTO account (id, name, name_key, owner, tier, clv, notes) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (a, f"Klant {a}", f"klant {a}", "Piet", "ABC"[a % 3], a * 1000.0, f"note {a}"),
+            )
+            for c in (1, 2):
+                db.execute(
+                    "INSERT INTO contact (id, account_id, name, email, is_primary) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (a * 10 + c, a, f"Persoon {a}-{c}", f"p{a}{c}@example.nl", c == 1),
+                )
+            db.execute(
+                "INSERT INTO orders (id, ref, account_id, title, value, status, signed_on) "
+                "VALUES (?, ?, ?, 'Oven', ?, 'won', '2026-01-05')",
+                (a, f"O-{a}", a, a * 500.0),
+            )
+            db.execute(
+                "INSERT INTO hurdle (order_id, description, raised_on) VALUES (?, 'late', "
+                "'2026-01-09')",
+                (a,),
+            )
+            db.execute(
+                "INSERT INTO reminder (account_id, order_id, text, due) VALUES (?, ?, 'bel', "
+                "'2026-01-12')",
+                (a, a),
+            )
+            db.execute("INSERT INTO snooze VALUES (?, '2026-02-01')", (f"confirm:O-{a}",))
+            db.executemany(
+                "INSERT INTO touchpoint (account_id, kind, date, order_id, contact_id, note) "
+                "VALUES (?, 'call', '2026-01-06', ?, ?, ?)",
+                [(a, a, a * 10 + 1 + t % 2, f"t{t}") for t in range(25)],
+            )
+    db.close()
+
+
+def snapshot(path: Path) -> dict[str, list[tuple]]:
+    db = sqlite3.connect(path)
+    try:
+        rows = {}
+        for table in TABLES:
+            columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+            old = [c for c in columns if c not in ("language", "website")]  # added by m900
+            rows[table] = db.execute(f"SELECT {', '.join(old)} FROM {table} ORDER BY 1").fetchall()
+        return rows
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def with_rebuild(monkeypatch):
+    """The real migrations plus the test-only table rebuild."""
+    extended = [*MIGRATIONS, m900_rebuild_contact_and_account]
+    monkeypatch.setattr(store, "MIGRATIONS", extended)
+    return extended
+
+
+def test_a_table_rebuild_keeps_every_row_and_every_child_row(tmp_path, with_rebuild):
+    path = tmp_path / "old.db"
+    fill_first_schema(path)
+    before = snapshot(path)
+    assert sum(len(rows) for rows in before.values()) > 1000
+    engine = _engine(path)
+    assert migrate(engine) == [m.__name__ for m in with_rebuild[1:]]
+    after = snapshot(path)
+    assert after == before
+    assert all(contact_id is not None for *_, contact_id, _, _, _ in after["touchpoint"])
+    with engine.connect() as conn:  # the pooled connection has its foreign keys back on
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    engine.dispose()
+    columns = [r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(contact)")]
+    assert columns[-1] == "language"
+    # the automatic backup, taken before the first pending migration, holds the old data
+    backup = path.with_name(f"old.db.before-{with_rebuild[1].__name__}")
+    assert snapshot(backup) == before
+    assert backup.stat().st_mode & 0o077 == 0
+
+
+def test_the_rebuild_would_lose_child_links_with_foreign_keys_on(tmp_path):
+    """Why the mechanism turns foreign keys off: SQLite's DROP TABLE cascades."""
+    path = tmp_path / "old.db"
+    fill_first_schema(path)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("BEGIN")
+    for statement in statements(REBUILD_CONTACT):
+        db.execute(statement)
+    db.execute("COMMIT")
+    linked = db.execute("SELECT count(contact_id) FROM touchpoint").fetchone()[0]
+    db.close()
+    assert linked == 0  # every touchpoint lost its contact: the trap the test above guards
+
+
+def _broken_reference(conn, dialect):  # type: ignore[no-untyped-def]
+    conn.exec_driver_sql("DELETE FROM account WHERE id = 1")  # its orders now point nowhere
+
+
+def _fails_half_way(conn, dialect):  # type: ignore[no-untyped-def]
+    conn.exec_driver_sql("CREATE TABLE half (x)")
+    conn.exec_driver_sql("UPDATE account SET notes = 'changed'")
+    raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize("bad", [_broken_reference, _fails_half_way])
+def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch, bad):
+    path = tmp_path / "old.db"
+    fill_first_schema(path)
+    before = snapshot(path)
+    bad.__name__ = "m901_bad"
+    monkeypatch.setattr(store, "MIGRATIONS", [*MIGRATIONS, bad])
+    engine = _engine(path)
+    with pytest.raises((NasalesError, RuntimeError)):
+        migrate(engine)
+    assert pending_migrations(engine) == ["m901_bad"]
+    engine.dispose()
+    assert snapshot(path) == before
+    tables = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
+    assert "half" not in tables
+
+
+def test_commands_starting_together_on_an_old_database_migrate_it_once(tmp_path):
+    path = tmp_path / "old.db"
+    fill_first_schema(path)
+    before = snapshot(path)
+    tests = Path(__file__).parent
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(tests / "extra_migration.py"), "log", "Klant 1", "call"],
+            env={"NASALES_DB": str(path), "PATH": "/usr/bin:/bin"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    for proc in procs:
+        out, err = proc.communicate(timeout=60)
+        assert (proc.returncode, err) == (0, ""), err
+    db = sqlite3.connect(path)
+    names = [r[0] for r in db.execute("SELECT name FROM schema_migration ORDER BY name")]
+    assert names == [*(m.__name__ for m in MIGRATIONS), "m900_rebuild_contact_and_account"]
+    after = snapshot(path)
+    assert after["touchpoint"][: len(before["touchpoint"])] == before["touchpoint"]
+    assert len(after["touchpoint"]) == len(before["touchpoint"]) + 3
+    assert {t: after[t] for t in TABLES if t != "touchpoint"} == {
+        t: before[t] for t in TABLES if t != "touchpoint"
+    }
+    backups = list(tmp_path.glob("old.db.before-*"))
+    assert len(backups) == 1
