@@ -200,7 +200,7 @@ def test_commands_starting_together_on_an_old_database_migrate_it_once(tmp_path)
         for _ in range(3)
     ]
     for proc in procs:
-        out, err = proc.communicate(timeout=60)
+        _, err = proc.communicate(timeout=60)
         assert (proc.returncode, err) == (0, ""), err
     db = sqlite3.connect(path)
     names = [r[0] for r in db.execute("SELECT name FROM schema_migration ORDER BY name")]
