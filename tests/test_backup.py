@@ -1,0 +1,89 @@
+"""`nasales backup`: a consistent, verified, owner-only copy, also while others write."""
+
+import shutil
+import sqlite3
+import stat
+from collections import Counter
+from datetime import datetime
+
+import realproc as rp
+from nasales.store.backup import backup_generation, generations
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_backup_while_others_write_is_one_consistent_snapshot(cli, isolated, tmp_path):
+    db = isolated
+    cli("account add 'Bakkerij Jansen'")
+    loop = rp.script(db, rp.WRITE_LOOP, "Bakkerij Jansen", "w", 40)  # commits all the time
+    big = rp.script(db, rp.BIG_WRITE, "Bakkerij Jansen", "big", 3000, 1000, "stdin")
+    rp.wait_for_line(loop, "committed")
+    rp.wait_for_line(big, "written")  # holds the write lock with 3000 rows uncommitted
+    target = tmp_path / "copies" / "nasales-copy.db"
+    done = rp.run(db, "backup", str(target))
+    big.stdin.write("go\n")  # type: ignore[union-attr]
+    big.stdin.flush()  # type: ignore[union-attr]
+    assert rp.finish(big)[0] == 0
+    loop.kill()
+    loop.communicate()
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "integrity ok" in done.stdout
+    assert _mode(target) == 0o600
+    assert rp.integrity(target) == "ok"
+    assert rp.query(target, "PRAGMA journal_mode") == [("delete",)]  # one self-contained file
+    assert not target.with_name(target.name + "-wal").exists()
+    # the snapshot holds whole transactions only: all 40 rows of a batch with its reminder
+    batches = [t for (t,) in rp.query(target, "SELECT text FROM reminder")]
+    notes = rp.query(target, "SELECT note FROM touchpoint WHERE note LIKE 'w:%'")
+    assert batches
+    assert Counter(n.split(" ")[0].rsplit(":", 1)[0] for (n,) in notes) == dict.fromkeys(
+        batches, 40
+    )
+    assert rp.query(target, "SELECT count(*) FROM touchpoint WHERE note LIKE 'big:%'") == [(0,)]
+
+
+def test_dated_generations_next_to_the_database(cli, isolated):
+    cli("account add Klant")
+    for second in range(4):
+        backup_generation(isolated, keep=3, now=datetime(2026, 11, 27, 7, 0, second))
+    kept = generations(isolated)
+    assert [p.name for p in kept] == [
+        "nasales.backup-20261127-070001.db",
+        "nasales.backup-20261127-070002.db",
+        "nasales.backup-20261127-070003.db",
+    ]
+    assert all(_mode(p) == 0o600 for p in kept)
+    result = cli("backup --keep 2")
+    assert "removed 2 older backup(s); keeping 2" in result.stdout
+    assert len(generations(isolated)) == 2
+    assert generations(isolated)[-1].name.startswith("nasales.backup-")
+
+
+def test_a_backup_restores_to_a_working_database(cli, isolated, tmp_path):
+    cli("account add 'Bakkerij Jansen'")
+    cli("log 'Bakkerij Jansen' call --on 2026-01-06 --note 'kept'")
+    copy = tmp_path / "copy.db"
+    cli(f"backup {copy}")
+    cli("log 'Bakkerij Jansen' call --on 2026-01-07 --note 'after the backup'")
+    # restore, as docs/reliability.md says: no nasales running, replace the file, drop -wal/-shm
+    for suffix in ("", "-wal", "-shm"):
+        isolated.with_name(isolated.name + suffix).unlink(missing_ok=True)
+    shutil.copy2(copy, isolated)
+    assert "kept" in cli("show 'Bakkerij Jansen' --on 2026-01-31").stdout
+    assert cli("doctor").exit_code == 0
+    conn = sqlite3.connect(isolated)
+    assert conn.execute("SELECT note FROM touchpoint").fetchall() == [("kept",)]
+    conn.close()
+
+
+def test_backup_refuses_to_overwrite_the_database_or_copy_nothing(cli, isolated, tmp_path):
+    cli("account add Klant")
+    result = cli(f"backup {isolated}", ok=False)
+    assert result.exit_code == 1
+    assert "another file than the database" in result.stderr
+    missing = tmp_path / "nothing.db"
+    result = cli(f"--db {missing} backup {tmp_path / 'x.db'}", ok=False)
+    assert (result.exit_code, result.stderr.count("\n")) == (1, 1)
+    assert not missing.exists()
