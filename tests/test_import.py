@@ -447,3 +447,10 @@ def test_windows_1252_tabs_blank_lines_and_short_rows(cli, isolated, tmp_path):
         ("Café Zoë", "Eva", None),
         ("Smit Metaal", "Sam", "B"),
     ]
+
+
+def test_a_mapped_column_wins_over_one_with_the_fields_name(cli, isolated, tmp_path):
+    path = write(tmp_path, "a.csv", "id,name,company\n7,Jan,Bakkerij Jansen\n")
+    result = cli(["import", "accounts", str(path), "--map", "company=name"])
+    assert "ignored columns: id, name" in result.stdout
+    assert rows(isolated, "SELECT name FROM account") == [("Bakkerij Jansen",)]

@@ -157,7 +157,9 @@ def read_table(
     ignored = []
     for index, title in enumerate(header):
         folded = title.strip().casefold()
-        target = mapping.get(folded) or folded
+        target = mapping.get(folded)
+        if target is None:  # its own name, unless --map gave that field to another column
+            target = "" if folded in mapping.values() else folded
         if target not in allowed:
             ignored.append(title.strip())
             continue
