@@ -1,5 +1,6 @@
 """A cron job and a salesperson on one database, at the same time, as real processes."""
 
+import stat
 import time
 
 import realproc as rp
@@ -45,3 +46,5 @@ def test_commands_racing_on_a_new_database_create_it_once(tmp_path):
         assert (code, err) == (0, "")
     assert rp.query(db, "SELECT count(*) FROM account") == [(3,)]
     assert rp.query(db, "SELECT name FROM schema_migration") == [("m001_initial",)]
+    assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700  # holds personal data: owner-only
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
