@@ -69,15 +69,19 @@ def examine(db: str | None) -> list[Check]:
         checks += permissions(path)
     engine = make_engine(url, write=False)
     try:
-        with engine.connect() as conn:
-            conn.execution_options(**{WRITE_LOCK: False})
-            if path is not None:
-                checks += _guarded("pragmas", lambda: pragmas(conn))
-                checks += _guarded("integrity", lambda: integrity(conn))
-        checks += _guarded("migrations", lambda: migrations(engine))
+        checks += _guarded("the database", lambda: _inside(engine, path is not None))
     finally:
         engine.dispose()
     return checks
+
+
+def _inside(engine, sqlite: bool) -> Iterator[Check]:  # type: ignore[no-untyped-def]
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE_LOCK: False})
+        if sqlite:
+            yield from _guarded("pragmas", lambda: pragmas(conn))
+            yield from _guarded("integrity", lambda: integrity(conn))
+    yield from _guarded("migrations", lambda: migrations(engine))
 
 
 def _guarded(what: str, run: Callable[[], Iterator[Check]]) -> list[Check]:

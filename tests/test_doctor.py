@@ -1,0 +1,88 @@
+"""`nasales doctor`: what it checks, and exit 1 exactly when something is wrong."""
+
+import sqlite3
+
+import pytest
+
+import nasales.store as store
+from extra_migration import m900_rebuild_contact_and_account
+from nasales.doctor import sqlite_version
+from nasales.store.migrations import MIGRATIONS
+
+
+@pytest.fixture
+def book(cli, isolated):
+    cli("account add 'Bakkerij Jansen'")
+    cli("log 'Bakkerij Jansen' call --on 2026-01-06 --note hallo")
+    return isolated
+
+
+def test_a_sound_database_passes(cli, book):
+    result = cli("doctor")
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[1] == "SQLite"
+    assert any(
+        line.startswith("ok    pragmas in force: journal_mode=wal, foreign_keys=1, synchronous=2,")
+        for line in lines
+    )
+    for expected in ("integrity_check: ok", "owner-only", "schema up to date"):
+        assert any(expected in line and line.startswith("ok") for line in lines), expected
+    assert not any(line.startswith("fail") for line in lines)
+
+
+def test_an_old_sqlite_is_a_warning_only():
+    assert sqlite_version((3, 40, 1)).status == "warn"
+    assert "3.51.3" in sqlite_version((3, 51, 2)).message
+    assert sqlite_version((3, 51, 3)).status == "ok"
+    assert sqlite_version((3, 52, 0)).status == "ok"
+
+
+def test_a_database_readable_by_others_fails(cli, book):
+    book.chmod(0o644)
+    result = cli("doctor", ok=False)
+    assert result.exit_code == 1
+    assert f"fail  {book} is readable by others (mode 644): chmod 600" in result.stdout
+
+
+def test_a_corrupt_database_fails_without_a_traceback(cli, book):
+    conn = sqlite3.connect(book)
+    with conn:
+        conn.executemany(
+            "INSERT INTO touchpoint (account_id, kind, date, note) VALUES (1, 'note', "
+            "'2026-01-07', ?)",
+            [(f"n{i} " + "z" * 300,) for i in range(3000)],
+        )
+    conn.close()
+    with book.open("r+b") as f:  # scribble over pages in the middle of the file
+        f.seek(8 * 4096)  # from a page header on
+        f.write(b"\xff" * 3000)
+    result = cli("doctor", ok=False)
+    assert result.exit_code == 1
+    assert "fail  integrity_check:" in result.stdout or "fail  cannot check" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_pending_migrations_are_reported_not_applied(cli, book, monkeypatch):
+    monkeypatch.setattr(store, "MIGRATIONS", [*MIGRATIONS, m900_rebuild_contact_and_account])
+    result = cli("doctor")
+    assert "warn  1 migration(s) pending (m900_rebuild_contact_and_account)" in result.stdout
+    assert store.pending_migrations(store.make_engine(f"sqlite:///{book}", write=False)) == [
+        "m900_rebuild_contact_and_account"
+    ]
+
+
+def test_a_database_from_a_newer_nasales_fails(cli, book):
+    conn = sqlite3.connect(book)
+    with conn:
+        conn.execute("INSERT INTO schema_migration VALUES ('m999_future', 'later')")
+    conn.close()
+    result = cli("doctor", ok=False)
+    assert result.exit_code == 1
+    assert "m999_future" in result.stdout
+
+
+def test_no_database_yet_is_fine_and_is_not_created(cli, tmp_path):
+    missing = tmp_path / "new" / "nasales.db"
+    result = cli(f"--db {missing} doctor")
+    assert "no database yet" in result.stdout
+    assert not missing.parent.exists()
