@@ -65,10 +65,11 @@ def _progress(file: Path) -> Iterator[Callable[[int], None] | None]:
         yield None
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(f"importing {file.name}", total=size)
+        task = bar.add_task(f"importing {escape(file.name)}", total=size)
         yield lambda done: bar.update(task, completed=done)
 
 
