@@ -91,6 +91,8 @@ def _guarded(what: str, run: Callable[[], Iterator[Check]]) -> list[Check]:
     except Exception as exc:
         orig = getattr(exc, "orig", None) or exc
         first = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+        if "malformed" in first or "not a database" in first:
+            first += "; restore the latest backup (docs/reliability.md)"
         return [fail(f"cannot check {what}: {first}")]
 
 

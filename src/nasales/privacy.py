@@ -85,7 +85,7 @@ def find_person(session: Session, who: str, account: str | None = None) -> Perso
     contacts = [
         c
         for c in session.exec(query.order_by(col(Contact.id)))
-        if (c.email or "").strip().casefold() == key
+        if (by_email and (c.email or "").strip().casefold() == key)
         or (not by_email and " ".join(c.name.split()).casefold() == key)
     ]
     if not contacts:

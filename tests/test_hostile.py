@@ -1,0 +1,155 @@
+"""Hostile and odd input: no traceback, no half-written change, text printed literally."""
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from nasales.cli import app
+
+ANY_TEXT = st.text(st.characters(blacklist_characters="\x00"), max_size=40)  # argv has no NUL
+SETTINGS = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def nasales(db, *args):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, ["--db", str(db), *args], catch_exceptions=False)
+
+
+def dump(db) -> list[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def clean_outcome(result, db, before) -> None:  # type: ignore[no-untyped-def]
+    """Success, or one line on stderr (exit 1) / a usage error (exit 2) with nothing written."""
+    text = result.stdout + result.stderr
+    assert "Traceback" not in text
+    assert result.exit_code in (0, 1, 2), text
+    if result.exit_code == 1:
+        assert result.stderr.startswith("nasales: ") and result.stderr.count("\n") == 1
+    if result.exit_code != 0:
+        assert dump(db) == before
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "hostile.db"
+    nasales(path, "account", "add", "Klant")
+    nasales(path, "order", "won", "Klant", "Oven", "--ref", "O-1", "--on", "2026-01-05")
+    nasales(path, "contact", "add", "Klant", "Jan de Vries")
+    return path
+
+
+@SETTINGS
+@given(when=ANY_TEXT, mood=st.sampled_from(["", "doubt", "Happy"]), kind=ANY_TEXT)
+@example(when="31-02-2026", mood="", kind="call")
+@example(when="2026-13-01", mood="doubt", kind="CALL")
+@example(when="٢٠٢٦-٠١-٠٥", mood="", kind="call")
+def test_any_date_kind_or_mood_logs_whole_or_not_at_all(db, when, mood, kind):
+    before = dump(db)
+    args = ["log", "Klant", kind, "--on", when, "--order", "O-1", "--contact", "jan de vries"]
+    result = nasales(db, *args, *(["--mood", mood] if mood else []))
+    clean_outcome(result, db, before)
+    if result.exit_code == 0:
+        assert len(dump(db)) == len(before) + 1
+    clean_outcome(nasales(db, "today", "--on", when, "--format", "json"), db, before)
+
+
+@SETTINGS
+@given(account=ANY_TEXT, person=ANY_TEXT, email=ANY_TEXT)
+@example(account="[/x] Bouw", person="[bold]Jan[/bold]", email="=HYPERLINK(1)")
+@example(account="  ", person="Ærø Ölmühle", email="x@y")
+@example(account="klant", person="Jan de Vries", email="")
+def test_any_names_are_stored_as_typed_or_refused_cleanly(db, account, person, email):
+    before = dump(db)
+    added = nasales(db, "account", "add", "--", account)
+    clean_outcome(added, db, before)
+    before = dump(db)
+    contact = nasales(db, "contact", "add", "--email", email, "--", account, person)
+    clean_outcome(contact, db, before)
+    if contact.exit_code == 0:
+        shown = nasales(
+            db, "contact", "export", "--account", account, "--format", "json", "--", person
+        )
+        assert shown.exit_code == 0, shown.stderr
+        held = json.loads(shown.stdout)["contacts"]
+        assert [(c["name"], c["email"]) for c in held] == [(" ".join(person.split()), email)]
+        page = nasales(db, "show", "--", account)
+        assert page.exit_code == 0
+        assert " ".join(person.split()) in page.stdout
+
+
+def test_markup_in_names_prints_literally(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "250")
+    cli("account add '[/x] Bouw'")
+    cli("account add '[bold red]Klant[/]'")
+    cli("contact add '[/x] bouw' '[link=https://x.example]Jan[/link]' --primary")
+    cli("order won '[/x] Bouw' Kraan --ref O-1 --on 2026-01-05")
+    cli("order won '[bold red]Klant[/]' Oven --ref O-2 --on 2026-01-05")
+    for fmt in ("table", "plain"):
+        out = cli(f"today --on 2026-01-07 --format {fmt}").stdout
+        assert "[/x] Bouw" in out
+        assert "[bold red]Klant[/]" in out
+        assert "[link=https://x.example]Jan[/link]" in out
+    assert "[/x] Bouw" in cli("show '[/x] Bouw'").stdout
+    assert (
+        "[link=https://x.example]Jan[/link]"
+        in cli("contact export '[link=https://x.example]Jan[/link]'").stdout
+    )
+
+
+NAME, PERSON = "Café Ölmühle", "Jürgen Ærø"
+
+
+@pytest.fixture
+def foreign(cli, isolated):
+    cli(f"account add '{NAME}'")
+    cli(f"contact add '{NAME}' '{PERSON}' --primary --phone '+49 30 1234567'")
+    cli(f"order won '{NAME}' 'Kühlraum' --ref Ö-1 --on 2026-01-05")
+    return isolated
+
+
+def _run(args, env):  # type: ignore[no-untyped-def]
+    return subprocess.run(
+        [sys.executable, "-m", "nasales", *args], capture_output=True, env=env, timeout=60
+    )
+
+
+def test_non_ascii_names_under_an_ascii_console(foreign):
+    env = {"NASALES_DB": str(foreign), "PYTHONIOENCODING": "ascii", "COLUMNS": "200"}
+    for fmt in ("table", "plain"):
+        result = _run(["today", "--on", "2026-01-07", "--format", fmt], env)
+        assert (result.returncode, result.stderr) == (0, b"")
+        out = result.stdout.decode("ascii")  # nothing but ASCII reached the console
+        assert "Caf? ?lm?hle" in out
+        assert "J?rgen ?r?" in out
+    conn = sqlite3.connect(foreign)
+    assert conn.execute("SELECT name FROM contact").fetchall() == [(PERSON,)]
+    conn.close()
+
+
+def test_a_bare_cron_environment_gets_plain_output(foreign):
+    result = _run(["today", "--on", "2026-01-07"], {"NASALES_DB": str(foreign)})  # env -i
+    assert (result.returncode, result.stderr) == (0, b"")
+    out = result.stdout.decode("utf-8", errors="replace")
+    assert out.count("\n") == 1  # one line per call
+    assert "confirm" in out
+    assert f"confirm {NAME} — call {PERSON}" in out  # a bare cron still speaks UTF-8 (PEP 538)
+    assert "\x1b" not in out and "│" not in out and "┃" not in out  # no colour, no boxes
+    # argv that is not even valid UTF-8 is refused in one line
+    bad = _run(
+        ["log", "Caf\xe9".encode("latin-1").decode("utf-8", "surrogateescape"), "call"],
+        {"NASALES_DB": str(foreign)},
+    )
+    assert bad.returncode == 1
+    assert bad.stderr.count(b"\n") == 1 and b"Traceback" not in bad.stderr
