@@ -41,7 +41,7 @@ print("committed", flush=True)
 # Many small transactions, each all-or-nothing: PER_BATCH touchpoints and one reminder tagged
 # TAG:N; prints "committed N" after each commit, until killed.
 WRITE_LOOP = """
-import sys
+import sys, time
 from datetime import date
 from sqlalchemy import insert, text
 from nasales.models import Reminder, Touchpoint
@@ -65,6 +65,7 @@ while True:
             {"account_id": account_id, "text": f"{tag}:{n}", "due": date(2026, 1, 9)}
         ])
     print(f"committed {n}", flush=True)
+    time.sleep(0.02)  # like commands one after another; a tight loop would starve the others
 """
 
 

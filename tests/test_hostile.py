@@ -14,7 +14,7 @@ from nasales.cli import app
 
 ANY_TEXT = st.text(st.characters(blacklist_characters="\x00"), max_size=40)  # argv has no NUL
 SETTINGS = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 
@@ -127,12 +127,11 @@ def _run(args, env):  # type: ignore[no-untyped-def]
 
 def test_non_ascii_names_under_an_ascii_console(foreign):
     env = {"NASALES_DB": str(foreign), "PYTHONIOENCODING": "ascii", "COLUMNS": "200"}
-    for fmt in ("table", "plain"):
-        result = _run(["today", "--on", "2026-01-07", "--format", fmt], env)
-        assert (result.returncode, result.stderr) == (0, b"")
-        out = result.stdout.decode("ascii")  # nothing but ASCII reached the console
-        assert "Caf? ?lm?hle" in out
-        assert "J?rgen ?r?" in out
+    result = _run(["today", "--on", "2026-01-07", "--format", "table"], env)
+    assert (result.returncode, result.stderr) == (0, b"")
+    out = result.stdout.decode("ascii")  # nothing but ASCII reached the console, in boxes
+    assert "| Caf? ?lm?hle |" in out
+    assert "J?rgen ?r?" in out
     conn = sqlite3.connect(foreign)
     assert conn.execute("SELECT name FROM contact").fetchall() == [(PERSON,)]
     conn.close()
