@@ -1,5 +1,6 @@
 """Hostile and odd input: no traceback, no half-written change, text printed literally."""
 
+import csv
 import json
 import sqlite3
 import subprocess
@@ -12,7 +13,9 @@ from typer.testing import CliRunner
 
 from nasales.cli import app
 
-ANY_TEXT = st.text(st.characters(blacklist_characters="\x00"), max_size=40)  # argv has no NUL
+ANY_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40
+)  # no NUL in argv
 SETTINGS = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -87,6 +90,36 @@ def test_any_names_are_stored_as_typed_or_refused_cleanly(db, account, person, e
         page = nasales(db, "show", "--", account)
         assert page.exit_code == 0
         assert " ".join(person.split()) in page.stdout
+
+
+ROW = st.fixed_dictionaries(
+    {
+        "account": st.sampled_from(["Klant", "klant", "Nieuw BV", ""]) | ANY_TEXT,
+        "kind": st.sampled_from(["call", "Visit", "agreement", "fax"]),
+        "date": st.sampled_from(["2026-01-06", "06-01-2026", "31-02-2026", ""]) | ANY_TEXT,
+        "order": st.sampled_from(["", "O-1", "O-404"]),
+        "note": ANY_TEXT,
+    }
+)
+
+
+@SETTINGS
+@given(rows=st.lists(ROW, min_size=1, max_size=6))
+def test_any_csv_rows_import_whole_or_not_at_all(db, tmp_path_factory, rows):
+    path = tmp_path_factory.mktemp("csv") / "touchpoints.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    before = dump(db)
+    result = nasales(db, "import", "touchpoints", str(path))
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.exit_code in (0, 1)
+    if result.exit_code == 1:  # every invalid row listed, then one summary line; nothing written
+        assert result.stderr.splitlines()[-1].startswith("nasales: ")
+        assert dump(db) == before
+    else:
+        assert set(before) <= set(dump(db))  # added to, never lost from
 
 
 def test_markup_in_names_prints_literally(cli, monkeypatch):

@@ -183,3 +183,16 @@ def test_data_directory_and_files_are_owner_only(cli, tmp_path, monkeypatch):
         assert _mode(tmp_path / "copy.db") == 0o600
     finally:
         os.umask(old)
+
+
+def test_a_database_error_is_one_line_without_the_data_it_was_writing():
+    from sqlalchemy.exc import IntegrityError
+
+    from nasales.cli import _describe
+
+    orig = sqlite3.IntegrityError("UNIQUE constraint failed: contact.account_id, contact.name")
+    exc = IntegrityError("INSERT INTO contact (name, email) VALUES (?, ?)", ("Jan", EMAIL), orig)
+    assert EMAIL in str(exc)  # SQLAlchemy's own message carries the parameters ...
+    message = _describe(exc)
+    assert EMAIL not in message and "\n" not in message  # ... nasales's does not
+    assert message == "IntegrityError: UNIQUE constraint failed: contact.account_id, contact.name"
