@@ -80,13 +80,13 @@ def find_person(session: Session, who: str, account: str | None = None) -> Perso
     query = select(Contact)
     if account:
         query = query.where(Contact.account_id == find_account(session, account).id)
-    key = who.strip().casefold() if "@" in who else clean_name(who, "name").casefold()
-    by_email = "@" in key
+    name = clean_name(who, "name").casefold()
+    email = who.strip().casefold() if "@" in who else None
     contacts = [
         c
         for c in session.exec(query.order_by(col(Contact.id)))
-        if (by_email and (c.email or "").strip().casefold() == key)
-        or (not by_email and " ".join(c.name.split()).casefold() == key)
+        if " ".join(c.name.split()).casefold() == name
+        or (email is not None and (c.email or "").strip().casefold() == email)
     ]
     if not contacts:
         raise NotFound("no contact matches that name or e-mail address")
