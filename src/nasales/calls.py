@@ -58,8 +58,9 @@ def _with_people(
 ) -> list[Call]:
     if not items:
         return []
-    contacts = contacts_to_call(session, today, owner)
-    risks = account_risks(book, {i.account for i in items}, today)
+    names = {i.account for i in items}
+    contacts = contacts_to_call(session, today, owner, names)
+    risks = account_risks(book, names, today)
     return [Call(i, contacts.get(i.account), risks[i.account]) for i in items]
 
 

@@ -22,7 +22,10 @@ SELECT a.id, a.name, a.owner, a.tier, a.clv,
       WHERE t.account_id = a.id AND {PERSONAL} AND t.date <= :today) AS last_personal,
     (SELECT t.mood FROM touchpoint t
       WHERE t.account_id = a.id AND t.mood IS NOT NULL AND t.date <= :today
-      ORDER BY t.date DESC, t.id DESC LIMIT 1) AS latest_mood
+      ORDER BY t.date DESC, t.id DESC LIMIT 1) AS latest_mood,
+    (SELECT MAX(t.date) FROM touchpoint t
+      WHERE t.kind = 'agreement' AND t.account_id = a.id AND t.order_id IS NULL
+        AND t.date <= :today) AS loose_agreement
 FROM account a
 WHERE 1 = 1 {{owner}}
 """
@@ -33,10 +36,7 @@ SELECT o.ref, a.name, o.status, o.signed_on, o.value, o.title,
     o.competitor, o.decision,
     (SELECT MAX(t.date) FROM touchpoint t
       WHERE t.kind = 'agreement' AND t.account_id = o.account_id AND t.order_id = o.id
-        AND t.date <= :today) AS linked_agreement,
-    (SELECT MAX(t.date) FROM touchpoint t
-      WHERE t.kind = 'agreement' AND t.account_id = o.account_id AND t.order_id IS NULL
-        AND t.date <= :today) AS loose_agreement
+        AND t.date <= :today) AS linked_agreement
 FROM orders o JOIN account a ON a.id = o.account_id
 WHERE o.signed_on <= :today {owner}
 """
@@ -79,67 +79,83 @@ def _day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-def _latest(*days: date | None) -> date | None:
-    present = [d for d in days if d is not None]
-    return max(present) if present else None
+def _latest(a: date | None, b: date | None) -> date | None:
+    return a if b is None or (a is not None and a > b) else b
 
 
 def load_book(session: Session, today: date, owner: str | None = None) -> Book:
-    """Everything the playbook needs as of `today`; nothing dated later."""
+    """Everything the playbook needs as of `today`; nothing dated later.
+
+    Rows are unpacked by position: tens of thousands of them, and attribute access on an
+    SQLAlchemy Row costs more than the SQL that produced it."""
     params = {"today": today, "owner": owner}
     conn = session.connection()
-    accounts = {
-        row.name: AccountFacts(
-            name=row.name,
-            owner=row.owner,
-            tier=row.tier,
-            last_personal_contact=as_date(row.last_personal),
-            latest_mood=row.latest_mood,
-            clv=row.clv,
-        )
-        for row in conn.execute(_sql(ACCOUNTS, owner), params)
-    }
+    accounts: dict[str, AccountFacts] = {}
+    loose: dict[str, date | None] = {}  # latest agreement linked to no order, per account
+    for _id, name, owner_, tier, clv, last_personal, mood, loose_agreement in conn.execute(
+        _sql(ACCOUNTS, owner), params
+    ).fetchall():
+        accounts[name] = AccountFacts(name, owner_, tier, as_date(last_personal), mood, clv)
+        loose[name] = as_date(loose_agreement)
     orders = tuple(
         OrderFacts(
-            ref=row.ref,
-            account=row.name,
-            status=row.status,
-            signed_on=_day(row.signed_on),
-            value=row.value,
-            title=row.title,
-            delivered_on=as_date(row.delivered_on),
-            competitor=row.competitor,
-            decision=row.decision,
-            last_agreement=_latest(as_date(row.linked_agreement), as_date(row.loose_agreement)),
+            ref,
+            name,
+            status,
+            _day(signed_on),
+            value,
+            title,
+            as_date(delivered_on),
+            competitor,
+            decision,
+            _latest(as_date(linked_agreement), loose.get(name)),
         )
-        for row in conn.execute(_sql(ORDERS, owner), params)
+        for (
+            ref,
+            name,
+            status,
+            signed_on,
+            value,
+            title,
+            delivered_on,
+            competitor,
+            decision,
+            linked_agreement,
+        ) in conn.execute(_sql(ORDERS, owner), params).fetchall()
     )
     hurdles = tuple(
-        HurdleFacts(row.id, row.ref, row.name, _day(row.raised_on), row.description)
-        for row in conn.execute(_sql(HURDLES, owner), params)
+        HurdleFacts(id_, ref, name, _day(raised_on), description)
+        for id_, ref, name, raised_on, description in conn.execute(_sql(HURDLES, owner), params)
     )
     reminders = tuple(
-        ReminderFacts(row.id, row.name, _day(row.due), row.text, row.ref)
-        for row in conn.execute(_sql(REMINDERS, owner), params)
+        ReminderFacts(id_, name, _day(due), text_, ref)
+        for id_, name, due, text_, ref in conn.execute(_sql(REMINDERS, owner), params)
     )
     snoozes = {
-        row.key: _day(row.until)
-        for row in conn.execute(
+        key: _day(until)
+        for key, until in conn.execute(
             _sql("SELECT key, until FROM snooze WHERE until > :today", None), params
         )
     }
     return Book(accounts, orders, hurdles, reminders, snoozes)
 
 
-def contacts_to_call(session: Session, today: date, owner: str | None = None) -> dict[str, dict]:
-    """Per account, whom to call: the primary contact, else the most recently contacted,
-    else the first one added; never a person who objected to calls."""
-    best: dict[str, tuple[tuple, dict]] = {}
+def contacts_to_call(
+    session: Session, today: date, owner: str | None = None, accounts: set[str] | None = None
+) -> dict[str, dict]:
+    """Per account (of `accounts`, default all), whom to call: the primary contact, else the
+    most recently contacted, else the first one added; never a person who objected to calls."""
+    best: dict[str, tuple[tuple, tuple]] = {}
     params = {"today": today, "owner": owner}
-    for row in session.connection().execute(_sql(CONTACTS, owner), params):
-        last = as_date(row.last_contacted)
-        rank = (bool(row.is_primary), last or date.min, -row.id)
-        if row.account not in best or rank > best[row.account][0]:
-            person = {"name": row.name, "role": row.role, "phone": row.phone, "email": row.email}
-            best[row.account] = (rank, person)
-    return {account: person for account, (_, person) in best.items()}
+    for account, name, role, phone, email, is_primary, id_, last in (
+        session.connection().execute(_sql(CONTACTS, owner), params).fetchall()
+    ):
+        if accounts is not None and account not in accounts:
+            continue
+        rank = (bool(is_primary), as_date(last) or date.min, -id_)
+        if account not in best or rank > best[account][0]:
+            best[account] = (rank, (name, role, phone, email))
+    return {
+        account: {"name": name, "role": role, "phone": phone, "email": email}
+        for account, (_, (name, role, phone, email)) in best.items()
+    }

@@ -1,0 +1,82 @@
+"""Fast guards for the speed targets (PRODUCT.md §6); the figures are in docs/benchmarks.md.
+
+- `nasales --help` never imports the database stack;
+- every correlated aggregate in store/facts.py is a seek on its partial index (SQLite's
+  min/max optimisation: one seek per account or order, whatever the number of touchpoints),
+  never a scan of the touchpoint table nor a sort.
+"""
+
+import importlib.util
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nasales.store import facts
+
+ROOT = Path(__file__).resolve().parents[1]
+
+HELP_IMPORTS = """
+import sys
+sys.argv = ["nasales", "--help"]
+from nasales.cli import main
+try:
+    main()
+except SystemExit as exc:
+    assert exc.code in (0, None), exc.code
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "sqlmodel"))
+print("HEAVY:" + ",".join(heavy))
+"""
+
+
+def test_help_does_not_import_the_database_stack() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", HELP_IMPORTS], capture_output=True, text=True, check=True
+    )
+    assert "Usage" in result.stdout
+    (heavy,) = [line for line in result.stdout.splitlines() if line.startswith("HEAVY:")]
+    assert heavy == "HEAVY:", heavy
+
+
+@pytest.fixture(scope="module")
+def small_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks/generate.py")
+    assert spec and spec.loader
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    db = tmp_path_factory.mktemp("speed") / "small.db"
+    generate.generate(db, accounts=100, orders=200, touchpoints=5_000)
+    return db
+
+
+def plan(db: Path, query: str, owner: bool) -> list[str]:
+    sql = query.replace("{owner}", facts.OWNER if owner else "")
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            f"EXPLAIN QUERY PLAN {sql}", {"today": "2026-06-15", "owner": "Eva"}
+        ).fetchall()
+    return [row[3] for row in rows]
+
+
+@pytest.mark.parametrize("owner", [False, True])
+@pytest.mark.parametrize(
+    ("query", "indexes"),
+    [
+        ("ACCOUNTS", ["ix_touchpoint_personal", "ix_touchpoint_mood", "ix_touchpoint_agreement"]),
+        ("ORDERS", ["ix_touchpoint_agreement"]),
+        ("CONTACTS", ["ix_touchpoint_contact"]),
+    ],
+)
+def test_each_aggregate_seeks_its_partial_index(
+    small_book: Path, query: str, indexes: list[str], owner: bool
+) -> None:
+    steps = plan(small_book, getattr(facts, query), owner)
+    on_touchpoints = [s for s in steps if s.startswith(("SEARCH t ", "SCAN t"))]
+    assert len(on_touchpoints) == len(indexes), steps
+    for step, index in zip(on_touchpoints, indexes, strict=True):
+        assert step.startswith("SEARCH t USING"), steps
+        assert f"INDEX {index} (" in step, steps
+        assert "date<?" in step, steps  # the upper bound is part of the seek
+    assert not any("TEMP B-TREE" in s for s in steps), steps
