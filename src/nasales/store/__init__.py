@@ -127,6 +127,8 @@ def migrate(engine: Engine) -> list[str]:
         try:
             for fn in MIGRATIONS:
                 with conn.begin():
+                    if engine.dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE did it
+                        conn.execute(text("SELECT pg_advisory_xact_lock(7274737)"))
                     done = _applied(conn)
                     if fn.__name__ in done:
                         continue
