@@ -62,8 +62,8 @@ def floor_queries() -> list[str]:
     return [q.replace("{owner}", "") for q in [*queries, facts.CONTACTS]]
 
 
-def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one run of `cmd`."""
+def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one run of `cmd`."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -72,21 +72,24 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def best(
     cmds: dict[str, list[str]], runs: int, env: dict[str, str] | None = None
-) -> dict[str, tuple[float, float]]:
-    """Best wall time and highest peak RSS of each command; the commands take turns, so a
-    busy moment on the machine costs them all alike."""
+) -> dict[str, tuple[float, float, float]]:
+    """Best wall time, best CPU time and highest peak RSS of each command; the commands take
+    turns, so a busy moment on the machine costs them all alike."""
     for cmd in cmds.values():
         run(cmd, env)  # warm-up: page cache, .pyc files
-    results: dict[str, list[tuple[float, float]]] = {key: [] for key in cmds}
+    results: dict[str, list[tuple[float, float, float]]] = {key: [] for key in cmds}
     for _ in range(runs):
         for key, cmd in cmds.items():
             results[key].append(run(cmd, env))
-    return {key: (min(r[0] for r in rs), max(r[1] for r in rs)) for key, rs in results.items()}
+    return {
+        key: (min(r[0] for r in rs), min(r[1] for r in rs), max(r[2] for r in rs))
+        for key, rs in results.items()
+    }
 
 
 def help_imports_heavy() -> tuple[bool, float]:
@@ -129,7 +132,7 @@ def main(argv: list[str] | None = None) -> None:
     env = {**os.environ, "NASALES_CONFIG": os.devnull + ".absent"}  # default rules
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(floor_queries(), f)
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[tuple[str, ...]] = []
     cmds: dict[str, list[str]] = {}
     for label, db in (("1x", args.db), ("10x", args.db10)):
         if db is None:
@@ -144,29 +147,32 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         os.unlink(f.name)
 
-    for key, (wall, rss) in results.items():
+    for key, (wall, cpu, rss) in results.items():
         what = {
             "floor": "floor: import sqlmodel + sqlite3 queries",
             "today": "nasales today --format json",
             "--help": "nasales --help",
         }[key.split()[0]]
         size = key.split()[1] if " " in key else ""
-        rows.append((what, size, f"{wall:.3f}", f"{rss:.0f}"))
+        rows.append((what, size, f"{wall:.3f}", f"{cpu:.3f}", f"{rss:.0f}"))
 
     print(f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, ", end="")
     print(f"{os.cpu_count()} cores, best of {args.runs}\n")
-    print("| command | touchpoints | wall (s) | peak RSS (MB) |")
-    print("| --- | --- | ---: | ---: |")
-    for what, size, wall, rss in rows:
-        print(f"| {what} | {size} | {wall} | {rss} |")
+    print("| command | touchpoints | wall (s) | CPU (s) | peak RSS (MB) |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
     print()
-    t1, f1 = results["today 1x"][0], results["floor 1x"][0]
-    print(f"- today / floor (1x): {t1 / f1:.2f} (target < 1.5)")
-    print(f"- today peak RSS (1x): {results['today 1x'][1]:.0f} MB (target < 150)")
+
+    def ratio(a: str, b: str) -> str:
+        wall, cpu = (results[a][i] / results[b][i] for i in (0, 1))
+        return f"{wall:.2f} wall, {cpu:.2f} CPU"
+
+    print(f"- today / floor (1x): {ratio('today 1x', 'floor 1x')} (target < 1.5)")
+    print(f"- today peak RSS (1x): {results['today 1x'][2]:.0f} MB (target < 150)")
     if "today 10x" in results:
-        t10 = results["today 10x"][0]
-        print(f"- today 10x / today 1x: {t10 / t1:.2f} (target < 2)")
-        print(f"- today / floor (10x): {t10 / results['floor 10x'][0]:.2f}")
+        print(f"- today 10x / today 1x: {ratio('today 10x', 'today 1x')} (target < 2)")
+        print(f"- today / floor (10x): {ratio('today 10x', 'floor 10x')}")
     heavy, cli_ms = help_imports_heavy()
     print(f"- --help imports SQLAlchemy/SQLModel: {'YES' if heavy else 'no'}", end="")
     print(f" (nasales.cli imports in {cli_ms:.0f} ms, -X importtime)")

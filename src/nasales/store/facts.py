@@ -69,6 +69,16 @@ def _sql(query: str, owner: str | None) -> Any:
     return sql.bindparams(bindparam("today", type_=Date))
 
 
+def _rows(conn: Any, query: str, owner: str | None, params: dict[str, Any]) -> list[Any]:
+    """All rows as the driver's own tuples: tens of thousands of them, and building an
+    SQLAlchemy Row for each (then reading it by name) costs more than the SQL did."""
+    result = conn.execute(_sql(query, owner), params)
+    try:
+        return result.cursor.fetchall()  # type: ignore[no-any-return]
+    finally:
+        result.close()
+
+
 def as_date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -86,15 +96,14 @@ def _latest(a: date | None, b: date | None) -> date | None:
 def load_book(session: Session, today: date, owner: str | None = None) -> Book:
     """Everything the playbook needs as of `today`; nothing dated later.
 
-    Rows are unpacked by position: tens of thousands of them, and attribute access on an
-    SQLAlchemy Row costs more than the SQL that produced it."""
+    Rows are plain tuples unpacked by position (see `_rows`)."""
     params = {"today": today, "owner": owner}
     conn = session.connection()
     accounts: dict[str, AccountFacts] = {}
     loose: dict[str, date | None] = {}  # latest agreement linked to no order, per account
-    for _id, name, owner_, tier, clv, last_personal, mood, loose_agreement in conn.execute(
-        _sql(ACCOUNTS, owner), params
-    ).fetchall():
+    for _id, name, owner_, tier, clv, last_personal, mood, loose_agreement in _rows(
+        conn, ACCOUNTS, owner, params
+    ):
         accounts[name] = AccountFacts(name, owner_, tier, as_date(last_personal), mood, clv)
         loose[name] = as_date(loose_agreement)
     orders = tuple(
@@ -121,7 +130,7 @@ def load_book(session: Session, today: date, owner: str | None = None) -> Book:
             competitor,
             decision,
             linked_agreement,
-        ) in conn.execute(_sql(ORDERS, owner), params).fetchall()
+        ) in _rows(conn, ORDERS, owner, params)
     )
     hurdles = tuple(
         HurdleFacts(id_, ref, name, _day(raised_on), description)
@@ -147,8 +156,8 @@ def contacts_to_call(
     most recently contacted, else the first one added; never a person who objected to calls."""
     best: dict[str, tuple[tuple, tuple]] = {}
     params = {"today": today, "owner": owner}
-    for account, name, role, phone, email, is_primary, id_, last in (
-        session.connection().execute(_sql(CONTACTS, owner), params).fetchall()
+    for account, name, role, phone, email, is_primary, id_, last in _rows(
+        session.connection(), CONTACTS, owner, params
     ):
         if accounts is not None and account not in accounts:
             continue
