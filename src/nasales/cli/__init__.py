@@ -83,11 +83,14 @@ from nasales.cli import calls, care, data, records  # noqa: E402,F401  (they reg
 
 
 def main() -> None:
+    from nasales.cli import common
+
     os.umask(0o077)  # whatever nasales writes (database, backups, exports) is owner-only
     # One short-lived process: the database stack's import and the day's facts allocate a few
     # hundred thousand objects that live until exit, which the cyclic GC would otherwise walk
     # again and again (a quarter of `nasales today`). Cycles are still collected, just rarely.
     gc.set_threshold(50_000, 20, 100)
+    common.ONE_SHOT = True  # and freeze what the database stack's import allocated
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # a bare cron locale never crashes output
