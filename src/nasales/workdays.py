@@ -3,12 +3,12 @@
 import importlib
 import sys
 import types
+from contextlib import suppress
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
 import holidays
-from holidays.registry import EntityLoader
 
 
 class WorkingDays:
@@ -60,23 +60,34 @@ def _day_of_year(day: date) -> int:
 
 
 def country_holidays(country: str) -> holidays.HolidayBase:
-    """`holidays.country_holidays(country)`, importing only that country's module.
+    """`holidays.country_holidays(country)`, importing only that country's module if it can.
 
     The package `holidays.countries` imports all of its ~250 countries when it is loaded
     (0.1-0.2 s: a tenth of `nasales today`). Loaded once under a bare stand-in package, the
     country's module stays in sys.modules, where the holidays registry then finds it; the
-    real package still loads in full for anyone who imports it later.
+    real package still loads in full for anyone who imports it later. Should a release of
+    `holidays` change those internals, this falls back to the ordinary, slower path.
     """
+    if "holidays.countries" not in sys.modules:
+        with suppress(Exception):  # an optimisation only: never a reason to fail
+            _import_only(country)
+    return holidays.country_holidays(country)
+
+
+def _import_only(country: str) -> None:
+    from holidays.registry import EntityLoader
+
     loader = getattr(holidays, country, None)
     name = getattr(loader, "module_name", "") if isinstance(loader, EntityLoader) else ""
-    if name.startswith("holidays.countries.") and "holidays.countries" not in sys.modules:
-        stand_in = types.ModuleType("holidays.countries")
-        stand_in.__path__ = [str(Path(holidays.__file__).parent / "countries")]
-        sys.modules["holidays.countries"] = stand_in
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            sys.modules.pop(name, None)  # leave it to the registry below
-        finally:
-            del sys.modules["holidays.countries"]
-    return holidays.country_holidays(country)
+    if not name.startswith("holidays.countries."):
+        return
+    stand_in = types.ModuleType("holidays.countries")
+    stand_in.__path__ = [str(Path(holidays.__file__).parent / "countries")]
+    sys.modules["holidays.countries"] = stand_in
+    try:
+        importlib.import_module(name)
+    except Exception:
+        sys.modules.pop(name, None)  # leave it to the registry
+        raise
+    finally:
+        del sys.modules["holidays.countries"]
