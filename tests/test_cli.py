@@ -1,6 +1,7 @@
 """The daily loop through the real commands against a temp database."""
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -251,3 +252,17 @@ def test_module_entry_point_and_version():
         [sys.executable, "-m", "nasales", "--version"], capture_output=True, text=True, check=True
     ).stdout
     assert out.startswith("nasales ")
+
+
+def test_a_reader_that_stops_reading_gets_no_error_message(tmp_path):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nasales", "demo", "--on", "2026-11-27", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # like `| head` exiting before nasales writes
+    _, err = proc.communicate(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err

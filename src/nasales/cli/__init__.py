@@ -25,6 +25,10 @@ class NasalesGroup(TyperGroup):
             _fail(str(exc), exc.exit_code)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
+        except BrokenPipeError:
+            # The reader stopped reading (`nasales today | head`): nothing to report.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(1) from None
         except Exception as exc:
             if os.environ.get("NASALES_DEBUG"):
                 raise
