@@ -3,10 +3,16 @@
 import typer
 
 from nasales.cli import app
-from nasales.cli.common import day, on_option, transaction
+from nasales.cli.common import day, days_option, on_option, owner_option, transaction
 from nasales.output import Format, print_calls, resolve
 
 FORMAT_HELP = "table (default on a terminal), plain (default otherwise, for cron mail), json, csv."
+
+
+def quiet_option() -> bool:
+    return typer.Option(  # type: ignore[no-any-return]
+        False, "--quiet", "-q", help="Print nothing when nothing is due (for cron)."
+    )
 
 
 def format_option() -> Format:
@@ -17,9 +23,9 @@ def format_option() -> Format:
 def today(
     ctx: typer.Context,
     on: str = on_option("Replay any day: everything dated later is ignored."),
-    owner: str = typer.Option(None, "--owner", help="Only this account manager's accounts."),
+    owner: str = owner_option(),
     fmt: Format = format_option(),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing when nothing is due."),
+    quiet: bool = quiet_option(),
 ) -> None:
     """Today's calls: whom to call and why, most urgent first."""
     from nasales.calls import todays_calls
@@ -35,10 +41,10 @@ def today(
 def agenda(
     ctx: typer.Context,
     on: str = on_option("The first day."),
-    days: int = typer.Option(7, "--days", min=1, max=366, help="How many days ahead."),
-    owner: str = typer.Option(None, "--owner", help="Only this account manager's accounts."),
+    days: int = days_option(),
+    owner: str = owner_option(),
     fmt: Format = format_option(),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing when nothing is due."),
+    quiet: bool = quiet_option(),
 ) -> None:
     """What falls due in the coming days if nothing is logged, each item once."""
     from nasales.calls import agenda_calls

@@ -24,6 +24,18 @@ def on_option(help: str = ON_HELP) -> str:
     return typer.Option("today", "--on", help=help)  # type: ignore[no-any-return]
 
 
+def owner_option() -> str:
+    return typer.Option(  # type: ignore[no-any-return]
+        None, "--owner", help="Only this account manager's accounts."
+    )
+
+
+def days_option() -> int:
+    return typer.Option(  # type: ignore[no-any-return]
+        7, "--days", min=1, max=366, help="How many days ahead."
+    )
+
+
 def day(text: str) -> date:
     return parse_date(text)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from nasales.cli import app
-from nasales.cli.common import day, on_option, transaction
+from nasales.cli.common import day, days_option, on_option, owner_option, transaction
 from nasales.errors import Invalid
 
 
@@ -90,8 +90,8 @@ def export(
 def calendar(
     ctx: typer.Context,
     on: str = on_option("The first day."),
-    days: int = typer.Option(7, "--days", min=1, max=366, help="How many days ahead."),
-    owner: str = typer.Option(None, "--owner", help="Only this account manager's accounts."),
+    days: int = days_option(),
+    owner: str = owner_option(),
     out: Path = typer.Option(None, "--out", dir_okay=False, help="Write to FILE (default stdout)."),
 ) -> None:
     """The agenda as an iCalendar (.ics) file: one all-day event per call to make."""
