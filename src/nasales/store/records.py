@@ -1,6 +1,9 @@
 """Reading and writing single records: what the record-keeping commands call."""
 
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from datetime import date
+from functools import cache
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -18,11 +21,15 @@ def choice(value: str | None, allowed: tuple[str, ...], what: str) -> str | None
     """`value` in lower case if it is one of `allowed` (case-insensitive), else an error."""
     if value is None or value == "":
         return None
-    folded = value.strip().lower()
-    by_fold = {a.lower(): a for a in allowed}
-    if folded not in by_fold:
+    found = _by_fold(allowed).get(value.strip().lower())
+    if found is None:
         raise Invalid(f"bad {what} {value!r}: use one of {', '.join(allowed)}")
-    return by_fold[folded]
+    return found
+
+
+@cache
+def _by_fold(allowed: tuple[str, ...]) -> dict[str, str]:
+    return {a.lower(): a for a in allowed}  # once per tuple: an import calls choice per cell
 
 
 def clean_name(name: str, what: str = "name") -> str:
@@ -125,11 +132,23 @@ def find_order(session: Session, ref: str) -> Order:
     return order
 
 
-def next_ref(session: Session) -> str:
-    number = (session.exec(select(func.max(Order.id))).one() or 0) + 1
-    while session.exec(select(Order.id).where(Order.ref == f"N{number:05d}")).first():
+def next_ref(session: Session, taken: AbstractSet[str] | None = None) -> str:
+    """The next free ref of the form N00001.
+
+    Without `taken` the database is asked. An import that plans many orders at once passes
+    `taken`, every ref in the database and in its batch, and the ref is found in memory.
+    """
+    is_taken: Callable[[str], bool]
+    if taken is None:
+        number = (session.exec(select(func.max(Order.id))).one() or 0) + 1
+
+        def is_taken(ref: str) -> bool:
+            return session.exec(select(Order.id).where(Order.ref == ref)).first() is not None
+    else:
+        number, is_taken = len(taken) + 1, taken.__contains__
+    while is_taken(ref := f"N{number:05d}"):
         number += 1
-    return f"N{number:05d}"
+    return ref
 
 
 def add_order(
