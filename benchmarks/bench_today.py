@@ -36,7 +36,7 @@ db, today, queries = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3]))
 conn = sqlite3.connect(db)
 rows = 0
 for sql in queries:
-    rows += len(conn.execute(sql, {"today": today}).fetchall())
+    rows += len(conn.execute(sql, {"today": today, "until": today}).fetchall())
 conn.close()
 print(rows)
 """
@@ -59,7 +59,7 @@ def floor_queries() -> list[str]:
 
     snooze = "SELECT key, until FROM snooze WHERE until > :today"
     queries = [facts.ACCOUNTS, facts.ORDERS, facts.HURDLES, facts.REMINDERS, snooze]
-    return [q.replace("{owner}", "") for q in [*queries, facts.CONTACTS]]
+    return [q.replace("{scope}", "") for q in [*queries, facts.CONTACTS]]
 
 
 def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:

@@ -266,3 +266,48 @@ def test_a_reader_that_stops_reading_gets_no_error_message(tmp_path):
     proc.stdout.close()  # like `| head` exiting before nasales writes
     _, err = proc.communicate(timeout=60)
     assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+def test_a_database_from_a_newer_nasales_is_refused(book, isolated):
+    with sqlite3.connect(isolated) as conn:
+        conn.execute("INSERT INTO schema_migration VALUES ('m999_future', '2030-01-01')")
+    result = book("log 'Bouw BV' call", ok=False)
+    assert result.exit_code == 1 and "newer nasales" in result.stderr
+
+
+def test_agenda_sees_deliveries_and_hurdles_already_dated_in_its_window(book):
+    book("done confirm:P-1 --on 2026-11-23")
+    book("order delivered P-1 --on 2026-12-01")
+    hurdle = book("hurdle add P-1 'late manual' --on 2026-11-30").stdout.strip()
+    calls = json.loads(book("agenda --on 2026-11-24 --days 10 --format json").stdout)
+    assert [(c["key"], c["due"]) for c in calls] == [
+        ("agreement:P-1", "2026-11-27"),
+        (f"hurdle:{hurdle}", "2026-11-30"),
+        ("post_delivery:P-1", "2026-12-03"),
+    ]
+
+
+def test_show_on_a_day_shows_the_account_as_it_was(book):
+    book("order delivered P-1 --on 2026-12-01")
+    hurdle = book("hurdle add P-1 'late' --on 2026-11-24").stdout.strip()
+    book(f"hurdle resolve {hurdle} --on 2026-11-26")
+    earlier = book("show 'Bouw BV' --on 2026-11-25").stdout
+    assert "delivered" not in earlier and "resolved" not in earlier and "(open)" in earlier
+    later = book("show 'Bouw BV' --on 2026-12-02").stdout
+    assert "delivered 2026-12-01" in later and "resolved 2026-11-26" in later
+    assert "tier C (from won value)" in later
+
+
+def test_look_alike_names_are_one_account_and_owners_match_in_any_case(cli):
+    cli("account add 'Café Ödön' --owner Ödön")
+    assert cli("account add 'Cafe\u0301 ödön'", ok=False).exit_code == 1  # decomposed é
+    assert cli("account add 'ＣＡＦÉ ÖDÖN'", ok=False).exit_code == 1  # full-width
+    cli("order won 'café ödön' Thing --ref C-1 --on 2026-11-20")
+    assert keys(today_json(cli, "2026-11-23", "--owner", "ÖDÖN")) == ["confirm:C-1"]
+
+
+def test_stored_text_never_breaks_a_line_or_drives_the_terminal(cli):
+    cli("account add Acme")
+    cli(["order", "won", "Acme", "CNC\nline\x1b[31mRED", "--ref", "X-1", "--on", "2026-11-20"])
+    out = cli("today --on 2026-11-23 --format plain").stdout
+    assert out.count("\n") == 1 and "\x1b" not in out and "CNC line [31mRED" in out

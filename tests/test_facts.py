@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from nasales.playbook import KINDS, PERSONAL_KINDS
 from nasales.store import session_scope
-from nasales.store.facts import contacts_to_call, load_book
+from nasales.store.facts import contacts_to_call, load_book, scope
 from nasales.store.records import (
     add_account,
     add_contact,
@@ -74,5 +74,5 @@ def test_owner_filter_in_sql(tmp_path):
         add_order(s, "A", "x", "won", T, ref="1")
         add_order(s, "B", "y", "won", T, ref="2")
     with session_scope(db, write=False) as s:
-        book = load_book(s, T, owner="eva")
+        book = load_book(s, T, scope(s, "EVA"))
     assert list(book.accounts) == ["A"] and [o.ref for o in book.orders] == ["1"]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from nasales.cli import app
+from nasales.store.records import clean_text
 
 ANY_TEXT = st.text(
     st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40
@@ -86,10 +87,11 @@ def test_any_names_are_stored_as_typed_or_refused_cleanly(db, account, person, e
         )
         assert shown.exit_code == 0, shown.stderr
         held = json.loads(shown.stdout)["contacts"]
-        assert (" ".join(person.split()), email) in [(c["name"], c["email"]) for c in held]
+        # stored as one line, Unicode-normalised (NFKC): as a person means it
+        assert (clean_text(person), email) in [(c["name"], c["email"]) for c in held]
         page = nasales(db, "show", "--", account)
         assert page.exit_code == 0
-        assert " ".join(person.split()) in page.stdout
+        assert clean_text(person) in page.stdout
 
 
 ROW = st.fixed_dictionaries(

@@ -52,10 +52,10 @@ def small_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def plan(db: Path, query: str, owner: bool) -> list[str]:
-    sql = query.replace("{owner}", facts.OWNER if owner else "")
+    sql = query.replace("{scope}", " AND a.owner IN ('Eva')" if owner else "")
     with sqlite3.connect(db) as conn:
         rows = conn.execute(
-            f"EXPLAIN QUERY PLAN {sql}", {"today": "2026-06-15", "owner": "Eva"}
+            f"EXPLAIN QUERY PLAN {sql}", {"today": "2026-06-15", "until": "2026-06-15"}
         ).fetchall()
     return [row[3] for row in rows]
 

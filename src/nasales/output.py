@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from nasales.calls import Call
 
 
+# C0 and C1 control characters (newlines, ESC of terminal escape codes, …) print as a space:
+# one call is one line of a cron mail, and stored text never drives the terminal.
+_CONTROLS = {code: " " for code in (*range(32), *range(127, 160))}
+
+
+def one_line(text: object) -> str:
+    return str(text).translate(_CONTROLS)
+
+
 class Format(StrEnum):
     table = "table"
     plain = "plain"
@@ -79,7 +88,8 @@ def print_calls(calls: Sequence["Call"], fmt: Format, title: str, quiet: bool = 
             late = f" (+{i.overdue_days}wd)" if i.overdue_days else ""
             person = f" — call {who}" if who else ""
             risk = f"risk {c.risk.score}"
-            print(f"{i.due}{late} {i.reason} {i.account}{person} — {i.why} [{i.key}] {risk}")
+            line = f"{i.due}{late} {i.reason} {i.account}{person} — {i.why} [{i.key}] {risk}"
+            print(one_line(line))
     else:
         _table(calls, title)
 
@@ -98,14 +108,9 @@ def _table(calls: Sequence["Call"], title: str) -> None:
     for c in calls:
         i = c.item
         due = f"{i.due}" + (f" +{i.overdue_days}" if i.overdue_days else "")
+        cells = (i.reason, i.account, _person(c.contact), c.risk.score, i.why, i.key)
         table.add_row(
-            Text(due, style="red" if i.overdue_days else ""),
-            Text(i.reason),
-            Text(i.account),
-            Text(_person(c.contact)),
-            Text(str(c.risk.score)),
-            Text(i.why),
-            Text(i.key),
+            Text(due, style="red" if i.overdue_days else ""), *(Text(one_line(x)) for x in cells)
         )
     console.print(table)
 

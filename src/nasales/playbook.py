@@ -60,6 +60,10 @@ class HurdleFacts:
     account: str
     raised_on: date
     description: str = ""
+    resolved_on: date | None = None
+
+    def open_on(self, today: date) -> bool:
+        return self.raised_on <= today and (self.resolved_on is None or self.resolved_on > today)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class ReminderFacts:
     due: date
     text: str = ""
     order: str | None = None
+    done_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -100,7 +105,11 @@ class Book:
 
 
 def in_delivery(order: OrderFacts, today: date) -> bool:
-    return order.status == "won" and (order.delivered_on is None or order.delivered_on > today)
+    return order.status == "won" and not delivered_by(order, today)
+
+
+def delivered_by(order: OrderFacts, today: date) -> bool:
+    return order.delivered_on is not None and order.delivered_on <= today
 
 
 def contacted_since(account: AccountFacts, day: date) -> bool:
@@ -177,11 +186,12 @@ class Playbook:
         )
 
     def post_delivery(self, o: OrderFacts, account: AccountFacts, today: date) -> Item | None:
-        if o.status != "won" or o.delivered_on is None or o.delivered_on > today:
+        delivered = o.delivered_on
+        if o.status != "won" or delivered is None or delivered > today:
             return None
-        if contacted_since(account, o.delivered_on):
+        if contacted_since(account, delivered):
             return None
-        due = self.days.add_wd(o.delivered_on, self.rules.post_delivery_working_days)
+        due = self.days.add_wd(delivered, self.rules.post_delivery_working_days)
         return Item(
             f"post_delivery:{o.ref}",
             "post_delivery",
@@ -226,7 +236,7 @@ class Playbook:
             return None
         anchor = account.last_personal_contact
         if anchor is None:
-            anchor = max(max(o.signed_on, o.delivered_on or o.signed_on) for o in orders)
+            anchor = max(_latest_date(o, today) for o in orders)
         interval = self.rules.relationship_days[tier]
         due = self.days.next_wd(anchor + timedelta(days=interval))
         return Item(
@@ -272,12 +282,13 @@ class Playbook:
     def _candidates(self, book: Book, today: date) -> Iterable[Item]:
         orders_by_ref = {o.ref: o for o in book.orders}
         for h in book.hurdles:
-            if h.raised_on <= today:
+            if h.open_on(today):
                 yield from _some(
                     self.hurdle(h, book.accounts[h.account], orders_by_ref.get(h.order))
                 )
         for r in book.reminders:
-            yield self.manual(r)
+            if r.done_on is None or r.done_on > today:
+                yield self.manual(r)
         for o in book.orders:
             if o.signed_on > today:
                 continue
@@ -296,6 +307,14 @@ class Playbook:
             if name in excluded or any(in_delivery(o, today) for o in orders):
                 continue
             yield from _some(self.relationship(book.accounts[name], orders, today))
+
+
+def _latest_date(order: OrderFacts, today: date) -> date:
+    """The later of an order's signed_on and (by `today`) delivered_on."""
+    delivered = order.delivered_on
+    if delivered is not None and order.signed_on < delivered <= today:
+        return delivered
+    return order.signed_on
 
 
 def _some(item: Item | None) -> tuple[Item, ...]:

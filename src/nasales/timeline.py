@@ -5,7 +5,8 @@ from datetime import date
 from sqlmodel import Session
 
 from nasales.calls import account_risks
-from nasales.store.facts import load_book
+from nasales.config import load_rules
+from nasales.store.facts import Scope, load_book
 from nasales.store.records import find_account, timeline
 
 
@@ -16,9 +17,10 @@ def _money(value: float | None) -> str:
 def account_timeline(session: Session, name: str, today: date) -> list[str]:
     account = find_account(session, name)
     t = timeline(session, account, today)
-    book = load_book(session, today)
+    book = load_book(session, today, Scope(account_id=account.id))
     risk = account_risks(book, {account.name}, today)[account.name]
-    tier = account.tier or "derived from won value"
+    won = sum(o.value or 0 for o in book.orders if o.status == "won")
+    tier = account.tier or f"{load_rules().tier_for_value(won)} (from won value)"
     lines = [
         f"{account.name} — owner {account.owner or '-'}, tier {tier}"
         + (f", CLV {_money(account.clv)}" if account.clv is not None else ""),
@@ -32,7 +34,8 @@ def account_timeline(session: Session, name: str, today: date) -> list[str]:
         lines.append(f"  {c.name}" + (f" ({details})" if details else ""))
     lines.append("Orders:")
     for o in t["orders"]:
-        extra = f"delivered {o.delivered_on}" if o.delivered_on else ""
+        delivered = o.delivered_on is not None and o.delivered_on <= today
+        extra = f"delivered {o.delivered_on}" if delivered else ""
         if o.status == "lost" and o.competitor:
             extra = f"to {o.competitor}"
         if o.decision:
@@ -42,13 +45,15 @@ def account_timeline(session: Session, name: str, today: date) -> list[str]:
         )
     lines.append("Hurdles:")
     for h in t["hurdles"]:
-        state = f"resolved {h.resolved_on}" if h.resolved_on else "open"
+        solved = h.resolved_on is not None and h.resolved_on <= today
+        state = f"resolved {h.resolved_on}" if solved else "open"
         lines.append(
             f"  #{h.id} {t['refs'][h.order_id]} raised {h.raised_on}: {h.description} ({state})"
         )
     lines.append("Promises:")
     for r in t["reminders"]:
-        state = f"done {r.done_on}" if r.done_on else f"due {r.due}"
+        done = r.done_on is not None and r.done_on <= today
+        state = f"done {r.done_on}" if done else f"due {r.due}"
         lines.append(f"  manual:{r.id} {r.text} ({state})")
     lines.append("Touchpoints:")
     for tp in t["touchpoints"]:

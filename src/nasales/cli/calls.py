@@ -4,7 +4,7 @@ import typer
 
 from nasales.cli import app
 from nasales.cli.common import day, days_option, on_option, owner_option, transaction
-from nasales.output import Format, print_calls, resolve
+from nasales.output import Format, one_line, print_calls, resolve
 
 FORMAT_HELP = "table (default on a terminal), plain (default otherwise, for cron mail), json, csv."
 
@@ -98,7 +98,7 @@ def show(
     when = day(on)
     with transaction(ctx, write=False) as s:
         lines = account_timeline(s, account, when)
-    typer.echo("\n".join(lines))
+    typer.echo("\n".join(one_line(line) for line in lines))
 
 
 @app.command("demo")

@@ -114,8 +114,15 @@ def migrate(engine: Engine) -> list[str]:
     lock is held. On SQLite, foreign keys are off during a step (so a table rebuild, done
     the sqlite.org way, cannot cascade a delete or a SET NULL onto its children) and
     `foreign_key_check` must come back empty before the step commits.
+
+    A database that a newer nasales has migrated further is refused, not used half-known.
     """
-    if not pending_migrations(engine):
+    done = applied_migrations(engine)
+    if newer := sorted(done - {m.__name__ for m in MIGRATIONS}):
+        raise NasalesError(
+            f"the database was upgraded by a newer nasales ({newer[-1]}); upgrade nasales"
+        )
+    if all(m.__name__ in done for m in MIGRATIONS):
         return []
     path = sqlite_path(str(engine.url))
     sqlite = engine.dialect.name == "sqlite"

@@ -5,6 +5,7 @@ seek per account or order, so the cost grows with the number of accounts and ord
 with the number of touchpoints.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -12,10 +13,13 @@ from sqlalchemy import Date, bindparam, text
 from sqlmodel import Session
 
 from nasales.playbook import AccountFacts, Book, HurdleFacts, OrderFacts, ReminderFacts
+from nasales.store.records import clean_text
 
-OWNER = "AND lower(a.owner) = lower(:owner)"
 PERSONAL = "t.kind IN ('call', 'visit', 'meeting', 'agreement')"  # literal: matches the index
 
+# Touchpoints count up to :today. Orders, hurdles and reminders come with their real dates up
+# to :until (the last day of an agenda; :today for the day's list), so that the playbook can
+# replay each day of the agenda as `today` would see it.
 ACCOUNTS = f"""
 SELECT a.id, a.name, a.owner, a.tier, a.clv,
     (SELECT MAX(t.date) FROM touchpoint t
@@ -27,32 +31,34 @@ SELECT a.id, a.name, a.owner, a.tier, a.clv,
       WHERE t.kind = 'agreement' AND t.account_id = a.id AND t.order_id IS NULL
         AND t.date <= :today) AS loose_agreement
 FROM account a
-WHERE 1 = 1 {{owner}}
+WHERE 1 = 1 {{scope}}
 """
 
 ORDERS = """
 SELECT o.ref, a.name, o.status, o.signed_on, o.value, o.title,
-    CASE WHEN o.delivered_on <= :today THEN o.delivered_on END AS delivered_on,
+    CASE WHEN o.delivered_on <= :until THEN o.delivered_on END AS delivered_on,
     o.competitor, o.decision,
     (SELECT MAX(t.date) FROM touchpoint t
       WHERE t.kind = 'agreement' AND t.account_id = o.account_id AND t.order_id = o.id
         AND t.date <= :today) AS linked_agreement
 FROM orders o JOIN account a ON a.id = o.account_id
-WHERE o.signed_on <= :today {owner}
+WHERE o.signed_on <= :until {scope}
 """
 
 HURDLES = """
-SELECT h.id, o.ref, a.name, h.raised_on, h.description
+SELECT h.id, o.ref, a.name, h.raised_on, h.description,
+    CASE WHEN h.resolved_on <= :until THEN h.resolved_on END AS resolved_on
 FROM hurdle h JOIN orders o ON o.id = h.order_id JOIN account a ON a.id = o.account_id
-WHERE h.raised_on <= :today AND (h.resolved_on IS NULL OR h.resolved_on > :today)
-  {owner}
+WHERE h.raised_on <= :until AND (h.resolved_on IS NULL OR h.resolved_on > :today)
+  {scope}
 """
 
 REMINDERS = """
-SELECT r.id, a.name, r.due, r.text, o.ref
+SELECT r.id, a.name, r.due, r.text, o.ref,
+    CASE WHEN r.done_on <= :until THEN r.done_on END AS done_on
 FROM reminder r JOIN account a ON a.id = r.account_id LEFT JOIN orders o ON o.id = r.order_id
 WHERE (r.done_on IS NULL OR r.done_on > :today)
-  {owner}
+  {scope}
 """
 
 CONTACTS = """
@@ -60,19 +66,47 @@ SELECT a.name AS account, c.name, c.role, c.phone, c.email, c.is_primary, c.id,
     (SELECT MAX(t.date) FROM touchpoint t
       WHERE t.contact_id = c.id AND t.date <= :today) AS last_contacted
 FROM contact c JOIN account a ON a.id = c.account_id
-WHERE NOT c.do_not_call {owner}
+WHERE NOT c.do_not_call {scope}
 """
 
 
-def _sql(query: str, owner: str | None) -> Any:
-    sql = text(query.replace("{owner}", OWNER if owner else ""))
-    return sql.bindparams(bindparam("today", type_=Date))
+@dataclass(frozen=True)
+class Scope:
+    """Which accounts a query covers: all, one account manager's, or one account."""
+
+    owners: tuple[str, ...] | None = None  # the owner's name as spelt in the database
+    account_id: int | None = None
+
+    def where(self) -> str:
+        return (" AND a.owner IN :owners" if self.owners is not None else "") + (
+            " AND a.id = :account_id" if self.account_id is not None else ""
+        )
 
 
-def _rows(conn: Any, query: str, owner: str | None, params: dict[str, Any]) -> list[Any]:
+def scope(session: Session, owner: str | None = None, account_id: int | None = None) -> Scope:
+    """The scope for `--owner` (matched like account names: any case, any Unicode form)."""
+    if owner is None:
+        return Scope(None, account_id)
+    wanted = clean_text(owner).casefold()
+    spellings = session.connection().execute(
+        text("SELECT DISTINCT owner FROM account WHERE owner IS NOT NULL")
+    )
+    return Scope(tuple(o for (o,) in spellings if clean_text(o).casefold() == wanted), account_id)
+
+
+def _sql(query: str, where: Scope) -> Any:
+    params = [bindparam("today", type_=Date)]
+    if ":until" in query:
+        params.append(bindparam("until", type_=Date))
+    if where.owners is not None:
+        params.append(bindparam("owners", expanding=True))
+    return text(query.replace("{scope}", where.where())).bindparams(*params)
+
+
+def _rows(conn: Any, query: str, where: Scope, params: dict[str, Any]) -> list[Any]:
     """All rows as the driver's own tuples: tens of thousands of them, and building an
     SQLAlchemy Row for each (then reading it by name) costs more than the SQL did."""
-    result = conn.execute(_sql(query, owner), params)
+    result = conn.execute(_sql(query, where), params)
     try:
         return result.cursor.fetchall()  # type: ignore[no-any-return]
     finally:
@@ -93,16 +127,23 @@ def _latest(a: date | None, b: date | None) -> date | None:
     return a if b is None or (a is not None and a > b) else b
 
 
-def load_book(session: Session, today: date, owner: str | None = None) -> Book:
-    """Everything the playbook needs as of `today`; nothing dated later.
-
-    Rows are plain tuples unpacked by position (see `_rows`)."""
-    params = {"today": today, "owner": owner}
+def load_book(
+    session: Session, today: date, where: Scope | None = None, until: date | None = None
+) -> Book:
+    """Everything the playbook needs as of `today` (up to `until` for an agenda's orders,
+    hurdles and promises); nothing dated later. Rows are tuples unpacked by position."""
+    where = where or Scope()
+    params = {
+        "today": today,
+        "until": max(today, until or today),
+        "owners": list(where.owners or ()),
+        "account_id": where.account_id,
+    }
     conn = session.connection()
     accounts: dict[str, AccountFacts] = {}
     loose: dict[str, date | None] = {}  # latest agreement linked to no order, per account
     for _id, name, owner_, tier, clv, last_personal, mood, loose_agreement in _rows(
-        conn, ACCOUNTS, owner, params
+        conn, ACCOUNTS, where, params
     ):
         accounts[name] = AccountFacts(name, owner_, tier, as_date(last_personal), mood, clv)
         loose[name] = as_date(loose_agreement)
@@ -130,34 +171,35 @@ def load_book(session: Session, today: date, owner: str | None = None) -> Book:
             competitor,
             decision,
             linked_agreement,
-        ) in _rows(conn, ORDERS, owner, params)
+        ) in _rows(conn, ORDERS, where, params)
     )
     hurdles = tuple(
-        HurdleFacts(id_, ref, name, _day(raised_on), description)
-        for id_, ref, name, raised_on, description in conn.execute(_sql(HURDLES, owner), params)
+        HurdleFacts(id_, ref, name, _day(raised), description, as_date(resolved))
+        for id_, ref, name, raised, description, resolved in _rows(conn, HURDLES, where, params)
     )
     reminders = tuple(
-        ReminderFacts(id_, name, _day(due), text_, ref)
-        for id_, name, due, text_, ref in conn.execute(_sql(REMINDERS, owner), params)
+        ReminderFacts(id_, name, _day(due), text_, ref, as_date(done))
+        for id_, name, due, text_, ref, done in _rows(conn, REMINDERS, where, params)
     )
     snoozes = {
         key: _day(until)
         for key, until in conn.execute(
-            _sql("SELECT key, until FROM snooze WHERE until > :today", None), params
+            _sql("SELECT key, until FROM snooze WHERE until > :today", Scope()), params
         )
     }
     return Book(accounts, orders, hurdles, reminders, snoozes)
 
 
 def contacts_to_call(
-    session: Session, today: date, owner: str | None = None, accounts: set[str] | None = None
+    session: Session, today: date, where: Scope | None = None, accounts: set[str] | None = None
 ) -> dict[str, dict]:
     """Per account (of `accounts`, default all), whom to call: the primary contact, else the
     most recently contacted, else the first one added; never a person who objected to calls."""
     best: dict[str, tuple[tuple, tuple]] = {}
-    params = {"today": today, "owner": owner}
+    where = where or Scope()
+    params = {"today": today, "owners": list(where.owners or ()), "account_id": where.account_id}
     for account, name, role, phone, email, is_primary, id_, last in _rows(
-        session.connection(), CONTACTS, owner, params
+        session.connection(), CONTACTS, where, params
     ):
         if accounts is not None and account not in accounts:
             continue

@@ -1,5 +1,6 @@
 """Reading and writing single records: what the record-keeping commands call."""
 
+import unicodedata
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from datetime import date
@@ -32,8 +33,18 @@ def _by_fold(allowed: tuple[str, ...]) -> dict[str, str]:
     return {a.lower(): a for a in allowed}  # once per tuple: an import calls choice per cell
 
 
+def clean_text(text: str | None) -> str:
+    """One line of text as a person means it: Unicode-normalised (NFKC, so look-alike forms
+    of a name are one name), control characters and runs of white space as one space."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return " ".join(text.split())
+
+
 def clean_name(name: str, what: str = "name") -> str:
-    name = " ".join(name.split())
+    name = clean_text(name)
     if not name:
         raise Invalid(f"empty {what}")
     return name
@@ -126,7 +137,7 @@ def _clear_primary(session: Session, account: Account) -> None:
 
 
 def find_order(session: Session, ref: str) -> Order:
-    order = session.exec(select(Order).where(Order.ref == ref.strip())).first()
+    order = session.exec(select(Order).where(Order.ref == clean_name(ref, "ref"))).first()
     if order is None:
         raise NotFound(f"unknown order {ref!r}")
     return order
@@ -172,12 +183,12 @@ def add_order(
     order = Order(
         ref=ref or next_ref(session),
         account_id=_id(account),
-        title=title.strip(),
+        title=clean_text(title),
         value=value,
         status=choice(status, STATUSES, "status") or "won",
         signed_on=signed_on,
         decision=choice(decision, DECISIONS, "decision"),
-        competitor=competitor,
+        competitor=clean_text(competitor) or None,
     )
     session.add(order)
     session.flush()
