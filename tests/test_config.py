@@ -274,3 +274,14 @@ def test_lost_followup_stages_in_any_order_mean_the_same(tmp_path: Path) -> None
     book = one_won_order(status="lost", signed_on=date(2026, 3, 2))
     assert due_by_reason(rules, book, date(2026, 6, 1)) == {"lost_followup": date(2026, 6, 1)}
     assert due_by_reason(rules, book, date(2026, 5, 29)) == {"lost_followup": date(2026, 3, 16)}
+
+
+@pytest.mark.parametrize(
+    "setting",
+    ["agreement_intervals = [[28, 0], [0, 30]]", "relationship_days = { A = 0, B = 90, C = 180 }"],
+)
+def test_an_interval_of_zero_days_is_refused(tmp_path: Path, setting: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(setting + "\n", encoding="utf-8")
+    with pytest.raises(Invalid, match="1 day or more"):
+        load_rules(path)

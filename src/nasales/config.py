@@ -84,10 +84,15 @@ def load_rules(path: Path | None = None) -> Rules:
 
 
 def _check(rules: Rules) -> None:
-    import holidays
+    from nasales.workdays import country_holidays
 
-    if rules.country not in holidays.list_supported_countries():
-        raise ValueError(f"unknown country {rules.country!r}")
+    unknown = ValueError(f"unknown country {rules.country!r}: use an ISO code such as NL")
+    if not (isinstance(rules.country, str) and rules.country.isascii() and rules.country.isupper()):
+        raise unknown
+    try:
+        country_holidays(rules.country)  # loads that one country, not all of them
+    except NotImplementedError:
+        raise unknown from None
     if set(rules.relationship_days) != {"A", "B", "C"}:
         raise ValueError("relationship_days needs A, B and C")
     if set(rules.tier_thresholds) != {"A", "B"}:
@@ -100,6 +105,10 @@ def _check(rules: Rules) -> None:
         raise ValueError("intervals must be whole numbers of days")
     if any(n < 0 for n in numbers) or not rules.agreement_intervals:
         raise ValueError("intervals must be zero or more")
+    # an interval of 0 days would ask for the next agreement or call on the day of the last
+    gaps = [interval for _, interval in rules.agreement_intervals]
+    if any(n < 1 for n in [*gaps, *rules.relationship_days.values()]):
+        raise ValueError("agreement intervals and relationship_days must be 1 day or more")
     thresholds = list(rules.tier_thresholds.values())
     if any(isinstance(n, bool) or not isinstance(n, int | float) or n < 0 for n in thresholds):
         raise ValueError("tier_thresholds must be amounts of zero or more")

@@ -122,8 +122,14 @@ def console_out():  # type: ignore[no-untyped-def]
 
 
 def write_json(data: Any) -> None:
-    # dumps, then one write: json.dump with indent writes every token separately
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    """A list as a JSON array with one object per line (fast: Python's C encoder does not
+    indent), anything else indented."""
+    if isinstance(data, list):
+        lines = [json.dumps(row, ensure_ascii=False, default=str) for row in data]
+        text = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+    else:
+        text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write(text + "\n")
 
 
 def write_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: Any = None) -> None:
