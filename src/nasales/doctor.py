@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
+from nasales.errors import first_line
 from nasales.store import (
     BUSY_TIMEOUT_MS,
     WRITE_LOCK,
@@ -89,8 +90,7 @@ def _guarded(what: str, run: Callable[[], Iterator[Check]]) -> list[Check]:
     try:
         return list(run())
     except Exception as exc:
-        orig = getattr(exc, "orig", None) or exc
-        first = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+        first = first_line(exc)
         if "malformed" in first or "not a database" in first:
             first += "; restore the latest backup (docs/reliability.md)"
         return [fail(f"cannot check {what}: {first}")]

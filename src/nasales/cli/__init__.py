@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from nasales import __version__
-from nasales.errors import NasalesError
+from nasales.errors import NasalesError, first_line
 
 
 class NasalesGroup(TyperGroup):
@@ -37,11 +37,10 @@ class NasalesGroup(TyperGroup):
 
 def _describe(exc: Exception) -> str:
     """A database or OS error in one line, without the SQL parameters (personal data)."""
-    orig = getattr(exc, "orig", None)
-    text = str(orig if orig is not None else exc).splitlines()[0] if str(exc) else ""
+    text = first_line(exc)
     if "locked" in text or "busy" in text:
         return f"the database is busy ({text}); try again"
-    return f"{type(orig or exc).__name__}: {text}" if text else type(exc).__name__
+    return f"{type(getattr(exc, 'orig', None) or exc).__name__}: {text}"
 
 
 def _fail(message: str, code: int) -> None:
