@@ -6,7 +6,10 @@ import json
 import os
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from nasales.csvsafe import DANGEROUS, guard, unguard
 from nasales.exporter import cell
 
 KINDS = ("accounts", "contacts", "orders", "touchpoints", "hurdles", "reminders")
@@ -92,6 +95,33 @@ def test_every_cell_starting_like_a_formula_is_guarded():
     assert cell("Jansen") == "Jansen"
     assert cell(1054.0) == "1054" and cell(1054.25) == "1054.25" and cell(None) == ""
     assert cell(True) == "yes" and cell(False) == "no"
+
+
+@settings(max_examples=1000)
+@given(
+    st.one_of(
+        st.text(),
+        st.text(alphabet="'=+-@\t\rx ", max_size=6),
+        st.builds(lambda n, t: "'" * n + t, st.integers(1, 3), st.text(max_size=4)),
+    )
+)
+def test_any_text_survives_guarding_and_a_guarded_cell_never_starts_like_a_formula(text):
+    assert unguard(guard(text)) == text
+    assert not guard(text).startswith(DANGEROUS)
+
+
+def test_cells_starting_with_apostrophes_round_trip_through_export_and_import(cli, book, tmp_path):
+    notes = ["''quoted''", "'''", "'", "''=1", "'x"]
+    for note in notes:
+        cli(["log", "@Home BV", "note", "--on", "2026-11-09", "--note", note])
+    other = tmp_path / "other.db"
+    for kind in ("accounts", "contacts", "orders", "touchpoints"):
+        path = tmp_path / f"{kind}.csv"
+        path.write_text(export(cli, kind))
+        cli(["--db", str(other), "import", kind, str(path)])
+    imported = json.loads(export(cli, "touchpoints", "json", db=other))
+    assert [t["note"] for t in imported if t["date"] == "2026-11-09"] == notes
+    assert export(cli, "touchpoints", db=other) == export(cli, "touchpoints")
 
 
 def test_json_export_keeps_types(cli, book):

@@ -12,9 +12,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from nasales.dates import parse_date
 from nasales.errors import Invalid
-from nasales.importer import parse_map, parse_row, read_table, sniff_delimiter
+from nasales.importer import parse_map, read_table, row_parser, sniff_delimiter
 from nasales.workdays import WorkingDays
 
 CRM = Path(__file__).parent / "data" / "crm-sample"
@@ -335,6 +338,88 @@ def test_a_delivery_before_the_order_was_won_is_invalid(cli, book):
     assert "line 2: delivered_on 2026-10-01 is before signed_on 2026-11-02" in result.stderr
 
 
+def test_a_primary_contact_with_a_non_ascii_name_is_the_only_primary(cli, isolated, book):
+    cli("account add 'Özil BV'")
+    cli("contact add 'Özil BV' Piet --primary")
+    text = "account,name,role,primary\nÖzil BV,Ödön Kovács,buyer,yes\nÖzil BV,Éva,user,no\n"
+    cli(["import", "contacts", str(write(book, "c.csv", text))])
+    primary = "SELECT c.name, c.is_primary FROM contact c JOIN account a ON a.id = c.account_id "
+    primary += "WHERE a.name = 'Özil BV' ORDER BY c.name"
+    assert rows(isolated, primary) == [("Piet", 0), ("Éva", 0), ("Ödön Kovács", 1)]
+    again = cli(["import", "contacts", str(write(book, "c.csv", text))])
+    assert "(0 new, 0 updated, 2 unchanged)" in again.stdout
+    assert rows(isolated, primary) == [("Piet", 0), ("Éva", 0), ("Ödön Kovács", 1)]
+
+
+def test_a_rejected_contact_row_creates_no_account_and_sets_no_owner(cli, isolated, book):
+    text = (
+        "account,name,primary,owner\n"
+        "Nieuw BV,Carla,yes,\n"
+        "Nieuw BV,Dirk,yes,Noor\n"  # a second primary: rejected
+        "Ander BV,Eef,maybe,Noor\n"  # a bad flag: rejected
+    )
+    result = cli(["import", "contacts", str(write(book, "c.csv", text)), "--skip-invalid"])
+    assert "3 rows read, imported 1 (1 new, 0 updated, 0 unchanged), 2 invalid" in result.stdout
+    assert "line 3: a second primary contact at 'Nieuw BV'" in result.stderr
+    assert rows(isolated, "SELECT name, owner FROM account WHERE name LIKE '%BV'") == [
+        ("Nieuw BV", None)
+    ]
+
+
+def test_an_order_never_moves_to_another_account(cli, isolated, book):
+    text = "ref,account,title,status,signed_on\nO-1,{},Oven,won,2026-11-02\n"
+    for account in ("Smit Metaal", "Nieuw BV"):
+        path = write(book, "o.csv", text.format(account))
+        result = cli(["import", "orders", str(path)], ok=False)
+        assert result.exit_code == 1
+        assert "line 2: order 'O-1' belongs to another account" in result.stderr
+        skipped = cli(["import", "orders", str(path), "--skip-invalid"])
+        assert "imported 0 (0 new, 0 updated, 0 unchanged), 1 invalid" in skipped.stdout
+    owner = "SELECT a.name FROM orders o JOIN account a ON a.id = o.account_id"
+    assert rows(isolated, owner) == [("Bakkerij Jansen",)]
+    assert counts(isolated)["account"] == 2  # "Nieuw BV" was not created
+
+
+def test_an_order_twice_in_one_file_is_invalid_unless_the_rows_are_the_same(cli, isolated, book):
+    text = """
+        ref,account,title,value,status,signed_on
+        O-20,Bakkerij Jansen,Oven,100,won,2026-11-05
+        O-20,Bakkerij Jansen,Press,100,won,2026-11-05
+        O-21,Smit Metaal,Tray,50,lost,2026-11-06
+        O-21,smit metaal,Tray,50,LOST,06-11-2026
+        ,Smit Metaal,Mixer,10,won,2026-11-07
+        ,Smit Metaal,Mixer,20,won,2026-11-07
+        O-22,Nieuw BV,Tray,50,won,2026-11-06
+        O-22,Ander BV,Tray,50,won,2026-11-06
+        """
+    path = write(book, "o.csv", text)
+    result = cli(["import", "orders", str(path)], ok=False)
+    assert result.stderr.splitlines() == [
+        "line 3: ref 'O-20' appears twice in this file (line 2)",
+        "line 7: the same order as line 6 (account, title, status, signed_on)",
+        "line 9: ref 'O-22' appears twice in this file (line 8)",
+        "nasales: 3 invalid rows; nothing imported",
+    ]
+    result = cli(["import", "orders", str(path), "--skip-invalid"])
+    assert "8 rows read, imported 5 (4 new, 0 updated, 1 unchanged), 3 invalid" in result.stdout
+    assert "1 account created" in result.stdout  # Nieuw BV, not Ander BV
+    assert rows(isolated, "SELECT ref, title, value FROM orders ORDER BY ref") == [
+        ("N00004", "Mixer", 10.0),
+        ("O-1", "Oven", 25000.0),
+        ("O-20", "Oven", 100.0),
+        ("O-21", "Tray", 50.0),
+        ("O-22", "Tray", 50.0),
+    ]
+
+
+@pytest.mark.parametrize("day", ["2026-W48-5", "20261127", "2026-11-27T00", "２０２６-11-27"])
+def test_dates_that_the_command_line_rejects_are_invalid_rows(cli, isolated, book, day):
+    text = f"ref,account,status,signed_on\nO-30,Bakkerij Jansen,won,{day}\n"
+    result = cli(["import", "orders", str(write(book, "o.csv", text))], ok=False)
+    assert f"line 2: bad signed_on '{day}': use 2026-11-27 or 27-11-2026" in result.stderr
+    assert cli(["order", "won", "Bakkerij Jansen", "Oven", "--on", day], ok=False).exit_code == 1
+
+
 # -- units ----------------------------------------------------------------------------------
 
 
@@ -351,24 +436,21 @@ def test_delimiter_is_sniffed_from_the_header():
 )
 def test_values_read_with_a_point_or_a_dutch_comma(cell, value):
     table = read_table(["ref,account,status,signed_on,value", ""], "orders", {})
-    values, problems = parse_row(["O", "A", "won", "2026-01-01", cell], table.columns, "orders")
+    values, problems = row_parser(table.columns, "orders")(["O", "A", "won", "2026-01-01", cell])
     assert problems == [] and values["value"] == value
 
 
 def test_a_row_lists_every_problem_and_guarded_cells_read_back_unchanged():
     table = read_table(["account,kind,date,note,mood"], "touchpoints", {})
-    values, problems = parse_row(
-        ["", "chat", "2026-13-01", "x", "meh"], table.columns, "touchpoints"
-    )
+    parse = row_parser(table.columns, "touchpoints")
+    values, problems = parse(["", "chat", "2026-13-01", "x", "meh"])
     assert problems == [
         "empty account",
         "bad kind 'chat': use one of call, visit, meeting, agreement, email, note",
         "bad date '2026-13-01': use 2026-11-27 or 27-11-2026",
         "bad mood 'meh': use one of positive, neutral, doubt, negative",
     ]
-    values, problems = parse_row(
-        ["A", "note", "2026-01-02", "'=SUM(A1)", ""], table.columns, "touchpoints"
-    )
+    values, problems = parse(["A", "note", "2026-01-02", "'=SUM(A1)", ""])
     assert values == {
         "account": "A",
         "kind": "note",
@@ -376,6 +458,26 @@ def test_a_row_lists_every_problem_and_guarded_cells_read_back_unchanged():
         "note": "=SUM(A1)",
         "mood": None,
     }
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.dates().map(date.isoformat),
+        st.text(alphabet="0123456789-W/.T ", max_size=12),
+        st.text(max_size=12),
+    )
+)
+@example("2026-W48-5")
+def test_an_imported_date_reads_exactly_as_on_the_command_line(text):
+    table = read_table(["ref,account,status,signed_on"], "orders", {})
+    values, problems = row_parser(table.columns, "orders")(["O", "A", "won", text])
+    try:
+        expected = parse_date(text.strip()) if text.strip() else None
+    except Invalid:
+        assert problems and problems[0].startswith("bad signed_on")
+    else:
+        assert values.get("signed_on") == expected
 
 
 def test_parse_map_checks_the_field():

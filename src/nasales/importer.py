@@ -1,7 +1,7 @@
 """Bulk import from CSV (PRODUCT.md §5): read what real exports look like, validate every
 row, and write all of it inside the command's one transaction, or nothing.
 
-Reading is pure (`read_table`, `parse_row`); writing goes through the DBAPI cursor of the
+Reading is pure (`read_table`, `row_parser`); writing goes through the DBAPI cursor of the
 session's own connection with `executemany`, so a million touchpoints stay fast. Accounts,
 orders and contacts are looked up in dictionaries loaded once.
 """
@@ -18,7 +18,7 @@ from nasales.csvsafe import unguard
 from nasales.dates import parse_date
 from nasales.errors import Invalid
 from nasales.playbook import KINDS, MOODS
-from nasales.store.records import DECISIONS, STATUSES, TIERS, choice, clean_name
+from nasales.store.records import DECISIONS, STATUSES, TIERS, choice, clean_name, next_ref
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -42,6 +42,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "hurdles": ("order", "description", "raised_on", "resolved_on"),
     "reminders": ("account", "order", "text", "due", "done_on"),
 }
+DATES = ("signed_on", "delivered_on", "date", "raised_on", "resolved_on", "due", "done_on")
 REQUIRED = {
     "accounts": ("name",),
     "contacts": ("account", "name"),
@@ -197,11 +198,15 @@ def _numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
 
 
 def _date(text: str, name: str) -> date:
-    if len(text) == 10 and text[4] == "-":
+    """A date as the command line reads it (`parse_date`); a plain ISO day the quick way.
+
+    `date.fromisoformat` alone accepts more than `parse_date` (`2026-W48-5`, `20261127`).
+    Of the forms it reads, only YYYY-MM-DD is ten ASCII characters with `-` at 4 and 7."""
+    if len(text) == 10 and text[4] == text[7] == "-" and text.isascii():
         try:
             return date.fromisoformat(text)
         except ValueError:
-            pass
+            pass  # no such day: parse_date says so
     try:
         return parse_date(text)
     except Invalid:
@@ -232,13 +237,7 @@ def _flag(text: str, name: str) -> bool:
 
 
 def _one_of(allowed: tuple[str, ...]) -> Callable[[str, str], Any]:
-    folded = {a.lower(): a for a in allowed}
-
-    def one_of(text: str, name: str) -> str | None:
-        found = folded.get(text.lower())
-        return found if found is not None else choice(text, allowed, name)  # or the error
-
-    return one_of
+    return lambda text, name: choice(text, allowed, name)
 
 
 def _name(text: str, name: str) -> str:
@@ -260,8 +259,7 @@ PARSERS: dict[str, Callable[[str, str], Any]] = {
     "decision": _one_of(DECISIONS),
     "kind": _one_of(KINDS),
     "mood": _one_of(MOODS),
-    **{f: _date for f in ("signed_on", "delivered_on", "date", "raised_on", "resolved_on")},
-    **{f: _date for f in ("due", "done_on")},
+    **dict.fromkeys(DATES, _date),
 }
 EMPTY: dict[str, Any] = {
     "notes": "",
@@ -309,10 +307,6 @@ def row_parser(columns: dict[str, int], kind: str) -> Callable[[list[str]], tupl
     return parse
 
 
-def parse_row(cells: list[str], columns: dict[str, int], kind: str) -> tuple[dict, list[str]]:
-    return row_parser(columns, kind)(cells)
-
-
 # -- writing --------------------------------------------------------------------------------
 
 
@@ -351,7 +345,6 @@ TARGETS = {
     "reminders": Target("reminder", ("account_id", "order_id", "text", "due", "done_on")),
 }
 COLUMN_OF = {"primary": "is_primary", "by": "made_by"}  # file field -> column, where they differ
-DATE_COLUMNS = {"signed_on", "delivered_on", "date", "raised_on", "resolved_on", "due", "done_on"}
 DEFAULTS = {"title": "", "notes": "", "is_primary": False, "do_not_call": False}
 NO_ACCOUNT = 0  # an account id no account has: an order or contact never belongs to it
 TOUCHPOINTS_TEMP = "nasales_import_touchpoint"
@@ -362,7 +355,8 @@ class Importer:
     then written in batches through the DBAPI cursor of the session's own connection."""
 
     def __init__(self, session: "Session", kind: str, summary: Summary, skip_invalid: bool):
-        self.kind, self.summary, self.skip_invalid = kind, summary, skip_invalid
+        self.session, self.kind, self.summary = session, kind, summary
+        self.skip_invalid = skip_invalid
         conn = session.connection()
         self.sqlite = conn.dialect.name == "sqlite"
         self.mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
@@ -384,6 +378,8 @@ class Importer:
         }
         self.refs = set(self.orders)
         self.unnamed: dict[tuple, str] = {}  # orders without a ref, see _plan_orders
+        self.in_file: dict[str, tuple[int, tuple]] = {}  # an order's first row, by ref
+        self.existing: dict[tuple, dict] = {}  # the records of the kind, by `_key`
         self.primaries: dict[int, str] = {}  # the primary contact a file names per account
 
     @property
@@ -551,13 +547,13 @@ class Importer:
     def records(self, table: Table) -> None:
         """Match each row to a record (see `_key`); insert it, update it, or leave it be."""
         target = TARGETS[self.kind]
-        keyed = {self._key(rec): rec for rec in self._existing(target)}
+        keyed = self.existing = {self._key(rec): rec for rec in self._existing(target)}
         new: list[dict] = []
         changed: dict[int, dict] = {}
         plan = getattr(self, f"_plan_{self.kind}")
         for line, values in self.rows(table):
             problems: list[str] = []
-            row = plan(values, problems)
+            row = plan(values, problems, line)
             rec = None if problems else keyed.get(self._key(row))
             merged = {**(rec or {}), **row}
             if rec is not None:
@@ -608,49 +604,67 @@ class Importer:
         for name, value in values.items():
             if name not in skip:
                 column = COLUMN_OF.get(name, name)
-                row[column] = self._day(value) if column in DATE_COLUMNS else value
+                row[column] = self._day(value) if name in DATES else value
         return row
 
-    def _plan_accounts(self, values: dict, problems: list[str]) -> dict:
+    # Each _plan_KIND turns a row's values into table columns and notes what is wrong with
+    # the row; an account it names is created only once the row has no problems.
+
+    def _plan_accounts(self, values: dict, problems: list[str], line: int) -> dict:
         return {**self._row(values), "name_key": values["name"].casefold()}
 
-    def _plan_contacts(self, values: dict, problems: list[str]) -> dict:
+    def _plan_contacts(self, values: dict, problems: list[str], line: int) -> dict:
         row = self._row(values, "account", "owner")
-        row["account_id"] = self.account_id(values["account"], values.get("owner"))
-        if row.get("is_primary"):
-            first = self.primaries.setdefault(row["account_id"], row["name"].casefold())
-            if first != row["name"].casefold():
+        name = row["name"].casefold()
+        if row.get("is_primary"):  # an account the file has not named yet has no primary yet
+            first = self.primaries.get(self.known_account(values["account"]), name)
+            if first != name:
                 problems.append(f"a second primary contact at {values['account']!r}")
+        if not problems:
+            row["account_id"] = self.account_id(values["account"], values.get("owner"))
+            if row.get("is_primary"):
+                self.primaries[row["account_id"]] = name
         return row
 
-    def _plan_orders(self, values: dict, problems: list[str]) -> dict:
+    def _plan_orders(self, values: dict, problems: list[str], line: int) -> dict:
+        """An order is matched by ref; a row without one by account, title, status and day.
+        An order stays with its account, and a file names each order once: a second row for
+        it is invalid, unless it is the same as the first (then it is a mere duplicate)."""
         row = self._row(values, "account", "owner")
-        self._check(row, problems)
+        account_id = self.known_account(values["account"])
+        ref = row.get("ref") or self.unnamed.get(self._unnamed({**row, "account_id": account_id}))
+        found = self.orders.get(ref) if ref else None
+        if found is not None and found[1] != account_id:
+            problems.append(f"order {ref!r} belongs to another account")
+        same = (values["account"].casefold(), dict(row))
+        first = self.in_file.get(ref) if ref else None
+        if first is not None and first[1] != same:
+            problems.append(
+                f"ref {ref!r} appears twice in this file (line {first[0]})"
+                if row.get("ref")
+                else f"the same order as line {first[0]} (account, title, status, signed_on)"
+            )
+        existing = self.existing.get((ref,)) if ref else None
+        self._check({**(existing or {}), **row}, problems)
         if problems:
             return row
         row["account_id"] = self.account_id(values["account"], values.get("owner"))
-        if not row.get("ref"):  # no ref: the same account, title, status and day is the same order
-            unnamed = self._unnamed(row)
-            row["ref"] = self.unnamed.get(unnamed) or self._next_ref()
-            self.unnamed[unnamed] = row["ref"]
-        self.refs.add(row["ref"])
+        if not ref:  # a new order without a ref: it gets one
+            ref = self.unnamed[self._unnamed(row)] = next_ref(self.session, self.refs)
+        row["ref"] = ref
+        self.refs.add(ref)
+        self.in_file.setdefault(ref, (line, same))
         return row
 
     def _unnamed(self, rec: dict) -> tuple:
         return rec["account_id"], rec.get("title") or "", rec["status"], rec["signed_on"]
 
-    def _next_ref(self) -> str:
-        number = len(self.refs) + 1
-        while f"N{number:05d}" in self.refs:
-            number += 1
-        return f"N{number:05d}"
-
-    def _plan_hurdles(self, values: dict, problems: list[str]) -> dict:
+    def _plan_hurdles(self, values: dict, problems: list[str], line: int) -> dict:
         row = self._row(values, "order")
         row["order_id"] = self.order_id(values["order"], None, problems)
         return row
 
-    def _plan_reminders(self, values: dict, problems: list[str]) -> dict:
+    def _plan_reminders(self, values: dict, problems: list[str], line: int) -> dict:
         row = self._row(values, "account", "order", "owner")
         row["order_id"] = self.order_id(
             values.get("order"), self.known_account(values["account"]), problems
@@ -677,11 +691,15 @@ class Importer:
         update = f"UPDATE {target.table} SET {sets} WHERE id = {self.mark}"
         if changed:
             self.cursor.executemany(update, [(*(r[c] for c in columns), r["id"]) for r in changed])
-        for account_id, name in self.primaries.items():  # the file's primary is the only one
-            self.cursor.execute(
-                f"UPDATE contact SET is_primary = (lower(name) = {self.mark}) "
-                f"WHERE account_id = {self.mark}",
-                (name, account_id),
+        if self.primaries:  # the file's primary is the only one, found by id: SQL's lower()
+            primary = {}  # folds ASCII only, so the names are matched here, with casefold
+            for id_, account_id, name in self._all("SELECT id, account_id, name FROM contact"):
+                if self.primaries.get(account_id) == name.casefold():
+                    primary[account_id] = id_
+            mark = self.mark
+            self.cursor.executemany(
+                f"UPDATE contact SET is_primary = (id = {mark}) WHERE account_id = {mark}",
+                [(id_, account_id) for account_id, id_ in primary.items()],
             )
 
 
