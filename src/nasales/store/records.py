@@ -1,6 +1,5 @@
 """Reading and writing single records: what the record-keeping commands call."""
 
-import unicodedata
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from datetime import date
@@ -11,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from nasales.errors import Invalid, NotFound
 from nasales.models import Account, Contact, Hurdle, Order, Reminder, Snooze, Touchpoint
+from nasales.names import clean_name, clean_text
 from nasales.playbook import KINDS, MOODS, REASONS
 
 TIERS = ("A", "B", "C")
@@ -31,25 +31,6 @@ def choice(value: str | None, allowed: tuple[str, ...], what: str) -> str | None
 @cache
 def _by_fold(allowed: tuple[str, ...]) -> dict[str, str]:
     return {a.lower(): a for a in allowed}  # once per tuple: an import calls choice per cell
-
-
-def clean_text(text: str | None) -> str:
-    """One line of text as a person means it: Unicode-normalised (NFKC, so look-alike forms
-    of a name are one name), control characters and runs of white space as one space."""
-    if not text:
-        return ""
-    if text.isascii() and text.isprintable():  # the common case, 10x faster
-        return " ".join(text.split())
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
-    return " ".join(text.split())
-
-
-def clean_name(name: str, what: str = "name") -> str:
-    name = clean_text(name)
-    if not name:
-        raise Invalid(f"empty {what}")
-    return name
 
 
 def _id(record: Account | Order) -> int:
