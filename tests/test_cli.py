@@ -311,3 +311,13 @@ def test_stored_text_never_breaks_a_line_or_drives_the_terminal(cli):
     cli(["order", "won", "Acme", "CNC\nline\x1b[31mRED", "--ref", "X-1", "--on", "2026-11-20"])
     out = cli("today --on 2026-11-23 --format plain").stdout
     assert out.count("\n") == 1 and "\x1b" not in out and "CNC line [31mRED" in out
+
+
+@pytest.mark.parametrize(
+    "args", ["import widgets x.csv", "today --format fancy", "import", "log Acme", "bogus"]
+)
+def test_a_command_line_that_does_not_parse_is_one_line_and_exit_2(cli, args):
+    result = cli(args, ok=False)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("nasales: ") and result.stderr.count("\n") == 1
+    assert "--help" in result.stderr and "Traceback" not in result.stderr

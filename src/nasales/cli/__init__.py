@@ -16,14 +16,22 @@ from nasales.errors import NasalesError, first_line
 
 
 class NasalesGroup(TyperGroup):
-    """Turns every error a user can cause into one line on stderr and exit 1."""
+    """Turns every error a user can cause into one line on stderr: exit 1 for bad input or
+    a missing record, exit 2 for a command line that does not parse."""
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
         except NasalesError as exc:
             _fail(str(exc), exc.exit_code)
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except typer.TyperException as exc:
+            usage = getattr(exc, "format_message", None)
+            if usage is None or type(exc).__name__ == "NoArgsIsHelpError":
+                raise
+            path = getattr(getattr(exc, "ctx", None), "command_path", "nasales")
+            message = " ".join(usage().split())
+            _fail(f"{message} (see '{path} --help')", getattr(exc, "exit_code", 2))
+        except (typer.Exit, typer.Abort):
             raise
         except BrokenPipeError:
             # The reader stopped reading (`nasales today | head`): nothing to report.
