@@ -50,7 +50,7 @@ def sqlite_path(url: str) -> Path | None:
 def _create_private(path: Path) -> None:
     """Create the database file owner-only (it holds personal data) in an owner-only dir."""
     if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not path.exists():
         with suppress(FileExistsError):
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
