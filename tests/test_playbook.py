@@ -1026,3 +1026,70 @@ def test_property_agenda_is_the_union_of_the_days(case: tuple[Book, date], days:
         for item in PB.due_items(b, start + timedelta(days=offset)):
             first.setdefault(item.key, item)
     assert {i.key: i.due for i in agenda} == {k: i.due for k, i in first.items()}
+
+
+@st.composite
+def books_with_a_future(draw: st.DrawFn) -> tuple[Book, date]:
+    """A book as an agenda loads it: orders, deliveries, hurdles, resolutions, promises and
+    snoozes may be dated on any day, weekends included, inside the window too."""
+    start = draw(st.dates(min_value=date(2025, 12, 1), max_value=date(2026, 12, 31)))
+
+    def around() -> date:
+        return start + timedelta(days=draw(st.integers(-60, 20)))
+
+    accounts = {
+        n: AccountFacts(
+            n,
+            tier=draw(st.sampled_from((None, "A", "C"))),
+            last_personal_contact=(around() if draw(st.booleans()) else None),
+        )
+        for n in NAMES[:2]
+    }
+    orders = []
+    for i in range(draw(st.integers(1, 4))):
+        signed, status = around(), draw(st.sampled_from(("won", "lost")))
+        delivered = signed + timedelta(days=draw(st.integers(0, 30))) if status == "won" else None
+        if draw(st.booleans()):
+            delivered = None
+        orders.append(
+            OrderFacts(
+                f"O-{i}",
+                draw(st.sampled_from(NAMES[:2])),
+                status,
+                signed,
+                value=draw(st.sampled_from(VALUES)),
+                delivered_on=delivered,
+            )
+        )
+    hurdles = []
+    for i in range(draw(st.integers(0, 2))):
+        o = draw(st.sampled_from(orders))
+        raised = around()
+        solved = raised + timedelta(days=draw(st.integers(0, 10))) if draw(st.booleans()) else None
+        hurdles.append(HurdleFacts(i + 1, o.ref, o.account, raised, "late", solved))
+    reminders = [
+        ReminderFacts(
+            i + 1,
+            draw(st.sampled_from(NAMES[:2])),
+            around(),
+            "call back",
+            done_on=around() if draw(st.booleans()) else None,
+        )
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    keys = [f"confirm:{o.ref}" for o in orders] + [f"relationship:{n}" for n in NAMES[:2]]
+    snoozes = {k: around() for k in draw(st.lists(st.sampled_from(keys), max_size=2))}
+    return Book(accounts, tuple(orders), tuple(hurdles), tuple(reminders), snoozes), start
+
+
+@settings(max_examples=600, deadline=None)
+@given(books_with_a_future(), st.integers(1, 12))
+def test_property_agenda_with_events_dated_in_the_window(
+    case: tuple[Book, date], days: int
+) -> None:
+    b, start = case
+    first: dict[str, date] = {}
+    for offset in range(days):
+        for item in PB.due_items(b, start + timedelta(days=offset)):
+            first.setdefault(item.key, item.due)
+    assert {i.key: i.due for i in PB.agenda(b, start, days)} == first

@@ -272,12 +272,24 @@ class Playbook:
         """Every item `due_items` would list on some day of [start, start+days-1], once,
         at the first day it would appear, if nothing is logged meanwhile."""
         seen: dict[str, Item] = {}
-        for offset in range(days):
-            day = start + timedelta(days=offset)
+        for day in self._days_that_can_change(book, start, days):
             for item in self.due_items(book, day):
                 if item.key not in seen:
                     seen[item.key] = replace(item, overdue_days=self.days.between(item.due, start))
         return sorted(seen.values(), key=lambda i: (i.due, *sort_key(i)))
+
+    def _days_that_can_change(self, book: Book, start: date, days: int) -> list[date]:
+        """The days of the window on which an item can first appear: the first day, working
+        days (every rule's due date is one) and the days something recorded is dated."""
+        events = {s for s in (book.snoozes or {}).values()}
+        for o in book.orders:
+            events |= {o.signed_on, o.delivered_on or start}
+        for h in book.hurdles:
+            events |= {h.raised_on, h.resolved_on or start}
+        for r in book.reminders:
+            events |= {r.due, r.done_on or start}
+        window = (start + timedelta(days=n) for n in range(days))
+        return [d for d in window if d == start or d in events or self.days.is_working_day(d)]
 
     def _candidates(self, book: Book, today: date) -> Iterable[Item]:
         orders_by_ref = {o.ref: o for o in book.orders}
