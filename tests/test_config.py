@@ -236,9 +236,8 @@ def test_unknown_country_raises_invalid(tmp_path: Path, country: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "relationship_days = { A = 30, B = 90 }",  # C missing
+        # C missing
         "relationship_days = { A = 30, B = 90, C = 180, D = 365 }",
-        "tier_thresholds = { A = 100000 }",
         "confirm_working_days = -1",
         "post_delivery_working_days = -2",
         "agreement_intervals = []",
@@ -285,3 +284,11 @@ def test_an_interval_of_zero_days_is_refused(tmp_path: Path, setting: str) -> No
     path.write_text(setting + "\n", encoding="utf-8")
     with pytest.raises(Invalid, match="1 day or more"):
         load_rules(path)
+
+
+def test_a_table_may_name_only_some_tiers(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("relationship_days = { A = 7 }\ntier_thresholds = { B = 5000 }\n")
+    rules = load_rules(path)
+    assert rules.relationship_days == {"A": 7, "B": 90, "C": 180}
+    assert rules.tier_thresholds == {"A": 100_000, "B": 5000}

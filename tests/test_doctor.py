@@ -86,3 +86,12 @@ def test_no_database_yet_is_fine_and_is_not_created(cli, tmp_path):
     result = cli(f"--db {missing} doctor")
     assert "no database yet" in result.stdout
     assert not missing.parent.exists()
+
+
+def test_bad_settings_fail_the_doctor(cli, book, tmp_path, monkeypatch):
+    config = tmp_path / "bad.toml"
+    config.write_text('country = "XX"\n', encoding="utf-8")
+    monkeypatch.setenv("NASALES_CONFIG", str(config))
+    result = cli("doctor", ok=False)
+    assert result.exit_code == 1
+    assert "fail  bad setting" in result.stdout and "unknown country 'XX'" in result.stdout

@@ -76,6 +76,10 @@ def load_rules(path: Path | None = None) -> Rules:
                 raw[key] = tuple((int(a), int(b)) for a, b in raw[key])
         if "lost_followup_stages" in raw:  # "the latest stage" (§3) whatever the file's order
             raw["lost_followup_stages"] = tuple(sorted(raw["lost_followup_stages"]))
+        defaults = Rules()
+        for key in ("relationship_days", "tier_thresholds"):  # a table may name some tiers
+            if key in raw:
+                raw[key] = {**getattr(defaults, key), **raw[key]}
         rules = Rules(**raw)
         _check(rules)
     except (TypeError, ValueError, KeyError) as exc:

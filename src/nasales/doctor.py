@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
-from nasales.errors import first_line
+from nasales.errors import NasalesError, first_line
 from nasales.store import (
     BUSY_TIMEOUT_MS,
     WRITE_LOCK,
@@ -58,7 +58,11 @@ def fail(message: str) -> Check:
 
 
 def examine(db: str | None) -> list[Check]:
-    """Every check on the database chosen by --db / NASALES_DB, in reading order."""
+    """Every check on the database chosen by --db / NASALES_DB, then on the settings."""
+    return [*_database(db), settings()]
+
+
+def _database(db: str | None) -> list[Check]:
     url = database_url(db)
     path = sqlite_path(url)
     checks: list[Check] = []
@@ -94,6 +98,20 @@ def _guarded(what: str, run: Callable[[], Iterator[Check]]) -> list[Check]:
         if "malformed" in first or "not a database" in first:
             first += "; restore the latest backup (docs/reliability.md)"
         return [fail(f"cannot check {what}: {first}")]
+
+
+def settings() -> Check:
+    """The playbook's configuration file, read as `today` reads it."""
+    from nasales.config import config_path, load_rules
+
+    path = config_path()
+    try:
+        load_rules(path)
+    except NasalesError as exc:
+        return fail(str(exc))
+    if not path.exists():
+        return ok(f"settings: the defaults (no {path})")
+    return ok(f"settings: {path} is valid")
 
 
 def sqlite_version(version: tuple[int, int, int]) -> Check:

@@ -31,7 +31,9 @@ class DataFormat(StrEnum):
 def import_(
     ctx: typer.Context,
     kind: Kind = typer.Argument(..., help="What the file holds."),
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A CSV file (, or ;)."),
+    file: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, help="A CSV file: comma, semicolon or tab separated."
+    ),
     mapping: list[str] = typer.Option(
         [],
         "--map",
