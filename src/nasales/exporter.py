@@ -6,12 +6,12 @@ with the same records export the same bytes.
 """
 
 import csv
-import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from nasales.csvsafe import guard
 from nasales.importer import FIELDS
+from nasales.output import write_json_array
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -78,15 +78,9 @@ def cell(value: Any) -> str:
 
 def export_records(session: "Session", kind: str, fmt: str, out: TextIO) -> int:
     """Write every record of `kind` to `out` as csv or json; return how many."""
-    count = 0
     if fmt == "json":
-        out.write("[")
-        for record in records(session, kind):
-            out.write(",\n  " if count else "\n  ")
-            out.write(json.dumps(record, ensure_ascii=False))
-            count += 1
-        out.write("\n]\n" if count else "]\n")
-        return count
+        return write_json_array(records(session, kind), out)
+    count = 0
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIELDS[kind])
     for record in records(session, kind):

@@ -5,7 +5,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from nasales.csvsafe import guard
 
@@ -122,14 +122,24 @@ def console_out():  # type: ignore[no-untyped-def]
 
 
 def write_json(data: Any) -> None:
-    """A list as a JSON array with one object per line (fast: Python's C encoder does not
-    indent), anything else indented."""
+    """A list as a JSON array with one object per line, anything else indented."""
     if isinstance(data, list):
-        lines = [json.dumps(row, ensure_ascii=False, default=str) for row in data]
-        text = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+        write_json_array(data)
     else:
-        text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write(text + "\n")
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def write_json_array(rows: Iterable[Any], out: TextIO | None = None) -> int:
+    """Rows as a JSON array, one object per line, streamed: Python's C encoder (which does
+    not indent) and no list in memory. Returns how many rows."""
+    out = out or sys.stdout
+    count = 0
+    for row in rows:
+        out.write(",\n" if count else "[\n")
+        out.write(json.dumps(row, ensure_ascii=False, default=str))
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+    return count
 
 
 def write_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: Any = None) -> None:
