@@ -213,6 +213,16 @@ def resolve_hurdle(session: Session, hurdle_id: int, on: date) -> Hurdle:
 # -- touchpoints, reminders, snoozes --------------------------------------------------------
 
 
+def _order_of(session: Session, account: Account, order_ref: str | None) -> int | None:
+    """The id of the order `order_ref` names, which must be one of the account's."""
+    if not order_ref:
+        return None
+    order = find_order(session, order_ref)
+    if order.account_id != account.id:
+        raise Invalid(f"order {order.ref!r} belongs to another account")
+    return order.id
+
+
 def log_touchpoint(
     session: Session,
     account_name: str,
@@ -228,12 +238,7 @@ def log_touchpoint(
     kind = choice(kind, KINDS, "kind") or ""
     if not kind:
         raise Invalid("empty kind")
-    order_id = contact_id = None
-    if order_ref:
-        order = find_order(session, order_ref)
-        if order.account_id != account.id:
-            raise Invalid(f"order {order.ref!r} belongs to another account")
-        order_id = order.id
+    order_id, contact_id = _order_of(session, account, order_ref), None
     if contact_name:
         contact_id = find_contact(session, account, contact_name).id
     touchpoint = Touchpoint(
@@ -255,12 +260,7 @@ def add_reminder(
     session: Session, account_name: str, text: str, due: date, order_ref: str | None = None
 ) -> Reminder:
     account = find_account(session, account_name)
-    order_id = None
-    if order_ref:
-        order = find_order(session, order_ref)
-        if order.account_id != account.id:
-            raise Invalid(f"order {order.ref!r} belongs to another account")
-        order_id = order.id
+    order_id = _order_of(session, account, order_ref)
     reminder = Reminder(
         account_id=_id(account), order_id=order_id, text=clean_name(text, "reminder text"), due=due
     )
