@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from icalendar import Calendar
 
-from nasales.calendar_feed import event_uid
+from nasales.transfer.calendar import event_uid
 
 ON = "2026-11-27"
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from nasales.config import Rules, config_path, load_rules
+from nasales.domain.playbook import AccountFacts, Book, OrderFacts, Playbook
+from nasales.domain.rules import Rules, config_path, load_rules
 from nasales.errors import Invalid
-from nasales.playbook import AccountFacts, Book, OrderFacts, Playbook
 
 
 def write(tmp_path: Path, text: str) -> Path:

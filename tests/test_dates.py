@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nasales.dates import parse_date, parse_optional_date
+from nasales.domain.dates import parse_date, parse_optional_date
 from nasales.errors import Invalid, NasalesError
 
 TODAY = date(2026, 11, 27)

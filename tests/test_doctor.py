@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-import nasales.store as store
+import nasales.store.db as store
 from extra_migration import m900_rebuild_contact_and_account
 from nasales.doctor import sqlite_version
 from nasales.store.migrations import MIGRATIONS

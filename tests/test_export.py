@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nasales.csvsafe import DANGEROUS, guard, unguard
-from nasales.exporter import cell
+from nasales.transfer.csvsafe import DANGEROUS, guard, unguard
+from nasales.transfer.exporter import cell
 
 KINDS = ("accounts", "contacts", "orders", "touchpoints", "hurdles", "reminders")
 

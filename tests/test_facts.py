@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nasales.playbook import KINDS, PERSONAL_KINDS
+from nasales.domain.playbook import KINDS, PERSONAL_KINDS
 from nasales.store import session_scope
 from nasales.store.facts import contacts_to_call, load_book, scope
 from nasales.store.records import (

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from nasales.cli import app
-from nasales.names import clean_text
+from nasales.domain.text import clean_text
 
 ANY_TEXT = st.text(
     st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from nasales.dates import parse_date
+from nasales.domain.dates import parse_date
+from nasales.domain.workdays import WorkingDays
 from nasales.errors import Invalid
-from nasales.importer import parse_map, read_table, row_parser, sniff_delimiter
-from nasales.workdays import WorkingDays
+from nasales.transfer.importer import parse_map, read_table, row_parser, sniff_delimiter
 
 CRM = Path(__file__).parent / "data" / "crm-sample"
 PIPELINE_MAP = (
@@ -231,7 +231,7 @@ def test_a_touchpoint_or_hurdle_naming_an_unknown_order_is_invalid(cli, isolated
 def test_an_error_in_the_middle_of_writing_leaves_the_database_as_it_was(
     cli, isolated, book, monkeypatch
 ):
-    from nasales.importer import Importer
+    from nasales.transfer.importer import Importer
 
     import_touchpoints = Importer.touchpoints
 
@@ -250,7 +250,7 @@ def test_an_error_in_the_middle_of_writing_leaves_the_database_as_it_was(
 
 KILL_AFTER_WRITING = """
 import os, sys, time
-from nasales.importer import Importer
+from nasales.transfer.importer import Importer
 write = Importer.touchpoints
 def write_then_hang(self, *args):
     write(self, *args)

@@ -10,7 +10,7 @@ from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 import nasales.models  # noqa: F401  (registers the tables)
-import nasales.store as store
+import nasales.store.db as store
 from extra_migration import REBUILD_CONTACT, m900_rebuild_contact_and_account, statements
 from nasales.errors import NasalesError
 from nasales.store import make_engine, migrate, pending_migrations

@@ -13,8 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nasales.config import Rules
-from nasales.playbook import (
+from nasales.domain.playbook import (
     RANK,
     AccountFacts,
     Book,
@@ -25,7 +24,8 @@ from nasales.playbook import (
     ReminderFacts,
     sort_key,
 )
-from nasales.workdays import WorkingDays
+from nasales.domain.rules import Rules
+from nasales.domain.workdays import WorkingDays
 
 PB = Playbook()
 WD = WorkingDays()

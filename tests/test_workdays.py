@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nasales.workdays import WorkingDays
+from nasales.domain.workdays import WorkingDays
 
 NL = WorkingDays()
 NL_HOLIDAYS = holidays.country_holidays("NL")

@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from nasales.config import Rules, load_rules
-from nasales.playbook import Book, Item, Playbook
-from nasales.risk import Risk, doubt_risk
+from nasales.domain.playbook import Book, Item, Playbook
+from nasales.domain.risk import Risk, doubt_risk
+from nasales.domain.rules import Rules, load_rules
 from nasales.store.facts import Scope, contacts_to_call, load_book, scope
 
 

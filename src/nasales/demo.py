@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 from pathlib import Path
 
+from nasales.domain.workdays import WorkingDays
 from nasales.store import session_scope
 from nasales.store.records import (
     add_account,
@@ -14,7 +15,6 @@ from nasales.store.records import (
     log_touchpoint,
     snooze,
 )
-from nasales.workdays import WorkingDays
 
 
 def demo_path() -> Path:

@@ -102,7 +102,7 @@ def _guarded(what: str, run: Callable[[], Iterator[Check]]) -> list[Check]:
 
 def settings() -> Check:
     """The playbook's configuration file, read as `today` reads it."""
-    from nasales.config import config_path, load_rules
+    from nasales.domain.rules import config_path, load_rules
 
     path = config_path()
     try:

@@ -5,7 +5,7 @@ from datetime import date
 from sqlmodel import Session
 
 from nasales.calls import account_risks
-from nasales.config import load_rules
+from nasales.domain.rules import load_rules
 from nasales.store.facts import Scope, load_book
 from nasales.store.records import find_account, timeline
 

@@ -90,11 +90,11 @@ def main_options(
     ctx.obj = db
 
 
-from nasales.cli import calls, care, data, records  # noqa: E402,F401  (they register on `app`)
+from nasales.cli import book, care, daily, transfer  # noqa: E402,F401  (they register on `app`)
 
 
 def main() -> None:
-    from nasales.cli import common
+    from nasales.cli import options as common
 
     os.umask(0o077)  # whatever nasales writes (database, backups, exports) is owner-only
     # One short-lived process: the database stack's import and the day's facts allocate a few

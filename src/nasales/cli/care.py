@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 
 from nasales.cli import app
-from nasales.cli.common import transaction
-from nasales.cli.records import contact_app
+from nasales.cli.book import contact_app
+from nasales.cli.options import transaction
 from nasales.errors import NasalesError
 
 WHO_HELP = "The person's full name (any case) or e-mail address."

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import Date, bindparam, text
 from sqlmodel import Session
 
-from nasales.names import clean_text
-from nasales.playbook import AccountFacts, Book, HurdleFacts, OrderFacts, ReminderFacts
+from nasales.domain.playbook import AccountFacts, Book, HurdleFacts, OrderFacts, ReminderFacts
+from nasales.domain.text import clean_text
 
 PERSONAL = "t.kind IN ('call', 'visit', 'meeting', 'agreement')"  # literal: matches the index
 

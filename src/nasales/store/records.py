@@ -8,10 +8,10 @@ from functools import cache
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from nasales.domain.playbook import KINDS, MOODS, REASONS
+from nasales.domain.text import clean_name, clean_text
 from nasales.errors import Invalid, NotFound
 from nasales.models import Account, Contact, Hurdle, Order, Reminder, Snooze, Touchpoint
-from nasales.names import clean_name, clean_text
-from nasales.playbook import KINDS, MOODS, REASONS
 
 TIERS = ("A", "B", "C")
 STATUSES = ("won", "lost")

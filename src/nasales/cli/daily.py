@@ -3,7 +3,7 @@
 import typer
 
 from nasales.cli import app
-from nasales.cli.common import day, days_option, on_option, owner_option, transaction
+from nasales.cli.options import day, days_option, on_option, owner_option, transaction
 from nasales.output import Format, one_line, print_calls, resolve
 
 FORMAT_HELP = "table (default on a terminal), plain (default otherwise, for cron mail), json, csv."
@@ -29,7 +29,7 @@ def today(
 ) -> None:
     """Today's calls: whom to call and why, most urgent first."""
     from nasales.calls import todays_calls
-    from nasales.config import load_rules
+    from nasales.domain.rules import load_rules
 
     when, rules = day(on), load_rules()
     with transaction(ctx, write=False) as s:
@@ -48,7 +48,7 @@ def agenda(
 ) -> None:
     """What falls due in the coming days if nothing is logged, each item once."""
     from nasales.calls import agenda_calls
-    from nasales.config import load_rules
+    from nasales.domain.rules import load_rules
 
     when, rules = day(on), load_rules()
     with transaction(ctx, write=False) as s:
@@ -108,8 +108,8 @@ def demo(
 ) -> None:
     """Build a realistic sample book in a separate demo database and show today's calls."""
     from nasales.calls import todays_calls
-    from nasales.config import load_rules
     from nasales.demo import build_demo, demo_path
+    from nasales.domain.rules import load_rules
     from nasales.store import session_scope
 
     when, rules, path = day(on), load_rules(), demo_path()

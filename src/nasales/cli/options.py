@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from nasales.dates import parse_date
+from nasales.domain.dates import parse_date
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
-from nasales.csvsafe import guard
+from nasales.transfer.csvsafe import guard
 
 if TYPE_CHECKING:
     from nasales.calls import Call

@@ -88,7 +88,7 @@ def load_rules(path: Path | None = None) -> Rules:
 
 
 def _check(rules: Rules) -> None:
-    from nasales.workdays import country_holidays
+    from nasales.domain.workdays import country_holidays
 
     unknown = ValueError(f"unknown country {rules.country!r}: use an ISO code such as NL")
     if not (isinstance(rules.country, str) and rules.country.isascii() and rules.country.isupper()):

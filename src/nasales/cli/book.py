@@ -3,7 +3,7 @@
 import typer
 
 from nasales.cli import app
-from nasales.cli.common import day, on_option, transaction
+from nasales.cli.options import day, on_option, transaction
 
 account_app = typer.Typer(help="Customer accounts.", no_args_is_help=True)
 contact_app = typer.Typer(help="People at a customer.", no_args_is_help=True)

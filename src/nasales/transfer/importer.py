@@ -14,11 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nasales.csvsafe import unguard
-from nasales.dates import parse_date
+from nasales.domain.dates import parse_date
+from nasales.domain.playbook import KINDS, MOODS
 from nasales.errors import Invalid
-from nasales.playbook import KINDS, MOODS
 from nasales.store.records import DECISIONS, STATUSES, TIERS, choice, clean_name, next_ref
+from nasales.transfer.csvsafe import unguard
 
 if TYPE_CHECKING:
     from sqlmodel import Session

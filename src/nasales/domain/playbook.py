@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from nasales.config import Rules
-from nasales.workdays import WorkingDays
+from nasales.domain.rules import Rules
+from nasales.domain.workdays import WorkingDays
 
 PERSONAL_KINDS = ("call", "visit", "meeting", "agreement")
 KINDS = (*PERSONAL_KINDS, "email", "note")

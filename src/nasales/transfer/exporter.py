@@ -9,9 +9,9 @@ import csv
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
-from nasales.csvsafe import guard
-from nasales.importer import FIELDS
 from nasales.output import write_json_array
+from nasales.transfer.csvsafe import guard
+from nasales.transfer.importer import FIELDS
 
 if TYPE_CHECKING:
     from sqlmodel import Session

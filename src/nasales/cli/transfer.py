@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from nasales.cli import app
-from nasales.cli.common import day, days_option, on_option, owner_option, transaction
+from nasales.cli.options import day, days_option, on_option, owner_option, transaction
 from nasales.errors import Invalid
 
 
@@ -46,7 +46,7 @@ def import_(
     ),
 ) -> None:
     """Import a CSV export: all rows or, on any invalid row, nothing."""
-    from nasales.importer import import_csv, parse_map
+    from nasales.transfer.importer import import_csv, parse_map
 
     fields = parse_map(mapping, kind.value)
     with transaction(ctx, write=True) as s:
@@ -82,7 +82,7 @@ def export(
     fmt: DataFormat = typer.Option(DataFormat.csv, "--format", "-f", help="csv or json."),
 ) -> None:
     """Export every record of a kind, as `import` reads it (CSV is safe for spreadsheets)."""
-    from nasales.exporter import export_records
+    from nasales.transfer.exporter import export_records
 
     with transaction(ctx, write=False) as s:
         export_records(s, kind.value, fmt.value, sys.stdout)
@@ -99,9 +99,9 @@ def calendar(
     """The agenda as an iCalendar (.ics) file: one all-day event per call to make."""
     from datetime import UTC, datetime
 
-    from nasales.calendar_feed import agenda_calendar
     from nasales.calls import agenda_calls
-    from nasales.config import load_rules
+    from nasales.domain.rules import load_rules
+    from nasales.transfer.calendar import agenda_calendar
 
     when, rules = day(on), load_rules()
     with transaction(ctx, write=False) as s:

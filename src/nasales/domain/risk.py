@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from nasales.playbook import AccountFacts, HurdleFacts, OrderFacts, in_delivery
+from nasales.domain.playbook import AccountFacts, HurdleFacts, OrderFacts, in_delivery
 
 MOOD_POINTS = {"doubt": 15, "negative": 20, "positive": -10, "neutral": 0}
 
