@@ -40,13 +40,14 @@ def _days(until: date) -> list[date]:
 
 
 def _create_schema(path: Path) -> None:
-    from nasales.store import database_url, make_engine, migrate
+    from nasales.store.db import Location, connect
+    from nasales.store.migrations import ensure_current
 
-    engine = make_engine(database_url(str(path)), write=True)
+    db = connect(Location(path=path))
     try:
-        migrate(engine)
+        ensure_current(db)
     finally:
-        engine.dispose()
+        db.conn.close()
 
 
 def generate(path: Path, accounts: int, orders: int, touchpoints: int, until: date = UNTIL) -> None:

@@ -1,5 +1,6 @@
 """Every test runs against its own temporary database, config and data directory."""
 
+import os
 import shlex
 
 import pytest
@@ -35,3 +36,20 @@ def cli():
         return result
 
     return run
+
+
+PG_URL = os.environ.get("NASALES_TEST_PG_URL", "")
+
+
+@pytest.fixture
+def fresh_pg() -> str:
+    """The URL of a scratch PostgreSQL database, its public schema wiped (`.ci/run` starts
+    one with `.ci/postgres`); the test is skipped, saying why, where there is none."""
+    if not PG_URL:
+        pytest.skip("no PostgreSQL: set NASALES_TEST_PG_URL (see .ci/postgres)")
+    import psycopg
+
+    with psycopg.connect(PG_URL.replace("+psycopg", "", 1), autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+    return PG_URL

@@ -9,7 +9,7 @@ cascade: the migration mechanism must turn them off around the step and check af
 
 import sys
 
-from sqlalchemy import Connection, text
+from nasales.store.db import Database
 
 REBUILD_CONTACT = """
 CREATE TABLE contact_new (
@@ -52,9 +52,9 @@ def statements(script: str) -> list[str]:
     return [s for s in script.split(";") if s.strip()]
 
 
-def m900_rebuild_contact_and_account(conn: Connection, dialect: str) -> None:
+def m900_rebuild_contact_and_account(db: Database) -> None:
     for statement in statements(REBUILD_CONTACT) + statements(REBUILD_ACCOUNT):
-        conn.execute(text(statement))
+        db.execute(statement)
 
 
 if __name__ == "__main__":  # `python extra_migration.py ARGS`: nasales with this migration

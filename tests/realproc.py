@@ -14,23 +14,18 @@ from pathlib import Path
 BIG_WRITE = """
 import sys, time
 from datetime import date
-from sqlalchemy import insert, text
-from nasales.models import Touchpoint
-from nasales.store import session_scope
+from nasales.store.db import transaction
 
 db, account, batch = sys.argv[1], sys.argv[2], sys.argv[3]
 rows, chunk, hold = int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
-with session_scope(db, write=True) as s:
-    conn = s.connection()
-    account_id = conn.execute(
-        text("SELECT id FROM account WHERE name_key = :k"), {"k": account.casefold()}
-    ).scalar_one()
+with transaction(db, write=True) as s:
+    account_id = s.scalar("SELECT id FROM account WHERE name_key = :k", {"k": account.casefold()})
     for start in range(0, rows, chunk):
-        conn.execute(insert(Touchpoint.__table__), [
-            {"account_id": account_id, "kind": "note", "date": date(2026, 1, 5),
-             "note": f"{batch}:{i} " + "x" * 200}
-            for i in range(start, min(rows, start + chunk))
-        ])
+        s.executemany(
+            "INSERT INTO touchpoint (account_id, kind, date, note) VALUES (?, 'note', ?, ?)",
+            [(account_id, date(2026, 1, 5), f"{batch}:{i} " + "x" * 200)
+             for i in range(start, min(rows, start + chunk))],
+        )
         if start == 0:
             print("writing", flush=True)
     print("written", flush=True)
@@ -43,27 +38,25 @@ print("committed", flush=True)
 WRITE_LOOP = """
 import sys, time
 from datetime import date
-from sqlalchemy import insert, text
-from nasales.models import Reminder, Touchpoint
-from nasales.store import session_scope
+from nasales.store.db import transaction
 
 db, account, tag, per_batch = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 n = 0
 while True:
     n += 1
-    with session_scope(db, write=True) as s:
-        conn = s.connection()
-        account_id = conn.execute(
-            text("SELECT id FROM account WHERE name_key = :k"), {"k": account.casefold()}
-        ).scalar_one()
-        conn.execute(insert(Touchpoint.__table__), [
-            {"account_id": account_id, "kind": "call", "date": date(2026, 1, 5),
-             "note": f"{tag}:{n}:{i} " + "y" * 300}
-            for i in range(per_batch)
-        ])
-        conn.execute(insert(Reminder.__table__), [
-            {"account_id": account_id, "text": f"{tag}:{n}", "due": date(2026, 1, 9)}
-        ])
+    with transaction(db, write=True) as s:
+        account_id = s.scalar(
+            "SELECT id FROM account WHERE name_key = :k", {"k": account.casefold()}
+        )
+        s.executemany(
+            "INSERT INTO touchpoint (account_id, kind, date, note) VALUES (?, 'call', ?, ?)",
+            [(account_id, date(2026, 1, 5), f"{tag}:{n}:{i} " + "y" * 300)
+             for i in range(per_batch)],
+        )
+        s.execute(
+            "INSERT INTO reminder (account_id, text, due) VALUES (?, ?, ?)",
+            (account_id, f"{tag}:{n}", date(2026, 1, 9)),
+        )
     print(f"committed {n}", flush=True)
     time.sleep(0.02)  # like commands one after another; a tight loop would starve the others
 """

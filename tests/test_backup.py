@@ -59,7 +59,7 @@ def test_dated_generations_next_to_the_database(cli, isolated):
     ]
     assert all(_mode(p) == 0o600 for p in kept)
     result = cli("backup --keep 2")
-    assert "removed 2 older backup(s); keeping 2" in result.stdout
+    assert "removed 2 older backups; keeping 2" in result.stdout
     assert len(generations(isolated)) == 2
     assert generations(isolated)[-1].name.startswith("nasales.backup-")
 
@@ -85,7 +85,7 @@ def test_backup_refuses_to_overwrite_the_database_or_copy_nothing(cli, isolated,
     cli("account add Klant")
     result = cli(f"backup {isolated}", ok=False)
     assert result.exit_code == 1
-    assert "another file than the database" in result.stderr
+    assert "refusing to overwrite the database file" in result.stderr
     missing = tmp_path / "nothing.db"
     result = cli(f"--db {missing} backup {tmp_path / 'x.db'}", ok=False)
     assert (result.exit_code, result.stderr.count("\n")) == (1, 1)

@@ -179,7 +179,7 @@ def test_show_prints_the_timeline(book):
         ("account add Z --tier D", "bad tier 'D'"),
         ("hurdle resolve 99", "unknown hurdle 99"),
         ("done confirm:NOPE", "unknown order 'NOPE'"),
-        ("done whatever", "bad item key 'whatever'"),
+        ("done whatever", "'whatever' is neither an item key"),
         ("snooze lost_followup:P-1 --until tomorrow", "is won"),
         ("today --on 2026-13-01", "bad date"),
         ("show Nobody", "unknown account 'Nobody'"),
@@ -218,16 +218,10 @@ def _dump(db):
 def test_demo_uses_its_own_database_and_shows_every_reason(cli, isolated):
     out = cli("demo --on 2026-11-27 --format json").stdout
     calls = json.loads(out)
-    reasons = {c["reason"] for c in calls}
-    assert reasons == {
-        "hurdle",
-        "manual",
-        "confirm",
-        "agreement",
-        "post_delivery",
-        "lost_followup",
-        "relationship",
-    }
+    from nasales.domain.vocabulary import REASONS
+
+    assert {c["reason"] for c in calls} == set(REASONS)
+    assert any(c["handed_to"] == "Piet" for c in calls)  # a hand-off to service
     assert all(c["contact"] for c in calls)
     assert not any(c["contact"]["name"] == "Kees Bos" for c in calls)  # do not call
     assert not isolated.exists()  # the user's database was never touched
@@ -292,10 +286,10 @@ def test_show_on_a_day_shows_the_account_as_it_was(book):
     hurdle = book("hurdle add P-1 'late' --on 2026-11-24").stdout.strip()
     book(f"hurdle resolve {hurdle} --on 2026-11-26")
     earlier = book("show 'Bouw BV' --on 2026-11-25").stdout
-    assert "delivered" not in earlier and "resolved" not in earlier and "(open)" in earlier
+    assert "delivered 2026" not in earlier and "solved" not in earlier and "(open)" in earlier
     later = book("show 'Bouw BV' --on 2026-12-02").stdout
-    assert "delivered 2026-12-01" in later and "resolved 2026-11-26" in later
-    assert "tier C (from won value)" in later
+    assert "delivered 2026-12-01" in later and "solved 2026-11-26" in later
+    assert "tier C (from the value won)" in later
 
 
 def test_look_alike_names_are_one_account_and_owners_match_in_any_case(cli):

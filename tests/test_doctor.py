@@ -4,9 +4,10 @@ import sqlite3
 
 import pytest
 
-import nasales.store.db as store
+import nasales.store.migrations as migrations
 from extra_migration import m900_rebuild_contact_and_account
-from nasales.doctor import sqlite_version
+from nasales.store.db import Location, connect
+from nasales.store.health import sqlite_version
 from nasales.store.migrations import MIGRATIONS
 
 
@@ -63,12 +64,12 @@ def test_a_corrupt_database_fails_without_a_traceback(cli, book):
 
 
 def test_pending_migrations_are_reported_not_applied(cli, book, monkeypatch):
-    monkeypatch.setattr(store, "MIGRATIONS", [*MIGRATIONS, m900_rebuild_contact_and_account])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, m900_rebuild_contact_and_account])
     result = cli("doctor")
     assert "warn  1 migration(s) pending (m900_rebuild_contact_and_account)" in result.stdout
-    assert store.pending_migrations(store.make_engine(f"sqlite:///{book}", write=False)) == [
-        "m900_rebuild_contact_and_account"
-    ]
+    db = connect(Location(path=book), read_only=True)
+    assert migrations.pending(db) == ["m900_rebuild_contact_and_account"]
+    db.conn.close()
 
 
 def test_a_database_from_a_newer_nasales_fails(cli, book):

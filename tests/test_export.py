@@ -3,13 +3,12 @@
 import csv
 import io
 import json
-import os
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nasales.transfer.csvsafe import DANGEROUS, guard, unguard
+from nasales.output.csvsafe import DANGEROUS, guard, unguard
 from nasales.transfer.exporter import cell
 
 KINDS = ("accounts", "contacts", "orders", "touchpoints", "hurdles", "reminders")
@@ -146,23 +145,12 @@ def test_an_empty_database_exports_a_header_or_an_empty_array(cli):
     assert json.loads(export(cli, "hurdles", "json")) == []
 
 
-PG_URL = os.environ.get("NASALES_TEST_PG_URL", "")
-
-
-@pytest.mark.skipif(not PG_URL, reason="no PostgreSQL: set NASALES_TEST_PG_URL (see .ci/postgres)")
-def test_export_import_round_trip_through_postgresql(cli, book, tmp_path):
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+def test_export_import_round_trip_through_postgresql(cli, book, tmp_path, fresh_pg):
     for kind in KINDS:
         path = tmp_path / f"{kind}.csv"
         path.write_text(export(cli, kind))
-        cli(["--db", PG_URL, "import", kind, str(path)])
-        again = cli(["--db", PG_URL, "import", kind, str(path)])
+        cli(["--db", fresh_pg, "import", kind, str(path)])
+        again = cli(["--db", fresh_pg, "import", kind, str(path)])
         assert "0 new, 0 updated" in again.stdout, kind
     for kind in KINDS:
-        assert export(cli, kind, db=PG_URL) == export(cli, kind), kind
+        assert export(cli, kind, db=fresh_pg) == export(cli, kind), kind

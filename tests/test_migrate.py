@@ -6,27 +6,44 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect
 from sqlmodel import SQLModel
 
-import nasales.models  # noqa: F401  (registers the tables)
-import nasales.store.db as store
+import nasales.store.migrations as store
+import nasales.store.models  # noqa: F401  (registers the tables)
 from extra_migration import REBUILD_CONTACT, m900_rebuild_contact_and_account, statements
 from nasales.errors import NasalesError
-from nasales.store import make_engine, migrate, pending_migrations
-from nasales.store.migrations import MIGRATIONS, m001_initial
+from nasales.store.db import Location, begin, connect
+from nasales.store.migrations import MIGRATIONS, ensure_current, m001_initial, pending
 
 TABLES = ("account", "contact", "orders", "touchpoint", "hurdle", "reminder", "snooze")
 
 
-def _engine(path: Path):
-    return make_engine(f"sqlite:///{path}", write=True)
+def _open(path: Path):
+    return connect(Location(path=path))
+
+
+def migrate(path: Path) -> list[str]:
+    db = _open(path)
+    try:
+        return ensure_current(db)
+    finally:
+        db.conn.close()
+
+
+def pending_migrations(path: Path) -> list[str]:
+    db = _open(path)
+    try:
+        return pending(db)
+    finally:
+        db.conn.close()
 
 
 def test_a_blank_database_migrates_to_exactly_the_models(tmp_path):
-    engine = _engine(tmp_path / "blank.db")
-    assert migrate(engine) == [m.__name__ for m in MIGRATIONS]
-    assert migrate(engine) == []  # once
+    path = tmp_path / "blank.db"
+    assert migrate(path) == [m.__name__ for m in MIGRATIONS]
+    assert migrate(path) == []  # once
+    engine = create_engine(f"sqlite:///{path}")
     found = inspect(engine)
     assert set(found.get_table_names()) == {*SQLModel.metadata.tables, "schema_migration"}
     for name, table in SQLModel.metadata.tables.items():
@@ -52,14 +69,15 @@ def test_a_blank_database_migrates_to_exactly_the_models(tmp_path):
 
 def fill_first_schema(path: Path) -> None:
     """A database at m001 only, with a bit of everything, written with plain SQL."""
-    engine = _engine(path)
-    with engine.begin() as conn:
-        m001_initial(conn, "sqlite")
-        conn.exec_driver_sql(
-            "CREATE TABLE schema_migration (name VARCHAR PRIMARY KEY, applied_at VARCHAR NOT NULL)"
-        )
-        conn.exec_driver_sql("INSERT INTO schema_migration VALUES ('m001_initial', 'then')")
-    engine.dispose()
+    db = _open(path)
+    begin(db, write=True)
+    m001_initial(db)
+    db.execute(
+        "CREATE TABLE schema_migration (name VARCHAR PRIMARY KEY, applied_at VARCHAR NOT NULL)"
+    )
+    db.execute("INSERT INTO schema_migration VALUES ('m001_initial', 'then')")
+    db.conn.commit()
+    db.conn.close()
     db = sqlite3.connect(path)
     with db:
         for a in range(1, 41):
@@ -124,16 +142,15 @@ def test_a_table_rebuild_keeps_every_row_and_every_child_row(tmp_path, with_rebu
     fill_first_schema(path)
     before = snapshot(path)
     assert sum(len(rows) for rows in before.values()) > 1000
-    engine = _engine(path)
-    assert migrate(engine) == [m.__name__ for m in with_rebuild[1:]]
+    db = _open(path)
+    assert ensure_current(db) == [m.__name__ for m in with_rebuild[1:]]
     after = snapshot(path)
     assert after == before
     assert all(contact_id is not None for *_, contact_id, _, _, _ in after["touchpoint"])
-    with engine.connect() as conn:  # the pooled connection has its foreign keys back on
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
-        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-    engine.dispose()
+    assert db.scalar("PRAGMA foreign_keys") == 1  # the connection has its foreign keys back on
+    assert db.all("PRAGMA foreign_key_check") == []
+    assert db.scalar("PRAGMA integrity_check") == "ok"
+    db.conn.close()
     columns = [r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(contact)")]
     assert columns[-1] == "language"
     # the automatic backup, taken before the first pending migration, holds the old data
@@ -157,13 +174,13 @@ def test_the_rebuild_would_lose_child_links_with_foreign_keys_on(tmp_path):
     assert linked == 0  # every touchpoint lost its contact: the trap the test above guards
 
 
-def _broken_reference(conn, dialect):  # type: ignore[no-untyped-def]
-    conn.exec_driver_sql("DELETE FROM account WHERE id = 1")  # its orders now point nowhere
+def _broken_reference(db):  # type: ignore[no-untyped-def]
+    db.execute("DELETE FROM account WHERE id = 1")  # its orders now point nowhere
 
 
-def _fails_half_way(conn, dialect):  # type: ignore[no-untyped-def]
-    conn.exec_driver_sql("CREATE TABLE half (x)")
-    conn.exec_driver_sql("UPDATE account SET notes = 'changed'")
+def _fails_half_way(db):  # type: ignore[no-untyped-def]
+    db.execute("CREATE TABLE half (x)")
+    db.execute("UPDATE account SET notes = 'changed'")
     raise RuntimeError("boom")
 
 
@@ -174,11 +191,9 @@ def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch, bad):
     before = snapshot(path)
     bad.__name__ = "m901_bad"
     monkeypatch.setattr(store, "MIGRATIONS", [*MIGRATIONS, bad])
-    engine = _engine(path)
     with pytest.raises((NasalesError, RuntimeError)):
-        migrate(engine)
-    assert pending_migrations(engine) == ["m901_bad"]
-    engine.dispose()
+        migrate(path)
+    assert pending_migrations(path) == ["m901_bad"]
     assert snapshot(path) == before
     tables = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
     assert "half" not in tables

@@ -13,19 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nasales.domain.playbook import (
-    RANK,
-    AccountFacts,
-    Book,
-    HurdleFacts,
-    Item,
-    OrderFacts,
-    Playbook,
-    ReminderFacts,
-    sort_key,
-)
+from nasales.domain.facts import AccountFacts, Book, HurdleFacts, OrderFacts, ReminderFacts
+from nasales.domain.playbook import Item, Playbook, sort_key
 from nasales.domain.rules import Rules
+from nasales.domain.vocabulary import RANK
 from nasales.domain.workdays import WorkingDays
+from nasales.output.sentences import why
 
 PB = Playbook()
 WD = WorkingDays()
@@ -68,7 +61,7 @@ def book(
         [o.account for o in orders] + [h.account for h in hurdles] + [r.account for r in reminders]
     ):
         by_name.setdefault(name, AccountFacts(name))
-    return Book(by_name, tuple(orders), tuple(hurdles), tuple(reminders), snoozes)
+    return Book(by_name, tuple(orders), tuple(hurdles), tuple(reminders), snoozes=snoozes or {})
 
 
 def items(b: Book, today: str, pb: Playbook = PB) -> list[Item]:
@@ -370,7 +363,7 @@ class TestLostFollowup:
         b = self.b(value=40_000.0, competitor="Rivalco")
         item = keyed(b, "2026-03-16")["lost_followup:L-1"]
         assert item.value == 40_000.0
-        assert "Rivalco" in item.why
+        assert "Rivalco" in why(item)
 
 
 # ============================================================================================
@@ -396,7 +389,7 @@ class TestHurdle:
         assert item.reason == "hurdle"
         assert item.order == "W-1"
         assert item.value == 80_000.0
-        assert "nipple" in item.why
+        assert "nipple" in why(item)
 
     def test_raised_on_saturday_before_kings_day_is_due_tuesday(self) -> None:
         b = self.b("2026-04-25")
@@ -443,7 +436,7 @@ class TestManual:
         assert item.due == d("2026-11-28")
         assert item.overdue_days == 0
         assert item.order == "W-9"
-        assert "call back" in item.why
+        assert "call back" in why(item)
         assert keyed(b, "2026-11-30")["manual:3"].overdue_days == 1
 
     def test_contact_does_not_clear_a_promise(self) -> None:
@@ -485,7 +478,7 @@ class TestRelationship:
         assert item.reason == "relationship"
         assert item.due == d(expected)
         assert item.order is None
-        assert f"Tier {tier}" in item.why
+        assert f"Tier {tier}" in why(item)
 
     def test_own_tier_wins_over_derived(self) -> None:
         assert due_of(self.settled(500_000.0, tier="C"), "2026-08-03", "relationship") == d(
@@ -581,6 +574,7 @@ class TestRelationship:
         item = PB.relationship(
             account(contact="2026-01-10", tier="A"),
             [won(signed="2026-01-05", delivered_on="2026-03-02")],
+            "A",
             d("2026-06-01"),
         )
         assert item is not None
@@ -589,10 +583,10 @@ class TestRelationship:
     def test_anchor_without_contact_is_latest_signed_or_delivered(self) -> None:
         a = account(tier="A")
         delivered = won(signed="2026-01-05", delivered_on="2026-03-02")
-        item = PB.relationship(a, [delivered], d("2026-06-01"))
+        item = PB.relationship(a, [delivered], "A", d("2026-06-01"))
         assert item is not None and item.due == d("2026-04-01")
         later_loss = lost(signed="2026-05-04")
-        item = PB.relationship(a, [delivered, later_loss], d("2026-06-10"))
+        item = PB.relationship(a, [delivered, later_loss], "A", d("2026-06-10"))
         assert item is not None and item.due == d("2026-06-03")
 
     def test_anchor_without_contact_through_due_items(self) -> None:
@@ -724,11 +718,12 @@ class TestOrder:
         assert RANK == {
             "hurdle": 1,
             "manual": 2,
-            "confirm": 3,
-            "agreement": 4,
-            "post_delivery": 5,
-            "lost_followup": 6,
-            "relationship": 7,
+            "proposal": 3,
+            "confirm": 4,
+            "agreement": 5,
+            "post_delivery": 6,
+            "lost_followup": 7,
+            "relationship": 8,
         }
 
     def test_input_order_does_not_matter(self) -> None:
@@ -887,7 +882,7 @@ def books_and_days(draw: st.DrawFn) -> tuple[Book, date]:
         for k in draw(st.lists(st.sampled_from(keys), max_size=3))
         if keys
     }
-    return Book(accounts, tuple(orders), tuple(hurdles), tuple(reminders), snoozes), today
+    return Book(accounts, tuple(orders), tuple(hurdles), tuple(reminders), snoozes=snoozes), today
 
 
 def is_working_day(day: date) -> bool:
@@ -954,12 +949,12 @@ def test_property_rule_due_dates_are_working_days(
     acme = AccountFacts("Acme", tier="A")
     hurdle = HurdleFacts(1, "O", "Acme", today)
     found = [
-        PB.confirm(order, acme),
-        PB.agreement(order, today),
+        PB.confirm(order, acme, today),
+        PB.agreement(order, False, today),
         PB.post_delivery(order, acme, today),
         PB.lost_followup(order, acme, today),
-        PB.hurdle(hurdle, acme, order),
-        PB.relationship(acme, [order], today),
+        PB.hurdle(hurdle, acme, order, today),
+        PB.relationship(acme, [order], PB.tier(acme, order.value or 0), today),
     ]
     for item in found:
         if item is not None:
@@ -1079,7 +1074,7 @@ def books_with_a_future(draw: st.DrawFn) -> tuple[Book, date]:
     ]
     keys = [f"confirm:{o.ref}" for o in orders] + [f"relationship:{n}" for n in NAMES[:2]]
     snoozes = {k: around() for k in draw(st.lists(st.sampled_from(keys), max_size=2))}
-    return Book(accounts, tuple(orders), tuple(hurdles), tuple(reminders), snoozes), start
+    return Book(accounts, tuple(orders), tuple(hurdles), tuple(reminders), snoozes=snoozes), start
 
 
 @settings(max_examples=600, deadline=None)

@@ -5,26 +5,14 @@ Runs where NASALES_TEST_PG_URL names a scratch database (`.ci/run` starts one wi
 """
 
 import json
-import os
 
 import pytest
 
-PG_URL = os.environ.get("NASALES_TEST_PG_URL", "")
-pytestmark = pytest.mark.skipif(
-    not PG_URL, reason="no PostgreSQL: set NASALES_TEST_PG_URL (see .ci/postgres)"
-)
-
 
 @pytest.fixture
-def pg(monkeypatch, cli):
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    monkeypatch.setenv("NASALES_DB", PG_URL)
+def pg(monkeypatch, cli, fresh_pg):
+    """`cli` against a scratch PostgreSQL database."""
+    monkeypatch.setenv("NASALES_DB", fresh_pg)
     return cli
 
 

@@ -1,7 +1,8 @@
 """The `nasales` command line: parse, call, format.
 
-The database stack (SQLModel/SQLAlchemy) is imported inside the commands, never at module
-level, so that `--help` and shell completion stay instant.
+The commands live in modules named for what the salesperson does (`daily`, `book`,
+`transfer`, `care`, `review`); each imports what it needs inside the command, so that
+`--help` and shell completion stay instant.
 """
 
 import gc
@@ -12,47 +13,127 @@ import typer
 from typer.core import TyperGroup
 
 from nasales import __version__
-from nasales.errors import NasalesError, first_line
+from nasales.errors import NasalesError
+
+COMMITTED = "nasales.committed"  # ctx.meta: this command's change is saved
+ANSWERING = "nasales.answering"  # ctx.meta: the work is done, the answer is being written
 
 
 class NasalesGroup(TyperGroup):
-    """Turns every error a user can cause into one line on stderr: exit 1 for bad input or
-    a missing record, exit 2 for a command line that does not parse."""
+    """Speaks the user's language, and turns every error a user can cause into one line on
+    stderr: exit 1 for bad input or a missing record, exit 2 for a command line that does
+    not parse. A change that was saved is reported as saved (exit 0), even when its
+    confirmation cannot be written."""
+
+    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from nasales.i18n import setup
+
+        setup(self)
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+            return result
         except NasalesError as exc:
             _fail(str(exc), exc.exit_code)
         except typer.TyperException as exc:
             usage = getattr(exc, "format_message", None)
             if usage is None or type(exc).__name__ == "NoArgsIsHelpError":
                 raise
+            from nasales.i18n import usage_error
+
             path = getattr(getattr(exc, "ctx", None), "command_path", "nasales")
-            message = " ".join(usage().split())
-            _fail(f"{message} (see '{path} --help')", getattr(exc, "exit_code", 2))
+            _fail(usage_error(" ".join(usage().split()), path), getattr(exc, "exit_code", 2))
         except (typer.Exit, typer.Abort):
             raise
-        except BrokenPipeError:
-            # The reader stopped reading (`nasales today | head`): nothing to report.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(1) from None
+        except OSError as exc:
+            from nasales.output import OutputClosed
+
+            if ctx.meta.get(ANSWERING) or isinstance(exc, (BrokenPipeError, OutputClosed)):
+                _output_failed(ctx, exc)
+            if os.environ.get("NASALES_DEBUG"):
+                raise
+            _fail(_describe(exc), 1)
         except Exception as exc:
             if os.environ.get("NASALES_DEBUG"):
                 raise
             _fail(_describe(exc), 1)
 
 
+def _output_failed(ctx: typer.Context, exc: OSError) -> None:
+    """Standard output could not be written: a closed pipe (`| head`), a full disk, or no
+    standard output at all. A saved change stays reported as saved."""
+    from nasales.i18n import _
+
+    _silence_stdout()
+    if ctx.meta.get(COMMITTED):
+        _note(_("the change is saved, but its confirmation could not be written ({reason})"), exc)
+        raise typer.Exit(0)
+    if isinstance(exc, BrokenPipeError):
+        raise typer.Exit(1)  # the reader stopped reading: nothing to report
+    _note(_("cannot write the output ({reason})"), exc)
+    raise typer.Exit(1)
+
+
+def _note(template: str, exc: OSError) -> None:
+    if sys.stderr is not None:
+        from nasales.output import one_line
+
+        reason = exc.strerror or str(exc)
+        sys.stderr.write(f"nasales: {one_line(template.format(reason=reason))}\n")
+
+
+def _silence_stdout() -> None:
+    """Point this process's standard output at /dev/null, so that the interpreter's last
+    flush at exit does not fail again (not so under a test runner's captured output)."""
+    try:
+        if sys.stdout is None or sys.stdout.fileno() != 1:
+            return
+    except (OSError, ValueError):  # not a real file
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+    finally:
+        os.close(devnull)
+
+
 def _describe(exc: Exception) -> str:
     """A database or OS error in one line, without the SQL parameters (personal data)."""
-    text = first_line(exc)
+    from nasales.i18n import _
+    from nasales.store.db import describe
+
+    text = describe(exc)
     if "locked" in text or "busy" in text:
-        return f"the database is busy ({text}); try again"
-    return f"{type(getattr(exc, 'orig', None) or exc).__name__}: {text}"
+        return _("the database is busy ({reason}); try again").format(reason=text)
+    if "readonly" in text or "read-only" in text:
+        return _read_only(text)
+    return f"{type(exc).__name__}: {text}"
+
+
+def _read_only(text: str) -> str:
+    from nasales.i18n import _
+    from nasales.store.db import locate, read_only_file
+
+    try:
+        found = read_only_file(locate(None).path)
+    except NasalesError:
+        found = None
+    if found is None:
+        return _("the database is read-only ({reason})").format(reason=text)
+    return _("cannot save: {path} is read-only; make it writable with: chmod u+w '{path}'").format(
+        path=found
+    )
 
 
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"nasales: {message}", err=True)
+    from nasales.output import one_line
+
+    if sys.stderr is not None:
+        sys.stderr.write(f"nasales: {one_line(message)}\n")
     raise typer.Exit(code)
 
 
@@ -62,6 +143,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -80,7 +162,7 @@ def main_options(
         "--db",
         envvar="NASALES_DB",
         show_envvar=True,
-        help="Database: a SQLite file path or an SQLAlchemy URL (postgresql+psycopg://…). "
+        help="Database: a SQLite file path or a PostgreSQL URL (postgresql://USER@HOST/DB). "
         "Default: nasales.db in your data directory.",
     ),
     version: bool = typer.Option(
@@ -90,19 +172,15 @@ def main_options(
     ctx.obj = db
 
 
-from nasales.cli import book, care, daily, transfer  # noqa: E402,F401  (they register on `app`)
+from nasales.cli import book, care, daily, transfer  # noqa: E402,F401  (they register)
 
 
 def main() -> None:
-    from nasales.cli import options as common
-
     os.umask(0o077)  # whatever nasales writes (database, backups, exports) is owner-only
-    # One short-lived process: the database stack's import and the day's facts allocate a few
-    # hundred thousand objects that live until exit, which the cyclic GC would otherwise walk
-    # again and again (a quarter of `nasales today`). Cycles are still collected, just rarely.
+    # One short-lived process: the day's facts allocate a few hundred thousand objects that
+    # live until exit, which the cyclic GC would otherwise walk again and again.
     gc.set_threshold(50_000, 20, 100)
-    common.ONE_SHOT = True  # and freeze what the database stack's import allocated
     for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
+        if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # a bare cron locale never crashes output
     app(prog_name="nasales")

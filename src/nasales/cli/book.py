@@ -1,20 +1,38 @@
-"""Recording the book of business: accounts, contacts, orders, touchpoints, hurdles, promises."""
+"""Keeping the book of business: accounts, contacts, the account team, orders, problems,
+proposals, opportunities, touchpoints and promises."""
 
 import typer
 
 from nasales.cli import app
 from nasales.cli.options import day, on_option, transaction
+from nasales.output import say
 
 account_app = typer.Typer(help="Customer accounts.", no_args_is_help=True)
 contact_app = typer.Typer(help="People at a customer.", no_args_is_help=True)
+team_app = typer.Typer(
+    help="The account team: colleagues who also serve the customer.", no_args_is_help=True
+)
 order_app = typer.Typer(help="Won and lost orders.", no_args_is_help=True)
 hurdle_app = typer.Typer(
     help="Problems on an order: have a problem? call the customer.", no_args_is_help=True
 )
+proposal_app = typer.Typer(
+    help="Proposals sent for the customer's agreement (a start-up plan, a schedule, a choice).",
+    no_args_is_help=True,
+)
+opportunity_app = typer.Typer(
+    help="The customer's next needs, noted in after-sales calls.", no_args_is_help=True
+)
 app.add_typer(account_app, name="account")
 app.add_typer(contact_app, name="contact")
+app.add_typer(team_app, name="team")
 app.add_typer(order_app, name="order")
 app.add_typer(hurdle_app, name="hurdle")
+app.add_typer(proposal_app, name="proposal")
+app.add_typer(opportunity_app, name="opportunity")
+
+ACCOUNT_HELP = "The account's name."
+TIER_HELP = "A, B or C (default: from the CLV, else from the value won)."
 
 
 @account_app.command("add")
@@ -22,51 +40,120 @@ def account_add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="The company name (unique, any case)."),
     owner: str = typer.Option(None, "--owner", help="The account manager."),
-    tier: str = typer.Option(None, "--tier", help="A, B or C (default: from won value)."),
+    tier: str = typer.Option(None, "--tier", help=TIER_HELP),
     clv: float = typer.Option(None, "--clv", help="Customer lifetime value."),
+    notes: str = typer.Option(None, "--notes", help="What to know about the customer."),
 ) -> None:
     """Add an account."""
-    from nasales.store.records import add_account
+    from nasales.i18n import _
+    from nasales.store.customers import add_account
 
-    with transaction(ctx, write=True) as s:
-        account = add_account(s, name, owner, tier, clv)
-    typer.echo(f"added account {account.name}")
+    with transaction(ctx, write=True) as db:
+        account = add_account(db, name, owner, tier, clv, notes)
+    say(_("added account {name}").format(name=account.name))
+
+
+@account_app.command("set")
+def account_set(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help=ACCOUNT_HELP),
+    owner: str = typer.Option(None, "--owner", help="The account manager ('' for none)."),
+    tier: str = typer.Option(None, "--tier", help="A, B or C ('' to derive it again)."),
+    clv: str = typer.Option(None, "--clv", help="Customer lifetime value ('' for none)."),
+    notes: str = typer.Option(None, "--notes", help="What to know about the customer."),
+) -> None:
+    """Change an account: owner, tier, CLV or notes."""
+    from nasales.i18n import _, money
+    from nasales.store.customers import UNCHANGED, set_account
+
+    given = {"owner": owner, "tier": tier, "clv": clv, "notes": notes}
+    changes = {k: v for k, v in given.items() if v is not None}
+    with transaction(ctx, write=True) as db:
+        account = set_account(db, name, **{k: changes.get(k, UNCHANGED) for k in given})
+    shown = [
+        _("owner {owner}").format(owner=account.owner or "–"),
+        _("tier {tier}").format(tier=account.tier or _("derived")),
+        _("CLV {amount}").format(amount=money(account.clv) or "–"),
+    ]
+    say(_("changed {name}: {fields}").format(name=account.name, fields=", ".join(shown)))
 
 
 @contact_app.command("add")
 def contact_add(
     ctx: typer.Context,
-    account: str = typer.Argument(..., help="The account's name."),
+    account: str = typer.Argument(..., help=ACCOUNT_HELP),
     name: str = typer.Argument(..., help="The person's name."),
     role: str = typer.Option(None, "--role", help="buyer, decision maker, user, finance, …"),
-    phone: str = typer.Option(None, "--phone"),
-    email: str = typer.Option(None, "--email"),
+    phone: str = typer.Option(None, "--phone", help="Phone number."),
+    email: str = typer.Option(None, "--email", help="E-mail address."),
     primary: bool = typer.Option(False, "--primary", help="The first person to call."),
     do_not_call: bool = typer.Option(
         False, "--do-not-call", help="The person objected to calls: never suggest them."
     ),
 ) -> None:
     """Add a contact person to an account."""
-    from nasales.store.records import add_contact
+    from nasales.i18n import _
+    from nasales.store.customers import add_contact
 
-    with transaction(ctx, write=True) as s:
-        contact = add_contact(s, account, name, role, phone, email, primary, do_not_call)
-    typer.echo(f"added contact {contact.name}")
+    with transaction(ctx, write=True) as db:
+        contact = add_contact(db, account, name, role, phone, email, primary, do_not_call)
+    say(_("added contact {name}").format(name=contact.name))
 
 
-def _record_order(ctx: typer.Context, status: str, **fields) -> None:  # type: ignore[no-untyped-def]
-    from nasales.store.records import add_order
+@team_app.command("add")
+def team_add(
+    ctx: typer.Context,
+    account: str = typer.Argument(..., help=ACCOUNT_HELP),
+    person: str = typer.Argument(..., help="The colleague's name."),
+    role: str = typer.Option(
+        None, "--role", help="service, inside sales, production, marketing, finance, …"
+    ),
+) -> None:
+    """Add a colleague to the account team (again: change their role)."""
+    from nasales.i18n import _
+    from nasales.store.customers import add_team_member
+
+    with transaction(ctx, write=True) as db:
+        member = add_team_member(db, account, person, role)
+    say(_("{person} is in the team of {account}").format(person=member.person, account=account))
+
+
+@team_app.command("remove")
+def team_remove(
+    ctx: typer.Context,
+    account: str = typer.Argument(..., help=ACCOUNT_HELP),
+    person: str = typer.Argument(..., help="The colleague's name."),
+) -> None:
+    """Take a colleague off the account team."""
+    from nasales.i18n import _
+    from nasales.store.customers import remove_team_member
+
+    with transaction(ctx, write=True) as db:
+        member = remove_team_member(db, account, person)
+    say(_("{person} left the team of {account}").format(person=member.person, account=account))
+
+
+# -- orders, problems, proposals, opportunities ---------------------------------------------
+
+
+def _record_order(ctx: typer.Context, status: str, source: int | None = None, **fields) -> None:  # type: ignore[no-untyped-def]
+    from nasales.i18n import _
+    from nasales.store.orders import add_order, win_opportunity
 
     signed_on = day(fields.pop("on"))
-    with transaction(ctx, write=True) as s:
-        order = add_order(s, status=status, signed_on=signed_on, **fields)
-    typer.echo(order.ref)
+    with transaction(ctx, write=True) as db:
+        order = add_order(db, status=status, signed_on=signed_on, **fields)
+        if source is not None:
+            win_opportunity(db, source, order)
+    say(order.ref)
+    if source is not None:
+        say(_("opportunity {id} won").format(id=source), err=True)
 
 
 @order_app.command("won")
 def order_won(
     ctx: typer.Context,
-    account: str = typer.Argument(..., help="The account's name."),
+    account: str = typer.Argument(..., help=ACCOUNT_HELP),
     title: str = typer.Argument(..., help="What was sold."),
     ref: str = typer.Option(None, "--ref", help="Your reference, e.g. the CRM id; else generated."),
     value: float = typer.Option(None, "--value", help="Order value."),
@@ -74,11 +161,15 @@ def order_won(
     decision: str = typer.Option(
         None, "--decision", help="clear or narrow: how close the alternatives were."
     ),
+    source: int = typer.Option(
+        None, "--from", metavar="OPPORTUNITY_ID", help="The opportunity this order came from."
+    ),
 ) -> None:
     """Record a won order; prints its ref."""
     _record_order(
         ctx,
         "won",
+        source,
         account_name=account,
         title=title,
         ref=ref,
@@ -91,16 +182,27 @@ def order_won(
 @order_app.command("lost")
 def order_lost(
     ctx: typer.Context,
-    account: str = typer.Argument(..., help="The account's name."),
+    account: str = typer.Argument(..., help=ACCOUNT_HELP),
     title: str = typer.Argument(..., help="What was offered."),
     ref: str = typer.Option(None, "--ref", help="Your reference; else generated."),
     value: float = typer.Option(None, "--value", help="Order value."),
     on: str = on_option("The day it was lost."),
     to: str = typer.Option(None, "--to", help="The competitor who won it."),
+    decision: str = typer.Option(
+        None, "--decision", help="clear or narrow: how close their choice was."
+    ),
 ) -> None:
     """Record a lost order; prints its ref."""
     _record_order(
-        ctx, "lost", account_name=account, title=title, ref=ref, value=value, on=on, competitor=to
+        ctx,
+        "lost",
+        account_name=account,
+        title=title,
+        ref=ref,
+        value=value,
+        on=on,
+        competitor=to,
+        decision=decision,
     )
 
 
@@ -111,31 +213,12 @@ def order_delivered(
     on: str = on_option("The day it was delivered."),
 ) -> None:
     """Mark a won order delivered."""
-    from nasales.store.records import deliver_order
+    from nasales.i18n import _, date_text
+    from nasales.store.orders import deliver_order
 
-    with transaction(ctx, write=True) as s:
-        order = deliver_order(s, ref, day(on))
-    typer.echo(f"delivered {order.ref} on {order.delivered_on}")
-
-
-@app.command("log")
-def log(
-    ctx: typer.Context,
-    account: str = typer.Argument(..., help="The account's name."),
-    kind: str = typer.Argument(..., help="call, visit, meeting, agreement, email or note."),
-    on: str = on_option(),
-    order: str = typer.Option(None, "--order", help="The order it was about (ref)."),
-    contact: str = typer.Option(None, "--contact", help="Whom you spoke to."),
-    note: str = typer.Option("", "--note", help="What was said or agreed."),
-    mood: str = typer.Option(None, "--mood", help="positive, neutral, doubt or negative."),
-    by: str = typer.Option(None, "--by", help="Who made it (default: the account's owner)."),
-) -> None:
-    """Record a touchpoint: a call, visit, meeting, agreement, e-mail or note."""
-    from nasales.store.records import log_touchpoint
-
-    with transaction(ctx, write=True) as s:
-        tp = log_touchpoint(s, account, kind, day(on), order, contact, note, mood, by)
-    typer.echo(f"logged {tp.kind} on {tp.date}")
+    with transaction(ctx, write=True) as db:
+        order = deliver_order(db, ref, day(on))
+    say(_("delivered {ref} on {day}").format(ref=order.ref, day=date_text(order.delivered_on)))
 
 
 @hurdle_app.command("add")
@@ -146,38 +229,136 @@ def hurdle_add(
     on: str = on_option("The day it appeared."),
 ) -> None:
     """Record a problem on an order; prints its id. Call the customer before solving it."""
-    from nasales.store.records import add_hurdle
+    from nasales.store.orders import add_hurdle
 
-    with transaction(ctx, write=True) as s:
-        hurdle = add_hurdle(s, ref, text, day(on))
-    typer.echo(str(hurdle.id))
+    with transaction(ctx, write=True) as db:
+        hurdle = add_hurdle(db, ref, text, day(on))
+    say(str(hurdle.id))
 
 
 @hurdle_app.command("resolve")
 def hurdle_resolve(
     ctx: typer.Context,
-    hurdle_id: int = typer.Argument(..., metavar="ID", help="The hurdle's id."),
+    hurdle_id: int = typer.Argument(..., metavar="ID", help="The problem's id."),
     on: str = on_option("The day it was solved."),
 ) -> None:
-    """Mark a hurdle solved."""
-    from nasales.store.records import resolve_hurdle
+    """Mark a problem solved (the customer still needs to hear about it)."""
+    from nasales.i18n import _, date_text
+    from nasales.store.orders import resolve_hurdle
 
-    with transaction(ctx, write=True) as s:
-        hurdle = resolve_hurdle(s, hurdle_id, day(on))
-    typer.echo(f"resolved hurdle {hurdle.id} on {hurdle.resolved_on}")
+    with transaction(ctx, write=True) as db:
+        hurdle = resolve_hurdle(db, hurdle_id, day(on))
+    say(_("solved problem {id} on {day}").format(id=hurdle.id, day=date_text(hurdle.resolved_on)))
+
+
+@proposal_app.command("add")
+def proposal_add(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="The order's ref."),
+    text: str = typer.Argument(..., help="What you proposed."),
+    on: str = on_option("The day it was sent."),
+    answer_by: str = typer.Option(
+        None, "--answer-by", help="When you expect their answer (default: 3 working days)."
+    ),
+) -> None:
+    """Record a proposal sent for the customer's agreement; prints its id."""
+    from nasales.store.orders import add_proposal
+
+    by = day(answer_by) if answer_by else None
+    with transaction(ctx, write=True) as db:
+        proposal = add_proposal(db, ref, text, day(on), by)
+    say(str(proposal.id))
+
+
+@proposal_app.command("agreed")
+def proposal_agreed(
+    ctx: typer.Context,
+    proposal_id: int = typer.Argument(..., metavar="ID", help="The proposal's id."),
+    on: str = on_option("The day they agreed."),
+    note: str = typer.Option("", "--note", help="What was agreed."),
+) -> None:
+    """The customer agreed: closes the proposal and logs an agreement on its order."""
+    from nasales.i18n import _, date_text
+    from nasales.store.followup import agree_proposal
+
+    when = day(on)
+    with transaction(ctx, write=True) as db:
+        proposal, order = agree_proposal(db, proposal_id, when, note)
+    say(
+        _("proposal {id} agreed on {day}: logged an agreement on {ref}").format(
+            id=proposal.id, day=date_text(when), ref=order.ref
+        )
+    )
+
+
+@proposal_app.command("declined")
+def proposal_declined(
+    ctx: typer.Context,
+    proposal_id: int = typer.Argument(..., metavar="ID", help="The proposal's id."),
+    on: str = on_option("The day they declined."),
+    note: str = typer.Option("", "--note", help="Why, or what they want instead."),
+) -> None:
+    """The customer declined: closes the proposal (propose something else)."""
+    from nasales.i18n import _, date_text
+    from nasales.store.orders import answer_proposal
+
+    when = day(on)
+    with transaction(ctx, write=True) as db:
+        proposal, _order = answer_proposal(db, proposal_id, False, when, note)
+    say(_("proposal {id} declined on {day}").format(id=proposal.id, day=date_text(when)))
+
+
+@opportunity_app.command("drop")
+def opportunity_drop(
+    ctx: typer.Context,
+    opportunity_id: int = typer.Argument(..., metavar="ID", help="The opportunity's id."),
+    on: str = on_option("The day the need went away."),
+) -> None:
+    """The need went away: the opportunity leaves the pipeline."""
+    from nasales.i18n import _, date_text
+    from nasales.store.orders import drop_opportunity
+
+    with transaction(ctx, write=True) as db:
+        found = drop_opportunity(db, opportunity_id, day(on))
+    say(_("dropped opportunity {id} on {day}").format(id=found.id, day=date_text(found.dropped_on)))
+
+
+# -- touchpoints and promises ---------------------------------------------------------------
+
+
+@app.command("log")
+def log(
+    ctx: typer.Context,
+    account: str = typer.Argument(..., help=ACCOUNT_HELP),
+    kind: str = typer.Argument(..., help="call, visit, meeting, agreement, email or note."),
+    on: str = on_option(),
+    order: str = typer.Option(None, "--order", help="The order it was about (ref)."),
+    contact: str = typer.Option(None, "--contact", help="Whom you spoke to."),
+    note: str = typer.Option("", "--note", help="What was said or agreed."),
+    mood: str = typer.Option(None, "--mood", help="positive, neutral, doubt or negative."),
+    by: str = typer.Option(None, "--by", help="Who made it (default: the account's owner)."),
+) -> None:
+    """Record a touchpoint: a call, visit, meeting, agreement, e-mail or note."""
+    from nasales.i18n import _, date_text
+    from nasales.output.sentences import word
+    from nasales.store.followup import log_touchpoint
+
+    with transaction(ctx, write=True) as db:
+        tp = log_touchpoint(db, account, kind, day(on), order, contact, note, mood, by)
+    say(_("logged {kind} on {day}").format(kind=word(tp.kind), day=date_text(tp.date)))
 
 
 @app.command("remind")
 def remind(
     ctx: typer.Context,
-    account: str = typer.Argument(..., help="The account's name."),
+    account: str = typer.Argument(..., help=ACCOUNT_HELP),
     text: str = typer.Argument(..., help="What you promised."),
     due: str = typer.Option(..., "--due", help="When to call back."),
     order: str = typer.Option(None, "--order", help="The order it is about (ref)."),
 ) -> None:
     """Record a promise to call back; prints its key."""
-    from nasales.store.records import add_reminder
+    from nasales.store.followup import add_reminder
 
-    with transaction(ctx, write=True) as s:
-        reminder = add_reminder(s, account, text, day(due), order)
-    typer.echo(f"manual:{reminder.id}")
+    with transaction(ctx, write=True) as db:
+        reminder_id = add_reminder(db, account, text, day(due), order)
+    say(f"manual:{reminder_id}")

@@ -1,6 +1,5 @@
 """Looking after the data: backup, doctor, and a person's data (GDPR)."""
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 
@@ -10,16 +9,18 @@ from nasales.cli import app
 from nasales.cli.book import contact_app
 from nasales.cli.options import transaction
 from nasales.errors import NasalesError
+from nasales.output import say
 
 WHO_HELP = "The person's full name (any case) or e-mail address."
 
 
 def _sqlite_file(ctx: typer.Context) -> Path:
-    from nasales.store import database_url, sqlite_path
+    from nasales.i18n import _
+    from nasales.store.db import locate
 
-    path = sqlite_path(database_url(ctx.obj))
+    path = locate(ctx.find_root().obj).path
     if path is None:
-        raise NasalesError("backup copies SQLite databases; back up PostgreSQL with pg_dump")
+        raise NasalesError(_("backup copies SQLite databases; back up PostgreSQL with pg_dump"))
     return path
 
 
@@ -34,26 +35,34 @@ def backup(
     ),
 ) -> None:
     """A consistent, verified, owner-only copy of the database, even while it is in use."""
+    from nasales.i18n import _, ngettext
     from nasales.store.backup import backup_generation, copy_database
 
     database = _sqlite_file(ctx)
     if file is not None:
-        typer.echo(f"backed up to {copy_database(database, file)} (integrity ok)")
+        target = copy_database(database, file)
+        say(_("backed up to {path} (integrity ok)").format(path=target))
         return
     target, removed = backup_generation(database, keep)
-    typer.echo(f"backed up to {target} (integrity ok)")
+    say(_("backed up to {path} (integrity ok)").format(path=target))
     if removed:
-        typer.echo(f"removed {len(removed)} older backup(s); keeping {keep}")
+        say(
+            ngettext(
+                "removed {n} older backup; keeping {keep}",
+                "removed {n} older backups; keeping {keep}",
+                len(removed),
+            ).format(n=len(removed), keep=keep)
+        )
 
 
 @app.command("doctor")
 def doctor(ctx: typer.Context) -> None:
-    """Check the database: SQLite version, settings, permissions, integrity, migrations."""
+    """Check the database (read-only): SQLite version, permissions, integrity, migrations;
+    then the settings and the language in force."""
     from nasales.doctor import examine, healthy
 
-    checks = examine(ctx.obj)
-    for check in checks:
-        typer.echo(check.line())
+    checks = examine(ctx.find_root().obj)
+    say(*(f"{check.status:<5} {check.message}" for check in checks))
     if not healthy(checks):
         raise typer.Exit(1)
 
@@ -72,14 +81,15 @@ def contact_export(
 ) -> None:
     """Everything held on one person (GDPR access request): fields, touchpoints, notes."""
     from nasales.output import write_json
-    from nasales.privacy import describe, find_person, held_on
+    from nasales.output.person import describe
+    from nasales.store.people import find_person, held_on
 
-    with transaction(ctx, write=False) as s:
-        held = held_on(s, find_person(s, who, account))
+    with transaction(ctx, write=False) as db:
+        held = held_on(db, find_person(db, who, account))
     if fmt is PersonFormat.json:
         write_json(held.as_dict())
     else:
-        typer.echo("\n".join(describe(held)))
+        say(*describe(held))
 
 
 @contact_app.command("forget")
@@ -90,47 +100,6 @@ def contact_forget(
     yes: bool = typer.Option(False, "--yes", "-y", help="Erase without asking."),
 ) -> None:
     """Erase one person everywhere (GDPR erasure request); asks first unless --yes."""
-    from nasales.privacy import find_person, forget, held_on, scrub
-    from nasales.store import database_url, sqlite_path
-    from nasales.store.backup import all_backups
+    from nasales.cli.views import forget_person
 
-    with transaction(ctx, write=False) as s:
-        person = find_person(s, who, account)
-        held, ids = held_on(s, person), person.contact_ids
-    if not yes:
-        _confirm(held)
-    with transaction(ctx, write=True) as s:
-        person = find_person(s, who, account)
-        if person.contact_ids != ids:
-            raise NasalesError("the contacts changed while you were asked; nothing was erased")
-        erased = forget(s, person)
-    path = sqlite_path(database_url(ctx.obj))
-    clean = scrub(path)
-    typer.echo(erased.summary())
-    if not clean:
-        typer.echo(
-            "note: another process is reading; the erased data leaves the WAL file at "
-            "its next checkpoint",
-            err=True,
-        )
-    if path is not None and (copies := all_backups(path)):
-        typer.echo(
-            f"note: {len(copies)} backup file(s) next to the database still hold this person; "
-            "delete them to complete the erasure",
-            err=True,
-        )
-
-
-def _confirm(held) -> None:  # type: ignore[no-untyped-def]
-    if not sys.stdin.isatty():
-        raise NasalesError("not erasing without --yes: there is no terminal to ask on")
-    where = ", ".join(f"{c['name']} at {c['account']}" for c in held.contacts)
-    typer.echo(
-        f"This erases {where}: {len(held.contacts)} contact record(s), "
-        f"{len(held.touchpoints)} touchpoint link(s) or note(s), and "
-        f"{len(held.promises) + len(held.hurdles) + len(held.orders) + len(held.account_notes)}"
-        " mention(s) in other texts. It cannot be undone."
-    )
-    if not typer.confirm("Erase this person?", default=False):
-        typer.echo("nothing erased")
-        raise typer.Exit(1)
+    say(*forget_person(ctx, who, account, yes))

@@ -1,22 +1,22 @@
-"""The daily job: today's calls, the agenda, and acting on them."""
+"""The daily job: today's calls, the agenda, the team's digest, and acting on a call."""
+
+from enum import StrEnum
 
 import typer
 
 from nasales.cli import app
-from nasales.cli.options import day, days_option, on_option, owner_option, transaction
-from nasales.output import Format, one_line, print_calls, resolve
-
-FORMAT_HELP = "table (default on a terminal), plain (default otherwise, for cron mail), json, csv."
-
-
-def quiet_option() -> bool:
-    return typer.Option(  # type: ignore[no-any-return]
-        False, "--quiet", "-q", help="Print nothing when nothing is due (for cron)."
-    )
-
-
-def format_option() -> Format:
-    return typer.Option(None, "--format", "-f", help=FORMAT_HELP)  # type: ignore[no-any-return]
+from nasales.cli.options import (
+    day,
+    days_option,
+    for_option,
+    format_option,
+    on_option,
+    owner_option,
+    quiet_option,
+    transaction,
+)
+from nasales.cli.views import call_list, playbook
+from nasales.output import Format, resolve, say
 
 
 @app.command("today")
@@ -24,17 +24,19 @@ def today(
     ctx: typer.Context,
     on: str = on_option("Replay any day: everything dated later is ignored."),
     owner: str = owner_option(),
+    person: str = for_option(),
     fmt: Format = format_option(),
     quiet: bool = quiet_option(),
 ) -> None:
     """Today's calls: whom to call and why, most urgent first."""
-    from nasales.calls import todays_calls
-    from nasales.domain.rules import load_rules
+    from nasales.i18n import _, date_text
+    from nasales.output.calls import print_calls
 
-    when, rules = day(on), load_rules()
-    with transaction(ctx, write=False) as s:
-        calls = todays_calls(s, when, owner, rules)
-    print_calls(calls, resolve(fmt), f"Calls for {when}", quiet)
+    when, rules = day(on), playbook()
+    with transaction(ctx, write=False) as db:
+        title = _("Calls for {day}").format(day=date_text(when))
+        calls = call_list(db, rules, when, title, owner, person)
+    print_calls(calls, resolve(fmt), quiet)
 
 
 @app.command("agenda")
@@ -43,32 +45,69 @@ def agenda(
     on: str = on_option("The first day."),
     days: int = days_option(),
     owner: str = owner_option(),
+    person: str = for_option(),
     fmt: Format = format_option(),
     quiet: bool = quiet_option(),
 ) -> None:
     """What falls due in the coming days if nothing is logged, each item once."""
-    from nasales.calls import agenda_calls
-    from nasales.domain.rules import load_rules
+    from nasales.i18n import _, date_text
+    from nasales.output.calls import print_calls
 
-    when, rules = day(on), load_rules()
-    with transaction(ctx, write=False) as s:
-        calls = agenda_calls(s, when, days, owner, rules)
-    print_calls(calls, resolve(fmt), f"Agenda {when} + {days} days", quiet)
+    when, rules = day(on), playbook()
+    with transaction(ctx, write=False) as db:
+        title = _("Agenda from {day}, {n} days").format(day=date_text(when), n=days)
+        calls = call_list(db, rules, when, title, owner, person, days)
+    print_calls(calls, resolve(fmt), quiet)
+
+
+class DigestFormat(StrEnum):
+    plain = "plain"
+    json = "json"
+
+
+@app.command("digest")
+def digest(
+    ctx: typer.Context,
+    on: str = on_option("Replay any day: everything dated later is ignored."),
+    fmt: DigestFormat = typer.Option(
+        DigestFormat.plain, "--format", "-f", help="plain (for cron mail) or json."
+    ),
+    quiet: bool = quiet_option(),
+) -> None:
+    """The whole team's calls for a cron job: one section per person, in name order."""
+    from nasales.cli.views import team_digest
+    from nasales.output.digest import print_digest
+
+    when, rules = day(on), playbook()
+    with transaction(ctx, write=False) as db:
+        sections = team_digest(db, rules, when)
+    print_digest(sections, fmt.value, quiet)
 
 
 @app.command("done")
 def done(
     ctx: typer.Context,
-    key: str = typer.Argument(..., help="The item's key, e.g. confirm:O-123 or manual:4."),
+    key: str = typer.Argument(
+        ...,
+        metavar="KEY|ACCOUNT",
+        help="The item's key (confirm:O-123, manual:4), or an account: its whole call.",
+    ),
     on: str = on_option("The day of the call."),
     note: str = typer.Option("", "--note", help="What was said or agreed."),
+    mood: str = typer.Option(None, "--mood", help="positive, neutral, doubt or negative."),
+    contact: str = typer.Option(None, "--contact", help="Whom you spoke to."),
+    by: str = typer.Option(None, "--by", help="Who made the call (default: you, the owner)."),
+    next_need: str = typer.Option(
+        None, "--next", help="The customer's next need, noted as an opportunity."
+    ),
 ) -> None:
-    """Log the call an item asks for (an agreement item logs an agreement)."""
-    from nasales.store.records import done as log_done
+    """Log the call an item asks for (an agreement item logs an agreement), or with an
+    account's name, the whole call: one call logged, its promises marked done."""
+    from nasales.cli.views import log_done
 
-    with transaction(ctx, write=True) as s:
-        tp = log_done(s, key, day(on), note)
-    typer.echo(f"logged {tp.kind} on {tp.date} for {key}")
+    with transaction(ctx, write=True) as db:
+        lines = log_done(db, playbook(), key, day(on), note, mood, contact, by, next_need)
+    say(*lines)
 
 
 @app.command("snooze")
@@ -78,12 +117,30 @@ def snooze(
     until: str = typer.Option(..., "--until", help="Hide the item until this day."),
 ) -> None:
     """Hide an item until a date."""
-    from nasales.store.records import snooze as add_snooze
+    from nasales.i18n import _, date_text
+    from nasales.store.followup import snooze as add_snooze
 
     when = day(until)
-    with transaction(ctx, write=True) as s:
-        key = add_snooze(s, key, when)
-    typer.echo(f"snoozed {key} until {when}")
+    with transaction(ctx, write=True) as db:
+        key = add_snooze(db, key, when)
+    say(_("snoozed {key} until {day}").format(key=key, day=date_text(when)))
+
+
+@app.command("hand")
+def hand(
+    ctx: typer.Context,
+    key: str = typer.Argument(..., help="The item's key."),
+    to: str = typer.Option(..., "--to", help="The colleague who makes this call."),
+    on: str = on_option("The day you hand it over."),
+    note: str = typer.Option("", "--note", help="What they should know."),
+) -> None:
+    """Hand an item to a colleague: it is theirs until it is no longer due."""
+    from nasales.i18n import _
+    from nasales.store.followup import hand as hand_over
+
+    with transaction(ctx, write=True) as db:
+        item = hand_over(db, key, to, day(on), note)
+    say(_("handed {key} to {person}").format(key=item.key, person=" ".join(to.split())))
 
 
 @app.command("show")
@@ -91,14 +148,17 @@ def show(
     ctx: typer.Context,
     account: str = typer.Argument(..., help="The account's name."),
     on: str = on_option("Show the account as it was on this day."),
+    fmt: Format = format_option("table or plain (the same text), or json."),
 ) -> None:
-    """An account's timeline: orders, touchpoints, hurdles, promises and doubt risk."""
-    from nasales.timeline import account_timeline
+    """An account on one page: notes, doubt risk, contacts, team, orders, problems,
+    proposals, promises, opportunities and touchpoints."""
+    from nasales.cli.views import account_view
+    from nasales.output.account import print_account
 
     when = day(on)
-    with transaction(ctx, write=False) as s:
-        lines = account_timeline(s, account, when)
-    typer.echo("\n".join(one_line(line) for line in lines))
+    with transaction(ctx, write=False) as db:
+        view = account_view(db, playbook(), account, when)
+    print_account(view, resolve(fmt))
 
 
 @app.command("demo")
@@ -107,15 +167,20 @@ def demo(
     fmt: Format = format_option(),
 ) -> None:
     """Build a realistic sample book in a separate demo database and show today's calls."""
-    from nasales.calls import todays_calls
     from nasales.demo import build_demo, demo_path
-    from nasales.domain.rules import load_rules
-    from nasales.store import session_scope
+    from nasales.i18n import _, date_text
+    from nasales.output.calls import print_calls
+    from nasales.store.db import transaction as open_transaction
 
-    when, rules, path = day(on), load_rules(), demo_path()
-    build_demo(path, when)
-    with session_scope(str(path), write=False) as s:
-        calls = todays_calls(s, when, None, rules)
-    print_calls(calls, resolve(fmt), f"Demo: calls for {when}")
+    when, rules, path = day(on), playbook(), demo_path()
+    build_demo(path, when, rules.days)
+    with open_transaction(str(path), write=False) as db:
+        title = _("Demo: calls for {day}").format(day=date_text(when))
+        calls = call_list(db, rules, when, title)
+    print_calls(calls, resolve(fmt))
     hint = f"nasales --db '{path}' show 'Bakkerij Jansen'"
-    typer.echo(f"\nThe demo book is in {path}; explore it with: {hint}", err=True)
+    say(
+        "",
+        _("The demo book is in {path}; explore it with: {hint}").format(path=path, hint=hint),
+        err=True,
+    )

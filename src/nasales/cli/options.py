@@ -1,6 +1,5 @@
-"""What every command shares: the database option, dates, and one transaction."""
+"""What the commands share: their options, dates, and one transaction."""
 
-import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -9,15 +8,13 @@ from typing import TYPE_CHECKING
 import typer
 
 from nasales.domain.dates import parse_date
+from nasales.output import Format
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-# Set by `nasales.cli.main`: this process runs one command and exits (not so under a test
-# runner, which invokes the app many times in one process).
-ONE_SHOT = False
+    from nasales.store.db import Database
 
 ON_HELP = "The date: 2026-11-27, 27-11-2026, 27/11/2026, today, yesterday or tomorrow."
+FORMAT_HELP = "table (default on a terminal), plain (default otherwise, for cron mail), json, csv."
 
 
 def on_option(help: str = ON_HELP) -> str:
@@ -30,10 +27,28 @@ def owner_option() -> str:
     )
 
 
+def for_option() -> str:
+    return typer.Option(  # type: ignore[no-any-return]
+        None,
+        "--for",
+        help="One person's calls: the accounts they own and the items handed to them.",
+    )
+
+
 def days_option() -> int:
     return typer.Option(  # type: ignore[no-any-return]
         7, "--days", min=1, max=366, help="How many days ahead."
     )
+
+
+def quiet_option() -> bool:
+    return typer.Option(  # type: ignore[no-any-return]
+        False, "--quiet", "-q", help="Print nothing when nothing is due (for cron)."
+    )
+
+
+def format_option(help: str = FORMAT_HELP) -> Format:
+    return typer.Option(None, "--format", "-f", help=help)  # type: ignore[no-any-return]
 
 
 def day(text: str) -> date:
@@ -41,14 +56,14 @@ def day(text: str) -> date:
 
 
 @contextmanager
-def transaction(ctx: typer.Context, *, write: bool) -> "Iterator[Session]":
-    """One command, one transaction on the database chosen by --db / NASALES_DB."""
-    from nasales.store import session_scope
+def transaction(ctx: typer.Context, *, write: bool) -> "Iterator[Database]":
+    """One command, one transaction on the database chosen by --db / NASALES_DB. Once a
+    change is committed, the command reports it as saved whatever happens to its output."""
+    from nasales.cli import ANSWERING, COMMITTED
+    from nasales.store.db import transaction as open_transaction
 
-    if ONE_SHOT:
-        # The database stack is imported by now: a few hundred thousand objects that live
-        # until exit. Frozen, the cyclic GC no longer walks them at every collection while
-        # the command allocates its own (0.15 s of `nasales today` on a large book).
-        gc.freeze()
-    with session_scope(ctx.obj, write=write) as session:
-        yield session
+    with open_transaction(ctx.find_root().obj, write=write) as db:
+        yield db
+    ctx.meta[ANSWERING] = True
+    if write:
+        ctx.meta[COMMITTED] = True

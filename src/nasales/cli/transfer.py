@@ -11,6 +11,7 @@ import typer
 from nasales.cli import app
 from nasales.cli.options import day, days_option, on_option, owner_option, transaction
 from nasales.errors import Invalid
+from nasales.output import say
 
 
 class Kind(StrEnum):
@@ -49,14 +50,13 @@ def import_(
     from nasales.transfer.importer import import_csv, parse_map
 
     fields = parse_map(mapping, kind.value)
-    with transaction(ctx, write=True) as s:
+    with transaction(ctx, write=True) as db:
         with _progress(file) as progress:
-            summary = import_csv(s, kind.value, file, fields, skip_invalid, dry_run, progress)
-        for line, reason in summary.invalid:
-            typer.echo(f"line {line}: {reason}", err=True)
+            summary = import_csv(db, kind.value, file, fields, skip_invalid, dry_run, progress)
+        say(*(f"line {line}: {reason}" for line, reason in summary.invalid), err=True)
         if summary.invalid and not skip_invalid:
             raise Invalid(f"{len(summary.invalid)} invalid rows; nothing imported")
-    typer.echo("\n".join(summary.lines()))
+    say(*summary.lines())
 
 
 @contextmanager
@@ -84,8 +84,8 @@ def export(
     """Export every record of a kind, as `import` reads it (CSV is safe for spreadsheets)."""
     from nasales.transfer.exporter import export_records
 
-    with transaction(ctx, write=False) as s:
-        export_records(s, kind.value, fmt.value, sys.stdout)
+    with transaction(ctx, write=False) as db:
+        export_records(db, kind.value, fmt.value, sys.stdout)
 
 
 @app.command("calendar")
@@ -99,16 +99,18 @@ def calendar(
     """The agenda as an iCalendar (.ics) file: one all-day event per call to make."""
     from datetime import UTC, datetime
 
-    from nasales.calls import agenda_calls
-    from nasales.domain.rules import load_rules
+    from nasales.cli.views import call_list, playbook
+    from nasales.store.db import locate, refuse_database_files
     from nasales.transfer.calendar import agenda_calendar
 
-    when, rules = day(on), load_rules()
-    with transaction(ctx, write=False) as s:
-        calls = agenda_calls(s, when, days, owner, rules)
-    ics = agenda_calendar(calls, when, stamp=datetime.now(UTC))
+    when, rules = day(on), playbook()
+    if out is not None:
+        refuse_database_files(out.absolute(), locate(ctx.find_root().obj).path)
+    with transaction(ctx, write=False) as db:
+        calls = call_list(db, rules, when, "", owner, None, days)
+    ics = agenda_calendar(calls, stamp=datetime.now(UTC))
     if out:
         out.write_bytes(ics)
-        typer.echo(f"wrote {len(calls)} calls to {out}", err=True)
+        say(f"wrote {len(calls.items)} calls to {out}", err=True)
     else:
         sys.stdout.buffer.write(ics)

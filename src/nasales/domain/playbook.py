@@ -1,79 +1,28 @@
-"""The default follow-up rules (PRODUCT.md §3): facts and a date in, due items out.
+"""The follow-up rules (PRODUCT.md §3): facts and a date in, due items out.
 
-Pure code: no database, no clock, no printing. The store hands over one row of facts per
-account, order, open hurdle and pending reminder, already restricted to what is dated on or
-before the evaluation date `today`.
+Pure code: no database, no clock, no printing, no language. An item carries the facts its
+sentence needs (`detail`); output/sentences.py words them.
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
+from nasales.domain.facts import (
+    AccountFacts,
+    Book,
+    HurdleFacts,
+    OrderFacts,
+    ProposalFacts,
+    ReminderFacts,
+    contacted_since,
+    delivered_by,
+    in_delivery,
+)
 from nasales.domain.rules import Rules
+from nasales.domain.vocabulary import RANK
 from nasales.domain.workdays import WorkingDays
-
-PERSONAL_KINDS = ("call", "visit", "meeting", "agreement")
-KINDS = (*PERSONAL_KINDS, "email", "note")
-MOODS = ("positive", "neutral", "doubt", "negative")
-
-RANK = {
-    "hurdle": 1,
-    "manual": 2,
-    "confirm": 3,
-    "agreement": 4,
-    "post_delivery": 5,
-    "lost_followup": 6,
-    "relationship": 7,
-}
-REASONS = tuple(RANK)
-
-
-@dataclass(frozen=True)
-class AccountFacts:
-    name: str
-    owner: str | None = None
-    tier: str | None = None
-    last_personal_contact: date | None = None
-    latest_mood: str | None = None  # of the latest touchpoint that has one
-    clv: float | None = None
-
-
-@dataclass(frozen=True)
-class OrderFacts:
-    ref: str
-    account: str
-    status: str  # "won" or "lost"
-    signed_on: date
-    value: float | None = None
-    title: str = ""
-    delivered_on: date | None = None  # None also when delivery is dated after today
-    competitor: str | None = None
-    decision: str | None = None  # "clear" or "narrow"
-    # the latest agreement linked to this order or to no order (on or before today)
-    last_agreement: date | None = None
-
-
-@dataclass(frozen=True)
-class HurdleFacts:
-    id: int
-    order: str
-    account: str
-    raised_on: date
-    description: str = ""
-    resolved_on: date | None = None
-
-    def open_on(self, today: date) -> bool:
-        return self.raised_on <= today and (self.resolved_on is None or self.resolved_on > today)
-
-
-@dataclass(frozen=True)
-class ReminderFacts:
-    id: int
-    account: str
-    due: date
-    text: str = ""
-    order: str | None = None
-    done_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -82,40 +31,19 @@ class Item:
     reason: str
     account: str
     due: date
-    why: str
     order: str | None = None
     value: float | None = None
     owner: str | None = None
     overdue_days: int = 0
+    handed_to: str | None = None
+    # the day this occurrence of the item began: a hand-off made before it (for an earlier
+    # occurrence that has since been satisfied) no longer applies
+    since: date = date.min
+    detail: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def rank(self) -> int:
         return RANK[self.reason]
-
-
-@dataclass(frozen=True)
-class Book:
-    """Everything the rules look at, as of one evaluation date."""
-
-    accounts: Mapping[str, AccountFacts]  # by account name
-    orders: tuple[OrderFacts, ...] = ()
-    hurdles: tuple[HurdleFacts, ...] = ()
-    reminders: tuple[ReminderFacts, ...] = ()
-    snoozes: Mapping[str, date] | None = None  # key -> hidden while today < until
-
-
-def in_delivery(order: OrderFacts, today: date) -> bool:
-    return order.status == "won" and not delivered_by(order, today)
-
-
-def delivered_by(order: OrderFacts, today: date) -> bool:
-    return order.delivered_on is not None and order.delivered_on <= today
-
-
-def contacted_since(account: AccountFacts, day: date) -> bool:
-    """Whether a personal contact with the account is dated on or after `day`."""
-    last = account.last_personal_contact
-    return last is not None and last >= day
 
 
 class Playbook:
@@ -126,143 +54,171 @@ class Playbook:
     # -- one rule each, in the order of PRODUCT.md §3; each returns an item or None ----------
 
     def hurdle(
-        self, h: HurdleFacts, account: AccountFacts, order: OrderFacts | None
+        self, h: HurdleFacts, account: AccountFacts, order: OrderFacts | None, today: date
     ) -> Item | None:
-        due = self.days.next_wd(h.raised_on)
-        if contacted_since(account, h.raised_on):
+        if not h.open_on(today) or contacted_since(account, h.raised_on):
             return None
         return Item(
             f"hurdle:{h.id}",
             "hurdle",
             h.account,
-            due,
+            self.days.next_wd(h.raised_on),
             order=h.order,
             value=order.value if order else None,
-            why=f"Problem on {h.order}: {h.description!s} — call before it is solved.",
+            since=h.raised_on,
+            detail={"text": h.description, "raised_on": h.raised_on},
         )
 
-    def manual(self, r: ReminderFacts) -> Item:
+    def manual(self, r: ReminderFacts, today: date) -> Item | None:
+        if r.done_on is not None and r.done_on <= today:
+            return None
         return Item(
-            f"manual:{r.id}",
-            "manual",
-            r.account,
-            r.due,
-            order=r.order,
-            why=f"You promised: {r.text}",
+            f"manual:{r.id}", "manual", r.account, r.due, order=r.order, detail={"text": r.text}
         )
 
-    def confirm(self, o: OrderFacts, account: AccountFacts) -> Item | None:
+    def proposal(self, p: ProposalFacts, order: OrderFacts | None, today: date) -> Item | None:
+        if not p.open_on(today):
+            return None
+        answer_by = p.answer_by or self.days.add_wd(p.sent_on, 3)
+        return Item(
+            f"proposal:{p.id}",
+            "proposal",
+            p.account,
+            self.days.next_wd(answer_by),
+            order=p.order,
+            value=order.value if order else None,
+            detail={"text": p.text, "sent_on": p.sent_on, "answer_by": answer_by},
+        )
+
+    def confirm(self, o: OrderFacts, account: AccountFacts, today: date) -> Item | None:
         if o.status != "won" or contacted_since(account, o.signed_on):
             return None
-        due = self.days.add_wd(o.signed_on, self.rules.confirm_working_days)
-        return Item(
-            f"confirm:{o.ref}",
-            "confirm",
-            o.account,
-            due,
-            order=o.ref,
-            value=o.value,
-            why=f"Won {o.title or o.ref} on {o.signed_on}: call to confirm they chose well.",
+        return self._order_item(
+            "confirm", o, self.days.add_wd(o.signed_on, self.rules.confirm_working_days), today
         )
 
-    def agreement(self, o: OrderFacts, today: date) -> Item | None:
-        if not in_delivery(o, today):
+    def agreement(self, o: OrderFacts, open_proposal: bool, today: date) -> Item | None:
+        """While an order is in delivery, an agreement every so often; an open proposal
+        stands in for it (sending one is what an agreement moment asks for)."""
+        if not in_delivery(o, today) or open_proposal:
             return None
         anchor = o.signed_on
         if o.last_agreement is not None and o.last_agreement >= o.signed_on:
             anchor = o.last_agreement
         interval = self.rules.agreement_interval((anchor - o.signed_on).days)
         due = self.days.next_wd(anchor + timedelta(days=interval))
-        since = "the win" if anchor == o.signed_on else f"the last agreement ({anchor})"
-        return Item(
-            f"agreement:{o.ref}",
-            "agreement",
-            o.account,
-            due,
-            order=o.ref,
-            value=o.value,
-            why=f"{o.title or o.ref} is in delivery, {interval} days since {since}: "
-            "get their agreement to a concrete next step.",
-        )
+        detail = {"anchor": anchor, "agreed": anchor != o.signed_on}
+        return self._order_item("agreement", o, due, today, since=anchor, **detail)
 
     def post_delivery(self, o: OrderFacts, account: AccountFacts, today: date) -> Item | None:
-        delivered = o.delivered_on
-        if o.status != "won" or delivered is None or delivered > today:
+        if o.status != "won" or not delivered_by(o, today):
             return None
-        if contacted_since(account, delivered):
+        assert o.delivered_on is not None
+        if contacted_since(account, o.delivered_on):
             return None
-        due = self.days.add_wd(delivered, self.rules.post_delivery_working_days)
-        return Item(
-            f"post_delivery:{o.ref}",
-            "post_delivery",
-            o.account,
-            due,
-            order=o.ref,
-            value=o.value,
-            why=f"Delivered {o.title or o.ref} on {o.delivered_on}: check that it landed well.",
-        )
+        due = self.days.add_wd(o.delivered_on, self.rules.post_delivery_working_days)
+        return self._order_item("post_delivery", o, due, today, delivered_on=o.delivered_on)
 
     def lost_followup(self, o: OrderFacts, account: AccountFacts, today: date) -> Item | None:
+        """Only the latest stage due by today counts: a stage-1 call never made does not
+        linger once stage 2 is due."""
         if o.status != "lost":
             return None
-        stage = None
-        for number, (after, counts_from) in enumerate(self.rules.lost_followup_stages, 1):
-            due = self.days.next_wd(o.signed_on + timedelta(days=after))
-            if due <= today:
-                stage = (number, due, counts_from)
+        stage: tuple[int, date, date] | None = None
+        for n, (after, counts_from) in enumerate(self.rules.lost_followup_stages, 1):
+            stage_due = self.days.next_wd(o.signed_on + timedelta(days=after))
+            if stage_due <= today:
+                stage = (n, stage_due, o.signed_on + timedelta(days=counts_from))
         if stage is None:
             return None
-        number, due, counts_from = stage
-        if contacted_since(account, o.signed_on + timedelta(days=counts_from)):
+        number, due, contact_from = stage
+        if contacted_since(account, contact_from):
             return None
-        lost_to = o.competitor or "the competitor"
-        return Item(
-            f"lost_followup:{o.ref}",
-            "lost_followup",
-            o.account,
-            due,
-            order=o.ref,
-            value=o.value,
-            why=f"Lost {o.title or o.ref} on {o.signed_on} (stage {number}): "
-            f"keep in touch; they may come to doubt {lost_to}.",
-        )
+        # a contact that satisfied an earlier stage began this one
+        last = account.last_personal_contact
+        since = last if number > 1 and last is not None and last > o.signed_on else date.min
+        return self._order_item("lost_followup", o, due, today, since=since, stage=number)
 
     def relationship(
-        self, account: AccountFacts, orders: list[OrderFacts], today: date
+        self, account: AccountFacts, orders: list[OrderFacts], tier: str, today: date
     ) -> Item | None:
-        won_value = sum(o.value or 0 for o in orders if o.status == "won")
-        tier = account.tier or self.rules.tier_for_value(won_value)
-        if all(o.status == "lost" for o in orders) and tier == "C":
+        lost_only = all(o.status == "lost" for o in orders)
+        if lost_only and tier == "C":
             return None
         anchor = account.last_personal_contact
         if anchor is None:
             anchor = max(_latest_date(o, today) for o in orders)
-        interval = self.rules.relationship_days[tier]
-        due = self.days.next_wd(anchor + timedelta(days=interval))
+        due = self.days.next_wd(anchor + timedelta(days=self.rules.relationship_days[tier]))
+        won = sum(o.value or 0 for o in orders if o.status == "won")
+        last_lost = max(
+            (o for o in orders if o.status == "lost"), key=lambda o: o.signed_on, default=None
+        )
         return Item(
             f"relationship:{account.name}",
             "relationship",
             account.name,
             due,
-            value=won_value or None,
-            why=f"Tier {tier} customer, no personal contact since {anchor}: "
-            "keep the relationship warm.",
+            value=won or None,
+            since=anchor,
+            detail={
+                "tier": tier,
+                "anchor": anchor,
+                "contacted": account.last_personal_contact is not None,
+                "lost_only": lost_only,
+                "competitor": last_lost.competitor if lost_only and last_lost else None,
+                "days": (today - anchor).days,
+            },
+        )
+
+    def _order_item(
+        self,
+        reason: str,
+        o: OrderFacts,
+        due: date,
+        today: date,
+        since: date = date.min,
+        **detail: Any,
+    ) -> Item:
+        return Item(
+            f"{reason}:{o.ref}",
+            reason,
+            o.account,
+            due,
+            order=o.ref,
+            value=o.value,
+            since=since,
+            detail={
+                "title": o.name,
+                "signed_on": o.signed_on,
+                "competitor": o.competitor,
+                "days": (today - detail.get("anchor", o.signed_on)).days,
+                **detail,
+            },
         )
 
     # -- the list ------------------------------------------------------------------------
 
+    def tier(self, account: AccountFacts, won_value: float) -> str:
+        """The account's own tier, else from its CLV when set, else from its won value."""
+        if account.tier:
+            return account.tier
+        return self.rules.tier_for_value(account.clv if account.clv is not None else won_value)
+
     def due_items(self, book: Book, today: date) -> list[Item]:
-        """Today's calls: every due item that is not snoozed, in the order of §3."""
+        """Today's items: every due item that is not snoozed, in the order of §3, each with
+        the colleague it is handed to (if any)."""
         items = [i for i in self._candidates(book, today) if i.due <= today]
-        accounts_with_items = {i.account for i in items}
-        items += [
-            i for i in self._relationships(book, today, accounts_with_items) if i.due <= today
-        ]
-        snoozes = book.snoozes or {}
-        items = [i for i in items if not (i.key in snoozes and today < snoozes[i.key])]
+        busy = {i.account for i in items}
+        items += [i for i in self._relationships(book, today, busy) if i.due <= today]
+        items = [i for i in items if not (i.key in book.snoozes and today < book.snoozes[i.key])]
         owners = {name: a.owner for name, a in book.accounts.items()}
         items = [
-            replace(i, owner=owners.get(i.account), overdue_days=self.days.between(i.due, today))
+            replace(
+                i,
+                owner=owners.get(i.account),
+                overdue_days=self.days.between(i.due, today),
+                handed_to=_handed_to(book, i, today),
+            )
             for i in items
         ]
         items.sort(key=sort_key)
@@ -281,44 +237,61 @@ class Playbook:
     def _days_that_can_change(self, book: Book, start: date, days: int) -> list[date]:
         """The days of the window on which an item can first appear: the first day, working
         days (every rule's due date is one) and the days something recorded is dated."""
-        events = {s for s in (book.snoozes or {}).values()}
+        events = set(book.snoozes.values())
         for o in book.orders:
             events |= {o.signed_on, o.delivered_on or start}
         for h in book.hurdles:
             events |= {h.raised_on, h.resolved_on or start}
         for r in book.reminders:
             events |= {r.due, r.done_on or start}
+        for p in book.proposals:
+            events |= {p.sent_on, p.agreed_on or start, p.declined_on or start}
+        for handoffs in book.handoffs.values():
+            events |= {h.on for h in handoffs}
         window = (start + timedelta(days=n) for n in range(days))
         return [d for d in window if d == start or d in events or self.days.is_working_day(d)]
 
     def _candidates(self, book: Book, today: date) -> Iterable[Item]:
-        orders_by_ref = {o.ref: o for o in book.orders}
+        orders = {o.ref: o for o in book.orders}
         for h in book.hurdles:
-            if h.open_on(today):
-                yield from _some(
-                    self.hurdle(h, book.accounts[h.account], orders_by_ref.get(h.order))
-                )
+            yield from _some(self.hurdle(h, book.accounts[h.account], orders.get(h.order), today))
         for r in book.reminders:
-            if r.done_on is None or r.done_on > today:
-                yield self.manual(r)
+            yield from _some(self.manual(r, today))
+        proposing = set()
+        for p in book.proposals:
+            if p.open_on(today):
+                proposing.add(p.order)
+            yield from _some(self.proposal(p, orders.get(p.order), today))
         for o in book.orders:
             if o.signed_on > today:
                 continue
             account = book.accounts[o.account]
-            yield from _some(self.confirm(o, account))
-            yield from _some(self.agreement(o, today))
+            yield from _some(self.confirm(o, account, today))
+            yield from _some(self.agreement(o, o.ref in proposing, today))
             yield from _some(self.post_delivery(o, account, today))
             yield from _some(self.lost_followup(o, account, today))
 
-    def _relationships(self, book: Book, today: date, excluded: set[str]) -> Iterable[Item]:
+    def _relationships(self, book: Book, today: date, busy: set[str]) -> Iterable[Item]:
         by_account: dict[str, list[OrderFacts]] = {}
         for o in book.orders:
             if o.signed_on <= today:
                 by_account.setdefault(o.account, []).append(o)
         for name, orders in by_account.items():
-            if name in excluded or any(in_delivery(o, today) for o in orders):
+            if name in busy or any(in_delivery(o, today) for o in orders):
                 continue
-            yield from _some(self.relationship(book.accounts[name], orders, today))
+            account = book.accounts[name]
+            won = sum(o.value or 0 for o in orders if o.status == "won")
+            yield from _some(self.relationship(account, orders, self.tier(account, won), today))
+
+
+def _handed_to(book: Book, item: Item, today: date) -> str | None:
+    """The colleague the item is handed to: the latest hand-off by today, if it was made
+    during this occurrence of the item (it lasts until the item is no longer due)."""
+    person = None
+    for handoff in book.handoffs.get(item.key, ()):
+        if handoff.on <= today:
+            person = handoff.person if handoff.on >= item.since else None
+    return person
 
 
 def _latest_date(order: OrderFacts, today: date) -> date:

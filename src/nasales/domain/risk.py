@@ -1,74 +1,104 @@
-"""Doubt risk: an explainable 0–100 estimate of post-purchase doubt for one account.
+# ruff: noqa: E501  (the factor table is read as a table)
+"""Doubt risk: an explainable 0–100 estimate of a customer's post-purchase doubt (PRODUCT.md §3).
 
-Each factor adds points, and says why; the score is their sum, clamped to 0–100.
+Each factor adds points and says why; the score is their sum, capped at 100. It is doubt,
+not value: order value, tier and CLV are not in it. An account without a won order has no
+doubt risk (None): its aftercare is the lost-order follow-up.
 
 | factor | points |
 | --- | --- |
-| a recent win (doubt peaks right after the decision) | up to 20, fading to 0 at 90 days |
-| no personal contact for a while | up to 25, reached at 60 days (25 when never contacted) |
-| open hurdles nobody has called about yet | 15 each, at most 30 |
-| an order in delivery with no agreement for a while | up to 15, reached at 30 days |
-| a recent or delivering order chosen between close alternatives (`narrow`) | 10 |
-| the mood of the latest touchpoint | doubt +15, negative +20, positive −10 |
-| at stake: value won in the last year | up to 10 (log scale, 10 at 1 000 000) |
+| a problem the customer has not heard about (no personal contact since it was raised, solved or not) | 20 each, +5 per working day nobody calls after it fell due, at most 40 each |
+| silence during delivery: days since the last personal contact (or the win) | up to 20, reached at 30 days |
+| no agreement moment: days since an order in delivery was last agreed (or won) | up to 15, reached at 30 days |
+| the first weeks after a win | 15 on the day, fading to 0 at 90 days |
+| a narrow decision, on an order won in the last 90 days or in delivery | 10 |
+| the customer's mood after the latest agreement (calls, visits, meetings, e-mails) | doubt 10, negative 15 |
+
+Why it holds together: a new undiscussed problem adds at least 20 points and nothing else; a
+personal contact after a problem takes its points away (more than any mood it brings can
+add); an agreement only resets clocks and dissolves earlier moods, so it never raises the
+score; an internal note has no mood.
 """
 
-import math
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from nasales.domain.playbook import AccountFacts, HurdleFacts, OrderFacts, in_delivery
+from nasales.domain.facts import AccountFacts, HurdleFacts, OrderFacts, in_delivery
+from nasales.domain.workdays import WorkingDays
 
-MOOD_POINTS = {"doubt": 15, "negative": 20, "positive": -10, "neutral": 0}
+PROBLEM_POINTS, PROBLEM_DAILY, PROBLEM_MAX = 20, 5, 40
+SILENCE_MAX, SILENCE_DAYS = 20, 30
+AGREEMENT_MAX, AGREEMENT_DAYS = 15, 30
+WIN_MAX, WIN_DAYS = 15, 90
+NARROW_POINTS, NARROW_DAYS = 10, 90
+MOOD_POINTS = {"doubt": 10, "negative": 15}
+
+
+@dataclass(frozen=True)
+class Factor:
+    points: int
+    code: str  # problem | silence | agreement | win | narrow | mood
+    detail: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Risk:
     score: int
-    factors: list[tuple[int, str]] = field(default_factory=list)
-
-    def explain(self) -> str:
-        if not self.factors:
-            return "no sign of doubt"
-        return "; ".join(f"{points:+d} {reason}" for points, reason in self.factors)
+    factors: tuple[Factor, ...] = ()
 
 
 def doubt_risk(
     account: AccountFacts,
     orders: list[OrderFacts],
-    open_hurdles: list[HurdleFacts],
+    hurdles: list[HurdleFacts],
     today: date,
-) -> Risk:
-    factors: list[tuple[int, str]] = []
-    won = [o for o in orders if o.status == "won"]
-    if won:
-        latest_win = max(o.signed_on for o in won)
-        age = (today - latest_win).days
-        if (points := round(20 * max(0.0, 1 - age / 90))) > 0:
-            factors.append((points, f"won an order {age} days ago"))
+    days: WorkingDays,
+) -> Risk | None:
+    """The account's doubt risk on `today`, from its orders and hurdles dated by then."""
+    won = [o for o in orders if o.status == "won" and o.signed_on <= today]
+    if not won:
+        return None
+    factors: list[Factor] = []
     last = account.last_personal_contact
-    if last is None:
-        factors.append((25, "never contacted personally"))
-    elif (points := round(25 * min(1.0, (today - last).days / 60))) > 0:
-        factors.append((points, f"no personal contact for {(today - last).days} days"))
-    undiscussed = [h for h in open_hurdles if last is None or last < h.raised_on]
-    if undiscussed:
-        factors.append(
-            (min(30, 15 * len(undiscussed)), f"{len(undiscussed)} open hurdle(s) not discussed")
-        )
+    for h in sorted(hurdles, key=lambda h: (h.raised_on, h.id)):
+        if h.raised_on <= today and (last is None or last < h.raised_on):
+            silent_days = days.between(days.next_wd(h.raised_on), today)
+            points = min(PROBLEM_MAX, PROBLEM_POINTS + PROBLEM_DAILY * silent_days)
+            solved = h.resolved_on is not None and h.resolved_on <= today
+            factors.append(
+                Factor(
+                    points,
+                    "problem",
+                    {
+                        "text": h.description,
+                        "order": h.order,
+                        "days": silent_days,
+                        "solved": solved,
+                    },
+                )
+            )
     delivering = [o for o in won if in_delivery(o, today)]
     if delivering:
+        start = min(o.signed_on for o in delivering)
+        quiet = (today - max(start, last or start)).days
+        if points := _scaled(SILENCE_MAX, quiet, SILENCE_DAYS):
+            factors.append(Factor(points, "silence", {"days": quiet}))
         anchors = [max(o.signed_on, o.last_agreement or o.signed_on) for o in delivering]
-        quiet = (today - max(anchors)).days
-        if (points := round(15 * min(1.0, quiet / 30))) > 0:
-            factors.append((points, f"in delivery, {quiet} days without an agreement"))
-    recent = [o for o in won if o in delivering or (today - o.signed_on).days <= 90]
+        waiting = max((today - anchor).days for anchor in anchors)
+        if points := _scaled(AGREEMENT_MAX, waiting, AGREEMENT_DAYS):
+            factors.append(Factor(points, "agreement", {"days": waiting}))
+    latest_win = max(o.signed_on for o in won)
+    age = (today - latest_win).days
+    if points := WIN_MAX - _scaled(WIN_MAX, age, WIN_DAYS):
+        factors.append(Factor(points, "win", {"days": age}))
+    recent = [o for o in won if o in delivering or (today - o.signed_on).days <= NARROW_DAYS]
     if any(o.decision == "narrow" for o in recent):
-        factors.append((10, "a narrow decision between close alternatives"))
-    if mood_points := MOOD_POINTS.get(account.latest_mood or "", 0):
-        factors.append((mood_points, f"latest mood: {account.latest_mood}"))
-    recent_value = sum(o.value or 0 for o in won if o.signed_on > today - timedelta(days=365))
-    if recent_value > 0 and (points := round(10 * min(1.0, math.log10(recent_value) / 6))) > 0:
-        factors.append((points, f"{recent_value:,.0f} won in the last year"))
-    score = max(0, min(100, sum(points for points, _ in factors)))
-    return Risk(score, factors)
+        factors.append(Factor(NARROW_POINTS, "narrow"))
+    if points := MOOD_POINTS.get(account.mood or "", 0):
+        factors.append(Factor(points, "mood", {"mood": account.mood}))
+    return Risk(min(100, sum(f.points for f in factors)), tuple(factors))
+
+
+def _scaled(most: int, days: int, full_at: int) -> int:
+    """`most` points reached linearly at `full_at` days (0 at 0 days or before)."""
+    return round(most * min(1.0, max(0, days) / full_at))

@@ -10,6 +10,7 @@ optional; a missing file means the defaults of PRODUCT.md §3. Example (the defa
     lost_followup_stages = [[14, 1], [90, 60]]          # [due after, contact counts from]
     relationship_days = { A = 30, B = 90, C = 180 }
     tier_thresholds = { A = 100000, B = 20000 }
+    language = "nl"                                    # or "en"; default: from the locale
 """
 
 import os
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from nasales.errors import Invalid
+from nasales.i18n import _
 
 
 @dataclass(frozen=True)
@@ -58,18 +60,51 @@ def config_path() -> Path:
     return user_config_path("nasales") / "config.toml"
 
 
+SETTINGS = ("language",)  # the file's settings that are not the playbook's numbers
+LANGUAGES = ("en", "nl")
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The settings file as a table; {} when there is none."""
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise Invalid(
+            _("cannot read the configuration {path}: {reason}").format(path=path, reason=exc)
+        ) from None
+
+
+def configured_language() -> tuple[str, str] | None:
+    """The `language` setting and where it is, if the settings file has a valid one (a
+    broken file is reported by the command that reads the rules, in the default language)."""
+    path = config_path()
+    try:
+        language = _read(path).get("language")
+    except Invalid:
+        return None
+    if isinstance(language, str) and language.strip().lower() in LANGUAGES:
+        return language.strip().lower(), f"{path}: language = {language!r}"
+    return None
+
+
 def load_rules(path: Path | None = None) -> Rules:
     """Rules from the TOML file, defaults for what it leaves out."""
     path = path or config_path()
-    if not path.exists():
+    raw = _read(path)
+    if not raw:
         return Rules()
-    try:
-        raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise Invalid(f"cannot read the configuration {path}: {exc}") from None
+    language = raw.pop("language", "en")
+    if not isinstance(language, str) or language.strip().lower() not in LANGUAGES:
+        raise Invalid(
+            _("bad setting in {path}: language must be one of {choices}").format(
+                path=path, choices=", ".join(LANGUAGES)
+            )
+        )
     known = {f.name for f in fields(Rules)}
     if unknown := sorted(set(raw) - known):
-        raise Invalid(f"unknown setting {unknown[0]!r} in {path}")
+        raise Invalid(_("unknown setting {name!r} in {path}").format(name=unknown[0], path=path))
     try:
         for key in ("agreement_intervals", "lost_followup_stages"):
             if key in raw:
@@ -83,14 +118,16 @@ def load_rules(path: Path | None = None) -> Rules:
         rules = Rules(**raw)
         _check(rules)
     except (TypeError, ValueError, KeyError) as exc:
-        raise Invalid(f"bad setting in {path}: {exc}") from None
+        raise Invalid(_("bad setting in {path}: {reason}").format(path=path, reason=exc)) from None
     return rules
 
 
 def _check(rules: Rules) -> None:
     from nasales.domain.workdays import country_holidays
 
-    unknown = ValueError(f"unknown country {rules.country!r}: use an ISO code such as NL")
+    unknown = ValueError(
+        _("unknown country {country!r}: use an ISO code such as NL").format(country=rules.country)
+    )
     if not (isinstance(rules.country, str) and rules.country.isascii() and rules.country.isupper()):
         raise unknown
     try:
@@ -98,21 +135,21 @@ def _check(rules: Rules) -> None:
     except NotImplementedError:
         raise unknown from None
     if set(rules.relationship_days) != {"A", "B", "C"}:
-        raise ValueError("relationship_days needs A, B and C")
+        raise ValueError(_("relationship_days needs A, B and C"))
     if set(rules.tier_thresholds) != {"A", "B"}:
-        raise ValueError("tier_thresholds needs A and B")
+        raise ValueError(_("tier_thresholds needs A and B"))
     numbers = [rules.confirm_working_days, rules.post_delivery_working_days]
     numbers += [n for row in rules.agreement_intervals for n in row]
     numbers += [n for row in rules.lost_followup_stages for n in row]
     numbers += list(rules.relationship_days.values())
     if any(isinstance(n, bool) or not isinstance(n, int) for n in numbers):
-        raise ValueError("intervals must be whole numbers of days")
+        raise ValueError(_("intervals must be whole numbers of days"))
     if any(n < 0 for n in numbers) or not rules.agreement_intervals:
-        raise ValueError("intervals must be zero or more")
+        raise ValueError(_("intervals must be zero or more"))
     # an interval of 0 days would ask for the next agreement or call on the day of the last
     gaps = [interval for _, interval in rules.agreement_intervals]
     if any(n < 1 for n in [*gaps, *rules.relationship_days.values()]):
-        raise ValueError("agreement intervals and relationship_days must be 1 day or more")
+        raise ValueError(_("agreement intervals and relationship_days must be 1 day or more"))
     thresholds = list(rules.tier_thresholds.values())
     if any(isinstance(n, bool) or not isinstance(n, int | float) or n < 0 for n in thresholds):
-        raise ValueError("tier_thresholds must be amounts of zero or more")
+        raise ValueError(_("tier_thresholds must be amounts of zero or more"))

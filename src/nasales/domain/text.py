@@ -1,24 +1,61 @@
-"""Names and one-line texts as a person means them, whatever the keyboard or the export did."""
+"""Text as a person means it, whatever the keyboard or the export did.
+
+One normalisation for every path in (command line, import, demo): what is stored is what
+`export` writes and `import` reads back, byte for byte.
+"""
 
 import unicodedata
 
 from nasales.errors import Invalid
 
+# Line breaks of every kind become "\n" in free text; in one-line text, a space.
+_BREAKS = {"\r\n": "\n", "\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
+
 
 def clean_text(text: str | None) -> str:
-    """One line of text as a person means it: Unicode-normalised (NFKC, so look-alike forms
-    of a name are one name), control characters and runs of white space as one space."""
+    """One line of text: Unicode-normalised (NFKC, so look-alike forms of a name are one
+    name), control characters and runs of white space as one space, trimmed."""
     if not text:
         return ""
     if text.isascii() and text.isprintable():  # the common case, 10x faster
         return " ".join(text.split())
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    text = "".join(" " if _is_control(ch) else ch for ch in text)
     return " ".join(text.split())
 
 
-def clean_name(name: str, what: str = "name") -> str:
+def clean_note(text: str | None) -> str:
+    """Free text (notes): line breaks of every kind as "\\n", other control characters as a
+    space, no white space at the ends of lines or of the text; the rest as typed."""
+    if not text:
+        return ""
+    if not (text.isascii() and text.isprintable()):
+        text = unicodedata.normalize("NFC", text)
+        for old, new in _BREAKS.items():
+            text = text.replace(old, new)
+        text = "".join(" " if ch != "\n" and _is_control(ch) else ch for ch in text)
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text.strip()
+
+
+def _is_control(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+
+
+def clean_name(name: str | None, what: str = "name") -> str:
     name = clean_text(name)
     if not name:
-        raise Invalid(f"empty {what}")
+        from nasales.i18n import _
+
+        raise Invalid(_("empty {what}").format(what=_(what)))
     return name
+
+
+def optional(text: str | None) -> str | None:
+    """A one-line optional field: cleaned, and None when nothing is left."""
+    return clean_text(text) or None
+
+
+def person_key(name: str) -> str:
+    """How names of people and accounts are matched: any case, any Unicode form."""
+    return clean_text(name).casefold()

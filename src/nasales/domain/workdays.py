@@ -33,6 +33,14 @@ class WorkingDays:
             day = self.next_wd(day + timedelta(days=1))
         return day
 
+    def back_wd(self, day: date, n: int) -> date:
+        """The n-th working day before `day`."""
+        for _ in range(n):
+            day -= timedelta(days=1)
+            while not self.is_working_day(day):
+                day -= timedelta(days=1)
+        return day
+
     def _between(self, after: date, up_to: date) -> int:
         """How many working days fall in (after, up_to]."""
         if up_to <= after:

@@ -1,25 +1,38 @@
-"""How lists are shown: chosen once (table, plain, json, csv) and used by every list command."""
+"""How things are shown: the format is chosen once (table, plain, json, csv) and every list
+command uses it; every human line goes through one sanitiser (`say`)."""
 
-import csv
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
-from nasales.transfer.csvsafe import guard
+from nasales.output.csvsafe import csv_writer, guard
 
-if TYPE_CHECKING:
-    from nasales.calls import Call
-
-
-# C0 and C1 control characters (newlines, ESC of terminal escape codes, …) print as a space:
-# one call is one line of a cron mail, and stored text never drives the terminal.
-_CONTROLS = {code: " " for code in (*range(32), *range(127, 160))}
+# C0 and C1 control characters (newlines, ESC of terminal escape codes, …) and the Unicode
+# line and paragraph separators print as a space: one call is one line of a cron mail, and
+# stored text never drives the terminal.
+_CONTROLS = {code: " " for code in (*range(32), *range(127, 160), 0x2028, 0x2029)}
 
 
 def one_line(text: object) -> str:
     return str(text).translate(_CONTROLS)
+
+
+class OutputClosed(OSError):
+    """nasales was started with its standard output closed (`nasales today >&-`)."""
+
+
+def say(*lines: object, err: bool = False) -> None:
+    """Print lines for a person: each made safe (no control characters, no markup)."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:  # started with that stream closed
+        if err:
+            return
+        raise OutputClosed("standard output is closed")
+    for line in lines:
+        stream.write(one_line(line) + "\n")
 
 
 class Format(StrEnum):
@@ -33,92 +46,29 @@ def resolve(fmt: Format | None) -> Format:
     """The default: a Rich table on a terminal, plain lines otherwise (cron mail)."""
     if fmt is not None:
         return fmt
-    return Format.table if sys.stdout.isatty() else Format.plain
+    return Format.table if sys.stdout is not None and sys.stdout.isatty() else Format.plain
 
 
-CALL_COLUMNS = (
-    "key",
-    "reason",
-    "account",
-    "order",
-    "due",
-    "overdue_days",
-    "value",
-    "owner",
-    "contact_name",
-    "contact_role",
-    "contact_phone",
-    "contact_email",
-    "risk",
-    "why",
-)
-
-
-def _flat(call: "Call") -> dict[str, Any]:
-    row = call.as_dict()
-    person = row.pop("contact") or {}
-    for field in ("name", "role", "phone", "email"):
-        row[f"contact_{field}"] = person.get(field)
-    return row
-
-
-def _person(contact: dict[str, Any] | None) -> str:
-    if not contact:
-        return ""
-    bits = [contact["name"]]
-    if contact.get("role"):
-        bits.append(contact["role"])
-    if contact.get("phone"):
-        bits.append(contact["phone"])
-    return ", ".join(bits)
-
-
-def print_calls(calls: Sequence["Call"], fmt: Format, title: str, quiet: bool = False) -> None:
-    if not calls and quiet:
-        return
-    if fmt is Format.json:
-        write_json([c.as_dict() for c in calls])
-    elif fmt is Format.csv:
-        write_csv(CALL_COLUMNS, (_flat(c) for c in calls))
-    elif fmt is Format.plain:
-        if not calls:
-            print(f"{title}: nothing due.")
-        for c in calls:
-            i, who = c.item, _person(c.contact)
-            late = f" (+{i.overdue_days}wd)" if i.overdue_days else ""
-            person = f" — call {who}" if who else ""
-            risk = f"risk {c.risk.score}"
-            line = f"{i.due}{late} {i.reason} {i.account}{person} — {i.why} [{i.key}] {risk}"
-            print(one_line(line))
-    else:
-        _table(calls, title)
-
-
-def _table(calls: Sequence["Call"], title: str) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    console = console_out()
-    if not calls:
-        console.print(Text(f"{title}: nothing due."))
-        return
-    table = Table(title=Text(f"{title}: {len(calls)} to call"), show_lines=False)
-    for header in ("due", "reason", "account", "call", "risk", "why", "key"):
-        table.add_column(header, overflow="fold", no_wrap=header in ("due", "risk", "key"))
-    for c in calls:
-        i = c.item
-        due = f"{i.due}" + (f" +{i.overdue_days}" if i.overdue_days else "")
-        cells = (i.reason, i.account, _person(c.contact), c.risk.score, i.why, i.key)
-        table.add_row(
-            Text(due, style="red" if i.overdue_days else ""), *(Text(one_line(x)) for x in cells)
-        )
-    console.print(table)
+def width() -> int | None:
+    """The terminal's width when there is one (or COLUMNS says it), else None."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout is not None and sys.stdout.isatty():
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    return None
 
 
 def console_out():  # type: ignore[no-untyped-def]
     from rich.console import Console
 
-    return Console(highlight=False, markup=False, emoji=False)
+    return Console(highlight=False, markup=False, emoji=False, width=width())
+
+
+def stdout() -> TextIO:
+    if sys.stdout is None:
+        raise OutputClosed("standard output is closed")
+    return sys.stdout
 
 
 def write_json(data: Any) -> None:
@@ -126,24 +76,24 @@ def write_json(data: Any) -> None:
     if isinstance(data, list):
         write_json_array(data)
     else:
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+        stdout().write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 def write_json_array(rows: Iterable[Any], out: TextIO | None = None) -> int:
     """Rows as a JSON array, one object per line, streamed: Python's C encoder (which does
     not indent) and no list in memory. Returns how many rows."""
-    out = out or sys.stdout
+    out = out or stdout()
     count = 0
     for row in rows:
         out.write(",\n" if count else "[\n")
-        out.write(json.dumps(row, ensure_ascii=False, default=str))
+        out.write(json.dumps(row, ensure_ascii=False, default=str, allow_nan=False))
         count += 1
     out.write("\n]\n" if count else "[]\n")
     return count
 
 
 def write_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: Any = None) -> None:
-    writer = csv.writer(out or sys.stdout, lineterminator="\n")
+    writer = csv_writer(out or stdout())
     writer.writerow(columns)
     for row in rows:
         writer.writerow([guard(row.get(c)) for c in columns])

@@ -6,12 +6,17 @@ consistent snapshot while other processes go on reading and writing.
 """
 
 import os
+import signal
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from nasales.errors import Invalid, NasalesError
+from nasales.i18n import _
+from nasales.store.db import refuse_database_files
 
 KEEP_GENERATIONS = 5
 
@@ -24,38 +29,82 @@ def copy_database(source: Path, target: Path) -> Path:
     self-contained file, checked with `integrity_check`, and only then renamed into place.
     """
     source, target = source.absolute(), target.absolute()
-    if target in {source, *(Path(f"{source}{s}") for s in ("-wal", "-shm", "-journal"))}:
-        raise Invalid("the backup must go to another file than the database")
+    refuse_database_files(target, source)
     if not source.is_file():
-        raise NasalesError(f"no database at {source}")
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        raise NasalesError(_("no database at {path}").format(path=source))
+    if target.is_dir():
+        raise Invalid(_("{path} is a directory: name the backup file").format(path=target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=PART)
+    except OSError as exc:
+        raise NasalesError(
+            _("cannot write the backup to {path}: {reason}").format(
+                path=target, reason=exc.strerror
+            )
+        ) from None
     os.close(fd)  # mkstemp creates it 0600: owner-only from the first byte
     tmp = Path(name)
     try:
-        verdict = _snapshot(source, tmp)
-        if verdict != "ok":
-            raise NasalesError(f"the backup failed its integrity check: {verdict}")
-        _fsync(tmp)
-        tmp.replace(target)
-        _fsync(target.parent)
+        with _cleaned_up_on_signals():
+            verdict = _snapshot(source, tmp)
+            if verdict != "ok":
+                raise NasalesError(
+                    _("the backup failed its integrity check: {verdict}").format(verdict=verdict)
+                )
+            _fsync(tmp)
+            refuse_database_files(target, source)  # still not the database, after the wait
+            tmp.replace(target)
+            _fsync(target.parent)
     finally:
-        tmp.unlink(missing_ok=True)
+        for leftover in (tmp, *(Path(f"{tmp}{s}") for s in ("-journal", "-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
     return target
+
+
+PART = ".part"  # a copy being written; never a backup
+
+
+@contextmanager
+def _cleaned_up_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the copy like Ctrl-C does, so its half-written file is removed
+    (only SIGKILL can leave one: `doctor` and `contact forget` look for them)."""
+    previous = {}
+    try:
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            previous[sig] = signal.signal(sig, _interrupt)
+    except ValueError:  # not the main thread: leave the handlers alone
+        pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def partial_copies(database: Path) -> list[Path]:
+    """Half-written copies next to the database that a killed backup left behind."""
+    return sorted(p for p in database.parent.glob(f".*{PART}*") if p.is_file())
 
 
 def _snapshot(source: Path, tmp: Path) -> str:
     try:
         src = sqlite3.connect(source.as_uri() + "?mode=ro", uri=True, timeout=10)
     except sqlite3.Error as exc:
-        raise NasalesError(f"cannot open the database to back it up: {exc}") from None
+        raise NasalesError(
+            _("cannot open the database to back it up: {reason}").format(reason=exc)
+        ) from None
     dst = sqlite3.connect(tmp)
     try:
         src.backup(dst)  # pages=-1: one step, one snapshot
         dst.execute("PRAGMA journal_mode = DELETE")
         (verdict,) = dst.execute("PRAGMA integrity_check").fetchone()
     except sqlite3.Error as exc:
-        raise NasalesError(f"the backup failed: {exc}") from None
+        raise NasalesError(_("the backup failed: {reason}").format(reason=exc)) from None
     finally:
         dst.close()
         src.close()
@@ -89,7 +138,7 @@ def backup_generation(
     Returns the new backup and the removed ones.
     """
     if keep < 1:
-        raise Invalid("keep at least one backup")
+        raise Invalid(_("keep at least one backup"))
     first = target = generation_name(database, now or datetime.now())
     n = 1
     while target.exists():  # two backups in the same second

@@ -1,27 +1,51 @@
-"""The database: where it lives, how it is opened, and one transaction per command."""
+"""The database: where it lives, how it is opened, and one transaction per command.
+
+Commands speak plain SQL to the DBAPI driver itself: `sqlite3` for a file, `psycopg` for a
+PostgreSQL URL. (Importing SQLAlchemy alone cost a salesperson's `today` four times the
+work it then did; SQLModel's classes in `store/models.py` declare the schema, and a test
+holds the migrations to them.) SQL is written once, with `:name` parameters, for both.
+"""
 
 import os
-from collections.abc import Iterator
+import re
+import sqlite3
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
-from sqlmodel import Session
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from nasales.errors import NasalesError
-from nasales.store.migrations import MIGRATIONS, Migration
 
 BUSY_TIMEOUT_MS = 10_000
-WRITE_LOCK = "nasales_write_lock"  # execution option: BEGIN IMMEDIATE whatever the engine
 SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode = WAL",
     f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
     "PRAGMA foreign_keys = ON",
     "PRAGMA synchronous = FULL",  # a commit survives a power cut, WAL or not
     "PRAGMA secure_delete = ON",  # erased personal data is overwritten, not just unlinked
 )
+COMPANIONS = ("-wal", "-shm", "-journal")  # the files SQLite keeps next to a database
+
+# SQLite keeps a DATE as ISO text; adapting it here replaces sqlite3's deprecated default.
+sqlite3.register_adapter(date, date.isoformat)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the database is: a SQLite file, or a PostgreSQL server (libpq conninfo)."""
+
+    path: Path | None = None
+    conninfo: str | None = None
+
+    @property
+    def dialect(self) -> str:
+        return "sqlite" if self.path is not None else "postgresql"
+
+    def __str__(self) -> str:
+        return str(self.path) if self.path is not None else redact(self.conninfo or "")
 
 
 def default_path() -> Path:
@@ -30,166 +54,252 @@ def default_path() -> Path:
     return user_data_path("nasales") / "nasales.db"
 
 
-def database_url(db: str | None) -> str:
-    """`--db`/`NASALES_DB` as an SQLAlchemy URL: a URL as given, a path as SQLite."""
+def locate(db: str | None) -> Location:
+    """`--db`/`NASALES_DB`: a file path, `sqlite:///PATH`, or `postgresql[+psycopg]://…`."""
     db = db or os.environ.get("NASALES_DB") or str(default_path())
-    if "://" in db:
-        return db
-    return f"sqlite:///{Path(db).expanduser().absolute()}"
+    if "://" not in db:
+        return Location(path=Path(db).expanduser().absolute())
+    scheme, _, rest = db.partition("://")
+    backend = scheme.split("+", 1)[0].lower()
+    if backend == "sqlite":
+        path = unquote(rest.split("?", 1)[0])
+        if path in ("", "/", "/:memory:"):
+            raise NasalesError("give the SQLite database a file: sqlite:///path/to/nasales.db")
+        return Location(path=Path(path[1:] if path.startswith("/") else path).absolute())
+    if backend in ("postgresql", "postgres"):
+        conninfo = f"postgresql://{rest}"
+        _check_port(conninfo)
+        return Location(conninfo=conninfo)
+    raise NasalesError(
+        f"unsupported database URL {backend!r}: use a file path or postgresql://USER@HOST/DB"
+    )
 
 
-def sqlite_path(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return None
-    if parsed.database == ":memory:":
-        return None
-    return Path(parsed.database)
+def _check_port(conninfo: str) -> None:
+    try:
+        _ = urlsplit(conninfo).port
+    except ValueError:
+        raise NasalesError("bad database URL: the port must be a number") from None
+
+
+def redact(text: str) -> str:
+    """`text` with any password of a database URL in it replaced by `***`."""
+    return re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", text)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file, through `..`, symlinks and hard links alike."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def refuse_database_files(target: Path, database: Path | None) -> None:
+    """Refuse to write `target` when it is the database or one of its companion files."""
+    if database is None:
+        return
+    for name in (database, *(Path(f"{database}{s}") for s in COMPANIONS)):
+        if same_file(target, name):
+            raise NasalesError(f"refusing to overwrite the database file {name}")
+
+
+class Database:
+    """One open connection: plain SQL with `:name` (or `?`) parameters, either driver."""
+
+    def __init__(self, conn: Any, location: Location) -> None:
+        self.conn = conn
+        self.location = location
+        self.dialect = location.dialect
+        self.path = location.path
+        self._sql: dict[str, str] = {}
+
+    def sql(self, sql: str) -> str:
+        """`sql` in the driver's parameter style (psycopg: `%(name)s` and `%s`)."""
+        if self.dialect == "sqlite":
+            return sql
+        converted = self._sql.get(sql)
+        if converted is None:
+            converted = sql.replace("%", "%%")
+            converted = re.sub(r"(?<![:\w]):([A-Za-z_]\w*)", r"%(\1)s", converted)
+            converted = self._sql[sql] = converted.replace("?", "%s")
+        return converted
+
+    def execute(self, sql: str, params: Mapping[str, Any] | Sequence[Any] = ()) -> Any:
+        cursor = self.conn.cursor()
+        cursor.execute(self.sql(sql), params)
+        return cursor
+
+    def executemany(self, sql: str, rows: Sequence[Any]) -> Any:
+        cursor = self.conn.cursor()
+        cursor.executemany(self.sql(sql), rows)
+        return cursor
+
+    def stream(self, sql: str, params: Mapping[str, Any] | Sequence[Any] = ()) -> Any:
+        """The rows of a large result, fetched as they are read (a server-side cursor on
+        PostgreSQL, where a plain cursor would hold every row in memory)."""
+        if self.dialect == "sqlite":
+            return self.execute(sql, params)
+        cursor = self.conn.cursor(name="nasales_stream")
+        cursor.execute(self.sql(sql), params)
+        return cursor
+
+    def all(self, sql: str, params: Mapping[str, Any] | Sequence[Any] = ()) -> list[Any]:
+        return self.execute(sql, params).fetchall()  # type: ignore[no-any-return]
+
+    def first(self, sql: str, params: Mapping[str, Any] | Sequence[Any] = ()) -> Any:
+        return self.execute(sql, params).fetchone()
+
+    def scalar(self, sql: str, params: Mapping[str, Any] | Sequence[Any] = ()) -> Any:
+        row = self.first(sql, params)
+        return None if row is None else row[0]
+
+    def insert(self, sql: str, params: Mapping[str, Any] | Sequence[Any] = ()) -> int:
+        """Run an INSERT and return the new row's id."""
+        return int(self.scalar(sql + " RETURNING id", params))
+
+    def in_list(self, name: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
+        """`IN (…)` for a list of values: the SQL and its parameters."""
+        params = {f"{name}_{n}": v for n, v in enumerate(values)}
+        marks = ", ".join(f":{p}" for p in params) or "NULL"
+        return f"IN ({marks})", params
+
+    def tables(self) -> set[str]:
+        if self.dialect == "sqlite":
+            query = "SELECT name FROM sqlite_master WHERE type = 'table'"
+        else:
+            query = (
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = current_schema()"
+            )
+        return {name for (name,) in self.all(query)}
+
+
+def connect(location: Location, *, read_only: bool = False) -> Database:
+    """Open the database; a SQLite file is created owner-only on first use."""
+    if location.path is None:
+        return Database(_connect_postgres(location.conninfo or ""), location)
+    path = location.path
+    if read_only:
+        conn = _sqlite(f"{path.as_uri()}?mode=ro", uri=True)
+    else:
+        _create_private(path)
+        conn = _sqlite(str(path))
+    database = Database(conn, location)
+    try:
+        _refuse_foreign(database)
+        for pragma in SQLITE_PRAGMAS:
+            conn.execute(pragma)
+        if not read_only:
+            _use_wal(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return database
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """WAL, so readers and a writer work side by side. Switching a new file to it needs a
+    moment alone with the file, which SQLite does not wait for: wait here, as for a lock."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _sqlite(target: str, uri: bool = False) -> sqlite3.Connection:
+    try:
+        # isolation_level None: we issue BEGIN ourselves, one transaction per command
+        return sqlite3.connect(
+            target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=uri
+        )
+    except sqlite3.Error as exc:
+        raise NasalesError(f"cannot open the database: {exc}") from None
+
+
+def _connect_postgres(conninfo: str) -> Any:
+    try:
+        import psycopg
+    except ImportError:
+        raise NasalesError("PostgreSQL needs psycopg: pip install 'nasales[postgres]'") from None
+    try:
+        return psycopg.connect(conninfo, connect_timeout=10)
+    except psycopg.Error as exc:
+        raise NasalesError(f"cannot connect to the database: {redact(describe(exc))}") from None
 
 
 def _create_private(path: Path) -> None:
     """Create the database file owner-only (it holds personal data) in an owner-only dir."""
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if not path.exists():
-        with suppress(FileExistsError):
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-
-
-def make_engine(url: str, *, write: bool) -> Engine:
-    path = sqlite_path(url)
-    if path is None:
-        return create_engine(url)
     try:
-        _create_private(path)
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not path.exists():
+            with suppress(FileExistsError):
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except OSError as exc:
         raise NasalesError(f"cannot create the database at {path}: {exc.strerror}") from None
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
-        for pragma in SQLITE_PRAGMAS:
-            dbapi_connection.execute(pragma)
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # type: ignore[no-untyped-def]
-        # Writers take the lock up front so a read-then-write never fails half-way;
-        # they wait up to the busy timeout for another writer to finish.
-        immediate = conn.get_execution_options().get(WRITE_LOCK, write)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-    return engine
+    if path.is_dir():
+        raise NasalesError(f"{path} is a directory, not a database file")
 
 
-def applied_migrations(engine: Engine) -> set[str]:
-    with engine.connect() as conn:
-        conn.execution_options(**{WRITE_LOCK: False})
-        return _applied(conn)
-
-
-def _applied(conn: Connection) -> set[str]:
-    if not inspect(conn).has_table("schema_migration"):
-        return set()
-    return {row[0] for row in conn.execute(text("SELECT name FROM schema_migration"))}
-
-
-def pending_migrations(engine: Engine) -> list[str]:
-    done = applied_migrations(engine)
-    return [m.__name__ for m in MIGRATIONS if m.__name__ not in done]
-
-
-def unknown_migrations(engine: Engine) -> list[str]:
-    """Migrations recorded in the database that this nasales does not know (it is older)."""
-    known = {m.__name__ for m in MIGRATIONS}
-    return sorted(applied_migrations(engine) - known)
-
-
-def migrate(engine: Engine) -> list[str]:
-    """Apply every pending migration, each in its own transaction; return their names.
-
-    Each step holds the write lock from its first statement and checks again that it is
-    still pending, so two commands starting at once on an old database migrate it once.
-    Before the first step on a database that has data, a verified backup is taken while the
-    lock is held. On SQLite, foreign keys are off during a step (so a table rebuild, done
-    the sqlite.org way, cannot cascade a delete or a SET NULL onto its children) and
-    `foreign_key_check` must come back empty before the step commits.
-
-    A database that a newer nasales has migrated further is refused, not used half-known.
-    """
-    done = applied_migrations(engine)
-    if newer := sorted(done - {m.__name__ for m in MIGRATIONS}):
+def _refuse_foreign(database: Database) -> None:
+    """Another application's database (tables, but not ours) is left exactly as it is."""
+    try:
+        tables = database.tables()
+    except sqlite3.DatabaseError as exc:
         raise NasalesError(
-            f"the database was upgraded by a newer nasales ({newer[-1]}); upgrade nasales"
+            f"{database.location} is not a nasales database ({exc}); nothing was changed"
+        ) from None
+    if tables and "schema_migration" not in tables:
+        shown = ", ".join(sorted(tables)[:3]) + (", …" if len(tables) > 3 else "")
+        raise NasalesError(
+            f"{database.location} is not a nasales database (it has the tables {shown}); "
+            "nothing was changed"
         )
-    if all(m.__name__ in done for m in MIGRATIONS):
-        return []
-    path = sqlite_path(str(engine.url))
-    sqlite = engine.dialect.name == "sqlite"
-    applied: list[str] = []
-    with engine.connect() as conn:
-        conn.execution_options(**{WRITE_LOCK: True})
-        if sqlite:
-            _driver(conn).execute("PRAGMA foreign_keys = OFF")  # only works between transactions
-        try:
-            for fn in MIGRATIONS:
-                with conn.begin():
-                    if engine.dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE did it
-                        conn.execute(text("SELECT pg_advisory_xact_lock(7274737)"))
-                    done = _applied(conn)
-                    if fn.__name__ in done:
-                        continue
-                    if path is not None and done and not applied:
-                        from nasales.store.backup import backup_before_migration
-
-                        backup_before_migration(path, fn.__name__)
-                    _apply(conn, fn, engine.dialect.name)
-                applied.append(fn.__name__)
-        finally:
-            if sqlite:
-                _driver(conn).execute("PRAGMA foreign_keys = ON")
-    return applied
 
 
-def _apply(conn: Connection, fn: Migration, dialect: str) -> None:
-    conn.execute(
-        text(
-            "CREATE TABLE IF NOT EXISTS schema_migration "
-            "(name VARCHAR PRIMARY KEY, applied_at VARCHAR NOT NULL)"
-        )
-    )
-    fn(conn, dialect)
-    if dialect == "sqlite":
-        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            table = broken[0][0]
-            raise NasalesError(
-                f"migration {fn.__name__} left {len(broken)} broken references "
-                f"(first in table {table}); nothing was changed"
-            )
-    conn.execute(
-        text("INSERT INTO schema_migration (name, applied_at) VALUES (:n, :t)"),
-        {"n": fn.__name__, "t": datetime.now(UTC).isoformat(timespec="seconds")},
-    )
-
-
-def _driver(conn: Connection):  # type: ignore[no-untyped-def]
-    """The sqlite3 connection under `conn`, for pragmas that must run outside a transaction."""
-    return conn.connection.driver_connection
+def begin(database: Database, *, write: bool) -> None:
+    if database.dialect == "sqlite":
+        # Writers take the lock up front so a read-then-write never fails half-way; they
+        # wait up to the busy timeout for another writer to finish.
+        database.conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 @contextmanager
-def session_scope(db: str | None, *, write: bool) -> Iterator[Session]:
+def transaction(db: str | None, *, write: bool) -> Iterator[Database]:
     """One command, one transaction: commit at the end, roll back on any error."""
-    engine = make_engine(database_url(db), write=write)
+    from nasales.store.migrations import ensure_current
+
+    database = connect(locate(db))
     try:
-        migrate(engine)
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        ensure_current(database)
+        begin(database, write=write)
+        try:
+            yield database
+            database.conn.commit()
+        except BaseException:
+            database.conn.rollback()
+            raise
     finally:
-        engine.dispose()
+        database.conn.close()
+
+
+def describe(exc: BaseException) -> str:
+    """What went wrong, in one line: the driver's own message, which never shows the SQL
+    parameters (personal data), nor a password."""
+    text = str(exc)
+    return redact(text.splitlines()[0]) if text.strip() else type(exc).__name__
+
+
+def read_only_file(path: Path | None) -> Path | None:
+    """The first of the database's directory and files that this user cannot write."""
+    if path is None:
+        return None
+    for name in (path.parent, path, *(Path(f"{path}{s}") for s in ("-wal", "-shm"))):
+        if name.exists() and not os.access(name, os.W_OK):
+            return name
+    return None

@@ -1,32 +1,45 @@
-"""The set-based queries: one row of facts per account, order, open hurdle and reminder.
+"""The set-based queries: one row of facts per account, order, hurdle, promise and proposal.
 
-Each aggregate over touchpoints is a correlated MAX over a partial index, i.e. one index
-seek per account or order, so the cost grows with the number of accounts and orders, not
-with the number of touchpoints.
+Each aggregate over touchpoints is a correlated MAX (or LIMIT 1) over a partial index, i.e.
+one index seek per account or order, so the cost grows with the number of accounts and
+orders, not with the number of touchpoints.
 """
 
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, bindparam, text
-from sqlmodel import Session
-
-from nasales.domain.playbook import AccountFacts, Book, HurdleFacts, OrderFacts, ReminderFacts
-from nasales.domain.text import clean_text
+from nasales.domain.facts import (
+    AccountFacts,
+    Book,
+    Handoff,
+    HurdleFacts,
+    OrderFacts,
+    ProposalFacts,
+    ReminderFacts,
+)
+from nasales.domain.text import person_key
+from nasales.store.db import Database
 
 PERSONAL = "t.kind IN ('call', 'visit', 'meeting', 'agreement')"  # literal: matches the index
+LAST_PERSONAL = f"""(SELECT MAX(t.date) FROM touchpoint t
+      WHERE t.account_id = {{account}} AND {PERSONAL} AND t.date <= :today)"""
 
-# Touchpoints count up to :today. Orders, hurdles and reminders come with their real dates up
-# to :until (the last day of an agenda; :today for the day's list), so that the playbook can
-# replay each day of the agenda as `today` would see it.
+# Touchpoints count up to :today. Orders, hurdles, promises, proposals and hand-offs come
+# with their real dates up to :until (the last day of an agenda; :today for the day's list),
+# so that the playbook can replay each day of the agenda as `today` would see it.
 ACCOUNTS = f"""
-SELECT a.id, a.name, a.owner, a.tier, a.clv,
-    (SELECT MAX(t.date) FROM touchpoint t
-      WHERE t.account_id = a.id AND {PERSONAL} AND t.date <= :today) AS last_personal,
+SELECT a.name, a.owner, a.tier, a.clv,
+    {LAST_PERSONAL.format(account="a.id")} AS last_personal,
     (SELECT t.mood FROM touchpoint t
       WHERE t.account_id = a.id AND t.mood IS NOT NULL AND t.date <= :today
-      ORDER BY t.date DESC, t.id DESC LIMIT 1) AS latest_mood,
+        AND t.kind <> 'note'
+        AND t.date >= COALESCE((SELECT MAX(g.date) FROM touchpoint g
+              WHERE g.kind = 'agreement' AND g.account_id = a.id AND g.date <= :today), :epoch)
+        AND NOT EXISTS (SELECT 1 FROM touchpoint g
+              WHERE g.kind = 'agreement' AND g.account_id = a.id AND g.date = t.date
+                AND g.id >= t.id)
+      ORDER BY t.date DESC, t.id DESC LIMIT 1) AS mood,
     (SELECT MAX(t.date) FROM touchpoint t
       WHERE t.kind = 'agreement' AND t.account_id = a.id AND t.order_id IS NULL
         AND t.date <= :today) AS loose_agreement
@@ -45,12 +58,16 @@ FROM orders o JOIN account a ON a.id = o.account_id
 WHERE o.signed_on <= :until {scope}
 """
 
-HURDLES = """
+# Open hurdles, and those solved without a personal contact since (they still weigh on the
+# doubt risk: silence while fixing is when doubt grows).
+HURDLES = f"""
 SELECT h.id, o.ref, a.name, h.raised_on, h.description,
     CASE WHEN h.resolved_on <= :until THEN h.resolved_on END AS resolved_on
 FROM hurdle h JOIN orders o ON o.id = h.order_id JOIN account a ON a.id = o.account_id
-WHERE h.raised_on <= :until AND (h.resolved_on IS NULL OR h.resolved_on > :today)
-  {scope}
+WHERE h.raised_on <= :until
+  AND (h.resolved_on IS NULL OR h.resolved_on > :today
+       OR h.raised_on > COALESCE({LAST_PERSONAL.format(account="a.id")}, :epoch))
+  {{scope}}
 """
 
 REMINDERS = """
@@ -60,6 +77,26 @@ FROM reminder r JOIN account a ON a.id = r.account_id LEFT JOIN orders o ON o.id
 WHERE (r.done_on IS NULL OR r.done_on > :today)
   {scope}
 """
+
+PROPOSALS = """
+SELECT p.id, o.ref, a.name, p.sent_on, p.text, p.answer_by,
+    CASE WHEN p.agreed_on <= :until THEN p.agreed_on END AS agreed_on,
+    CASE WHEN p.declined_on <= :until THEN p.declined_on END AS declined_on
+FROM proposal p JOIN orders o ON o.id = p.order_id JOIN account a ON a.id = o.account_id
+WHERE p.sent_on <= :until
+  AND (p.agreed_on IS NULL OR p.agreed_on > :today)
+  AND (p.declined_on IS NULL OR p.declined_on > :today)
+  {scope}
+"""
+
+HANDOFFS = """
+SELECT h.item_key, h.handed_on, h.person, h.note
+FROM handoff h JOIN account a ON a.id = h.account_id
+WHERE h.handed_on <= :until {scope}
+ORDER BY h.handed_on, h.id
+"""
+
+SNOOZES = "SELECT key, until FROM snooze WHERE until > :today"
 
 CONTACTS = """
 SELECT a.name AS account, c.name, c.role, c.phone, c.email, c.is_primary, c.id,
@@ -72,45 +109,47 @@ WHERE NOT c.do_not_call {scope}
 
 @dataclass(frozen=True)
 class Scope:
-    """Which accounts a query covers: all, one account manager's, or one account."""
+    """Which accounts a query covers: all; one account manager's (`owners`); one person's
+    (the accounts they own and those with items handed to them); or one account."""
 
-    owners: tuple[str, ...] | None = None  # the owner's name as spelt in the database
+    owners: tuple[str, ...] | None = None  # spellings of account.owner
+    handed_to: tuple[str, ...] | None = None  # spellings of handoff.person
     account_id: int | None = None
 
-    def where(self) -> str:
-        return (" AND a.owner IN :owners" if self.owners is not None else "") + (
-            " AND a.id = :account_id" if self.account_id is not None else ""
-        )
+    def where(self, db: Database) -> tuple[str, dict[str, Any]]:
+        sql, params = "", dict[str, Any]()
+        if self.owners is not None:
+            owned, params = db.in_list("owner", self.owners)
+            sql = f" AND a.owner {owned}"
+            if self.handed_to is not None:
+                handed, more = db.in_list("person", self.handed_to)
+                params |= more
+                sql = (
+                    f" AND (a.owner {owned} OR a.id IN "
+                    f"(SELECT h.account_id FROM handoff h WHERE h.person {handed}))"
+                )
+        if self.account_id is not None:
+            sql += " AND a.id = :account_id"
+            params["account_id"] = self.account_id
+        return sql, params
 
 
-def scope(session: Session, owner: str | None = None, account_id: int | None = None) -> Scope:
-    """The scope for `--owner` (matched like account names: any case, any Unicode form)."""
-    if owner is None:
-        return Scope(None, account_id)
-    wanted = clean_text(owner).casefold()
-    spellings = session.connection().execute(
-        text("SELECT DISTINCT owner FROM account WHERE owner IS NOT NULL")
-    )
-    return Scope(tuple(o for (o,) in spellings if clean_text(o).casefold() == wanted), account_id)
+def _spellings(db: Database, sql: str, name: str) -> tuple[str, ...]:
+    wanted = person_key(name)
+    return tuple(n for (n,) in db.all(sql) if person_key(n) == wanted)
 
 
-def _sql(query: str, where: Scope) -> Any:
-    params = [bindparam("today", type_=Date)]
-    if ":until" in query:
-        params.append(bindparam("until", type_=Date))
-    if where.owners is not None:
-        params.append(bindparam("owners", expanding=True))
-    return text(query.replace("{scope}", where.where())).bindparams(*params)
-
-
-def _rows(conn: Any, query: str, where: Scope, params: dict[str, Any]) -> list[Any]:
-    """All rows as the driver's own tuples: tens of thousands of them, and building an
-    SQLAlchemy Row for each (then reading it by name) costs more than the SQL did."""
-    result = conn.execute(_sql(query, where), params)
-    try:
-        return result.cursor.fetchall()  # type: ignore[no-any-return]
-    finally:
-        result.close()
+def scope(
+    db: Database, owner: str | None = None, person: str | None = None, account_id: int | None = None
+) -> Scope:
+    """The scope for `--owner` or `--for` (names matched in any case and Unicode form)."""
+    owners = "SELECT DISTINCT owner FROM account WHERE owner IS NOT NULL"
+    if person is not None:
+        handed = _spellings(db, "SELECT DISTINCT person FROM handoff", person)
+        return Scope(_spellings(db, owners, person), handed, account_id)
+    if owner is not None:
+        return Scope(_spellings(db, owners, owner), None, account_id)
+    return Scope(None, None, account_id)
 
 
 def as_date(value: Any) -> date | None:
@@ -128,24 +167,22 @@ def _latest(a: date | None, b: date | None) -> date | None:
 
 
 def load_book(
-    session: Session, today: date, where: Scope | None = None, until: date | None = None
+    db: Database, today: date, where: Scope | None = None, until: date | None = None
 ) -> Book:
     """Everything the playbook needs as of `today` (up to `until` for an agenda's orders,
-    hurdles and promises); nothing dated later. Rows are tuples unpacked by position."""
+    hurdles, promises, proposals and hand-offs); nothing dated later. Rows are the driver's
+    tuples, unpacked by position: tens of thousands of them on a large book."""
     where = where or Scope()
-    params = {
-        "today": today,
-        "until": max(today, until or today),
-        "owners": list(where.owners or ()),
-        "account_id": where.account_id,
-    }
-    conn = session.connection()
+    scope_sql, params = where.where(db)
+    params |= {"today": today, "until": max(today, until or today), "epoch": date.min}
+
+    def rows(query: str) -> list[Any]:
+        return db.all(query.replace("{scope}", scope_sql), params)
+
     accounts: dict[str, AccountFacts] = {}
     loose: dict[str, date | None] = {}  # latest agreement linked to no order, per account
-    for _id, name, owner_, tier, clv, last_personal, mood, loose_agreement in _rows(
-        conn, ACCOUNTS, where, params
-    ):
-        accounts[name] = AccountFacts(name, owner_, tier, as_date(last_personal), mood, clv)
+    for name, owner, tier, clv, last_personal, mood, loose_agreement in rows(ACCOUNTS):
+        accounts[name] = AccountFacts(name, owner, tier, as_date(last_personal), mood, clv)
         loose[name] = as_date(loose_agreement)
     orders = tuple(
         OrderFacts(
@@ -171,35 +208,37 @@ def load_book(
             competitor,
             decision,
             linked_agreement,
-        ) in _rows(conn, ORDERS, where, params)
+        ) in rows(ORDERS)
     )
     hurdles = tuple(
         HurdleFacts(id_, ref, name, _day(raised), description, as_date(resolved))
-        for id_, ref, name, raised, description, resolved in _rows(conn, HURDLES, where, params)
+        for id_, ref, name, raised, description, resolved in rows(HURDLES)
     )
     reminders = tuple(
-        ReminderFacts(id_, name, _day(due), text_, ref, as_date(done))
-        for id_, name, due, text_, ref, done in _rows(conn, REMINDERS, where, params)
+        ReminderFacts(id_, name, _day(due), text, ref, as_date(done))
+        for id_, name, due, text, ref, done in rows(REMINDERS)
     )
-    snoozes = {
-        key: _day(until)
-        for key, until in conn.execute(
-            _sql("SELECT key, until FROM snooze WHERE until > :today", Scope()), params
-        )
-    }
-    return Book(accounts, orders, hurdles, reminders, snoozes)
+    proposals = tuple(
+        ProposalFacts(id_, ref, name, _day(sent), text, as_date(by), as_date(ok), as_date(no))
+        for id_, ref, name, sent, text, by, ok, no in rows(PROPOSALS)
+    )
+    handoffs: dict[str, tuple[Handoff, ...]] = {}
+    for key, on, person, note in rows(HANDOFFS):
+        handoffs[key] = (*handoffs.get(key, ()), Handoff(_day(on), person, note))
+    snoozes = {key: _day(until) for key, until in db.all(SNOOZES, {"today": today})}
+    return Book(accounts, orders, hurdles, reminders, proposals, snoozes, handoffs)
 
 
 def contacts_to_call(
-    session: Session, today: date, where: Scope | None = None, accounts: set[str] | None = None
-) -> dict[str, dict]:
+    db: Database, today: date, where: Scope | None = None, accounts: set[str] | None = None
+) -> dict[str, dict[str, Any]]:
     """Per account (of `accounts`, default all), whom to call: the primary contact, else the
     most recently contacted, else the first one added; never a person who objected to calls."""
     best: dict[str, tuple[tuple, tuple]] = {}
-    where = where or Scope()
-    params = {"today": today, "owners": list(where.owners or ()), "account_id": where.account_id}
-    for account, name, role, phone, email, is_primary, id_, last in _rows(
-        session.connection(), CONTACTS, where, params
+    scope_sql, params = (where or Scope()).where(db)
+    params["today"] = today
+    for account, name, role, phone, email, is_primary, id_, last in db.all(
+        CONTACTS.replace("{scope}", scope_sql), params
     ):
         if accounts is not None and account not in accounts:
             continue

@@ -5,14 +5,16 @@ updates the event instead of adding a second one.
 """
 
 import hashlib
-from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from icalendar import Calendar, Event
 
+from nasales.domain.playbook import Item
+from nasales.output.sentences import label, why
+
 if TYPE_CHECKING:
-    from nasales.calls import Call
+    from nasales.output.calls import CallList
 
 PRODID = "-//nasales//follow-up calls//EN"
 
@@ -22,25 +24,27 @@ def event_uid(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:32] + "@nasales"
 
 
-def call_event(call: "Call", today: date, stamp: datetime) -> Event:
-    item, person = call.item, call.contact
-    day = max(item.due, today)  # overdue calls are due today
-    who = ", ".join(p for p in (person or {}).values() if p) if person else ""
-    lines = [item.why]
+def call_event(item: Item, calls: "CallList", stamp: datetime) -> Event:
+    person, risk = calls.contact(item.account), calls.risk(item.account)
+    day = max(item.due, calls.today)  # overdue calls are due today
+    who = ", ".join(str(p) for p in (person or {}).values() if p) if person else ""
+    lines = [why(item)]
     if who:
         lines.append(f"Call: {who}")
     if item.order:
         lines.append(f"Order: {item.order}")
     if item.overdue_days:
         lines.append(f"Due {item.due}, {item.overdue_days} working days overdue")
-    lines += [f"Doubt risk: {call.risk.score}", f"Done? nasales done {item.key}"]
+    if risk is not None:
+        lines.append(f"Doubt risk: {risk.score}")
+    lines.append(f"Done? nasales done {item.key}")
     event = Event()
     event.add("uid", event_uid(item.key))
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
     name = f" ({person['name']})" if person else ""
-    event.add("summary", f"Call {item.account}{name}: {item.reason.replace('_', ' ')}")
+    event.add("summary", f"Call {item.account}{name}: {label(item.reason)}")
     event.add("description", "\n".join(lines))
     event.add("categories", [item.reason])
     event.add("transp", "TRANSPARENT")  # a reminder to call, not a busy day
@@ -49,13 +53,13 @@ def call_event(call: "Call", today: date, stamp: datetime) -> Event:
     return event
 
 
-def agenda_calendar(calls: Sequence["Call"], today: date, stamp: datetime) -> bytes:
-    """The agenda from `today` as an .ics file."""
+def agenda_calendar(calls: "CallList", stamp: datetime) -> bytes:
+    """The agenda as an .ics file: one event per item."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "nasales calls")
-    for call in calls:
-        calendar.add_component(call_event(call, today, stamp))
+    for item in calls.items:
+        calendar.add_component(call_event(item, calls, stamp))
     return calendar.to_ical()  # type: ignore[no-any-return]

@@ -5,16 +5,15 @@ nulls. Rows come in a stable order that does not depend on database ids, so two 
 with the same records export the same bytes.
 """
 
-import csv
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from nasales.output import write_json_array
-from nasales.transfer.csvsafe import guard
+from nasales.output.csvsafe import csv_writer, guard
 from nasales.transfer.importer import FIELDS
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from nasales.store.db import Database
 
 # One SELECT per kind, its columns named and ordered as FIELDS[kind].
 QUERIES = {
@@ -50,13 +49,10 @@ FLAGS = ("primary", "do_not_call")
 NUMBERS = ("clv", "value")
 
 
-def records(session: "Session", kind: str) -> Iterator[dict[str, Any]]:
+def records(db: "Database", kind: str) -> Iterator[dict[str, Any]]:
     """Every record of `kind` as {field: value}, streamed."""
-    from sqlalchemy import text
-
     fields = FIELDS[kind]
-    result = session.connection().execution_options(stream_results=True)
-    for row in result.execute(text(QUERIES[kind])):
+    for row in db.stream(QUERIES[kind]):
         record = dict(zip(fields, row, strict=True))
         for flag in FLAGS:
             if flag in record:
@@ -76,14 +72,14 @@ def cell(value: Any) -> str:
     return guard(value)
 
 
-def export_records(session: "Session", kind: str, fmt: str, out: TextIO) -> int:
+def export_records(db: "Database", kind: str, fmt: str, out: TextIO) -> int:
     """Write every record of `kind` to `out` as csv or json; return how many."""
     if fmt == "json":
-        return write_json_array(records(session, kind), out)
+        return write_json_array(records(db, kind), out)
     count = 0
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(FIELDS[kind])
-    for record in records(session, kind):
+    for record in records(db, kind):
         writer.writerow([cell(v) for v in record.values()])
         count += 1
     return count

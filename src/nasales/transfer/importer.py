@@ -2,7 +2,7 @@
 row, and write all of it inside the command's one transaction, or nothing.
 
 Reading is pure (`read_table`, `row_parser`); writing goes through the DBAPI cursor of the
-session's own connection with `executemany`, so a million touchpoints stay fast. Accounts,
+command's own connection with `executemany`, so a million touchpoints stay fast. Accounts,
 orders and contacts are looked up in dictionaries loaded once.
 """
 
@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nasales.domain.dates import parse_date
-from nasales.domain.playbook import KINDS, MOODS
+from nasales.domain.text import clean_name
+from nasales.domain.vocabulary import DECISIONS, KINDS, MOODS, STATUSES, TIERS, choice
 from nasales.errors import Invalid
-from nasales.store.records import DECISIONS, STATUSES, TIERS, choice, clean_name, next_ref
-from nasales.transfer.csvsafe import unguard
+from nasales.output.csvsafe import unguard
+from nasales.store.orders import next_ref
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from nasales.store.db import Database
 
 # The columns of each kind, in the order `export` writes them (the field names of §2).
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -352,15 +353,14 @@ TOUCHPOINTS_TEMP = "nasales_import_touchpoint"
 
 class Importer:
     """One import inside the caller's transaction: lookups loaded once, rows validated,
-    then written in batches through the DBAPI cursor of the session's own connection."""
+    then written in batches through the DBAPI cursor of the command's own connection."""
 
-    def __init__(self, session: "Session", kind: str, summary: Summary, skip_invalid: bool):
-        self.session, self.kind, self.summary = session, kind, summary
+    def __init__(self, db: "Database", kind: str, summary: Summary, skip_invalid: bool):
+        self.db, self.kind, self.summary = db, kind, summary
         self.skip_invalid = skip_invalid
-        conn = session.connection()
-        self.sqlite = conn.dialect.name == "sqlite"
-        self.mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        self.cursor = conn.connection.cursor()
+        self.sqlite = db.dialect == "sqlite"
+        self.mark = "?" if self.sqlite else "%s"
+        self.cursor = db.conn.cursor()
         if self.sqlite:
             # room for the touchpoint indexes while a million rows go in (this connection only)
             self.cursor.execute("PRAGMA cache_size = -262144")
@@ -650,7 +650,7 @@ class Importer:
             return row
         row["account_id"] = self.account_id(values["account"], values.get("owner"))
         if not ref:  # a new order without a ref: it gets one
-            ref = self.unnamed[self._unnamed(row)] = next_ref(self.session, self.refs)
+            ref = self.unnamed[self._unnamed(row)] = next_ref(self.db, self.refs)
         row["ref"] = ref
         self.refs.add(ref)
         self.in_file.setdefault(ref, (line, same))
@@ -704,7 +704,7 @@ class Importer:
 
 
 def import_csv(
-    session: "Session",
+    db: "Database",
     kind: str,
     path: Path,
     mapping: dict[str, str],
@@ -722,13 +722,13 @@ def import_csv(
         lines: Iterable[str] = _counted(f, progress) if progress else f
         table = read_table(lines, kind, mapping, path.name)
         summary.ignored_columns = table.ignored
-        importer = Importer(session, kind, summary, skip_invalid)
+        importer = Importer(db, kind, summary, skip_invalid)
         if kind == "touchpoints":
             importer.touchpoints(table)
         else:
             importer.records(table)
     if dry_run:
-        session.rollback()
+        db.conn.rollback()
     return summary
 
 

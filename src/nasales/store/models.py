@@ -1,5 +1,9 @@
-"""The tables (PRODUCT.md §2). The schema itself is built by store/migrations.py; a test
-checks that the migrated database and these classes agree column for column."""
+"""The tables (PRODUCT.md §2), declared with SQLModel.
+
+The schema itself is built by store/migrations.py, and commands speak plain SQL (store/db.py);
+these classes are the schema's typed description, which `tests/test_migrate.py` holds the
+migrated database to, column for column. Nothing at run time imports this module.
+"""
 
 from datetime import date
 
@@ -73,3 +77,41 @@ class Reminder(SQLModel, table=True):
 class Snooze(SQLModel, table=True):
     key: str = Field(primary_key=True)
     until: date
+
+
+class Proposal(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id")
+    text: str
+    sent_on: date
+    answer_by: date | None = None
+    agreed_on: date | None = None
+    declined_on: date | None = None
+    note: str = ""
+
+
+class TeamMember(SQLModel, table=True):
+    __tablename__ = "team_member"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    person: str
+    role: str | None = None
+
+
+class Handoff(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    item_key: str
+    account_id: int = Field(foreign_key="account.id")
+    person: str
+    handed_on: date
+    note: str = ""
+
+
+class Opportunity(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    text: str
+    noted_on: date
+    source: str | None = None
+    won_order_id: int | None = Field(default=None, foreign_key="orders.id")
+    dropped_on: date | None = None

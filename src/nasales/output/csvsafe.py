@@ -6,6 +6,10 @@ every cell reads back as it was written, a cell that already starts with such an
 (an apostrophe followed by a dangerous character or by another apostrophe) gets one too.
 """
 
+import csv
+from collections.abc import Sequence
+from typing import Any, TextIO
+
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _AFTER_APOSTROPHE = (*DANGEROUS, "'")
 
@@ -24,3 +28,16 @@ def guard(cell: object) -> str:
 
 def unguard(cell: str) -> str:
     return cell[1:] if _guarded(cell) else cell
+
+
+class csv_writer:
+    """A CSV writer that also quotes a cell holding a bare CR, which Python's writer leaves
+    bare when rows end in LF: read back, it would split the row in two."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._minimal = csv.writer(out, lineterminator="\n")
+        self._quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row: Sequence[Any]) -> None:
+        bare_cr = any(isinstance(cell, str) and "\r" in cell for cell in row)
+        (self._quoted if bare_cr else self._minimal).writerow(row)

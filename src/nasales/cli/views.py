@@ -1,0 +1,278 @@
+"""What the daily commands show and do, composed from the store and the rules: the call
+list, one account's page, and `done`."""
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import typer
+
+    from nasales.domain.playbook import Playbook
+    from nasales.output.account import AccountView
+    from nasales.output.calls import CallList
+    from nasales.store.customers import Account
+    from nasales.store.db import Database
+    from nasales.store.people import Held
+
+
+def playbook() -> "Playbook":
+    from nasales.domain.playbook import Playbook
+    from nasales.domain.rules import load_rules
+
+    return Playbook(load_rules())
+
+
+def call_list(
+    db: "Database",
+    rules: "Playbook",
+    today: date,
+    title: str,
+    owner: str | None = None,
+    person: str | None = None,
+    days: int | None = None,
+) -> "CallList":
+    """Today's calls (or, with `days`, the agenda) of everyone, one account manager
+    (`owner`) or one person (`person`: what they own plus what is handed to them)."""
+    from datetime import timedelta
+
+    from nasales.domain.calls import calls, for_person
+    from nasales.output.calls import CallList
+    from nasales.store.facts import contacts_to_call, load_book, scope
+
+    where = scope(db, owner, person)
+    until = today + timedelta(days=days - 1) if days else None
+    book = load_book(db, today, where, until)
+    items = rules.agenda(book, today, days) if days else rules.due_items(book, today)
+    if person is not None:
+        items = for_person(items, person)
+    contacts = contacts_to_call(db, today, where, {i.account for i in items}) if items else {}
+    return CallList(title, today, items, calls(items, book, contacts, rules, today), person)
+
+
+def account_view(db: "Database", rules: "Playbook", name: str, today: date) -> "AccountView":
+    from nasales.domain.calls import account_risks
+    from nasales.output.account import AccountView
+    from nasales.store.facts import Scope, load_book
+    from nasales.store.timeline import timeline
+
+    page = timeline(db, name, today)
+    account = page.account
+    book = load_book(db, today, Scope(account_id=account.id))
+    facts = book.accounts[account.name]
+    won = sum(o.value or 0 for o in book.orders if o.status == "won" and o.signed_on <= today)
+    source = "own" if account.tier else ("clv" if account.clv is not None else "won")
+    risk = account_risks(book, {account.name}, today, rules).get(account.name)
+    return AccountView(page, today, rules.tier(facts, won), source, risk)
+
+
+def log_done(
+    db: "Database",
+    rules: "Playbook",
+    target: str,
+    on: date,
+    note: str | None,
+    mood: str | None,
+    contact: str | None,
+    by: str | None,
+    next_need: str | None,
+) -> list[str]:
+    """`done KEY` logs the call one item asks for; `done ACCOUNT`, the whole call to the
+    account: one call, its promises marked done. What it did, in lines to print."""
+    from nasales.i18n import _, date_text
+    from nasales.output.sentences import label, word
+    from nasales.store.facts import Scope, load_book
+    from nasales.store.followup import done, is_key, log_touchpoint, promises_done
+    from nasales.store.orders import add_opportunity
+
+    source: str | None
+    if is_key(target):
+        item, tp = done(db, target, on, note, mood, contact, by)
+        account, source, remaining = item.account, item.key, []
+        lines = [
+            _("logged {kind} on {day} for {key}").format(
+                kind=word(tp.kind), day=date_text(on), key=item.key
+            )
+        ]
+        if item.reason == "proposal":
+            lines.append(
+                _("the proposal stays open until they answer: nasales proposal agreed {id}").format(
+                    id=item.record_id
+                )
+            )
+    else:
+        account = _account_or_key(db, target)
+        book = load_book(db, on, Scope(account_id=account.id))
+        items = [i for i in rules.due_items(book, on) if i.account == account.name]
+        promises = [int(i.key.partition(":")[2]) for i in items if i.reason == "manual"]
+        promises_done(db, promises, on)
+        tp = log_touchpoint(db, account.name, "call", on, None, contact, note, mood, by)
+        source = items[0].key if items else None
+        remaining = [i for i in items if i.reason in ("agreement", "proposal")]
+        lines = [
+            _("logged a call to {account} on {day}").format(account=account.name, day=date_text(on))
+        ]
+        if items:
+            lines.append(
+                _("done: {items}").format(
+                    items=", ".join(
+                        f"{label(i.reason)} [{i.key}]" for i in items if i not in remaining
+                    )
+                    or "–"
+                )
+            )
+        for i in remaining:
+            if i.reason == "agreement":
+                hint = _("log their agreement with: nasales done {key}").format(key=i.key)
+            else:
+                hint = _("record their answer with: nasales proposal agreed {id}").format(
+                    id=i.key.partition(":")[2]
+                )
+            lines.append(
+                _("still open: {label} [{key}]; {hint}").format(
+                    label=label(i.reason), key=i.key, hint=hint
+                )
+            )
+    if next_need:
+        found = add_opportunity(db, account, next_need, on, source)
+        lines.append(_("noted opportunity {id}: {text}").format(id=found.id, text=found.text))
+    return lines
+
+
+def team_digest(db: "Database", rules: "Playbook", today: date) -> list["CallList"]:
+    """Every person's calls: one list per account manager or colleague with something due,
+    in name order (any case); calls of accounts without an owner come last."""
+    from nasales.domain.calls import calls, for_person
+    from nasales.domain.text import person_key
+    from nasales.i18n import _, date_text
+    from nasales.output.calls import CallList
+    from nasales.store.facts import contacts_to_call, load_book
+
+    book = load_book(db, today)
+    items = rules.due_items(book, today)
+    contacts = contacts_to_call(db, today, None, {i.account for i in items}) if items else {}
+    people: dict[str, str] = {}
+    for item in items:
+        for name in (item.owner, item.handed_to):
+            if name:
+                people.setdefault(person_key(name), name)
+    lists = []
+    for key in sorted(people):
+        name = people[key]
+        mine = for_person(items, name)
+        title = _("Calls for {person} on {day}").format(person=name, day=date_text(today))
+        lists.append(CallList(title, today, mine, calls(mine, book, contacts, rules, today), name))
+    unowned = [i for i in items if not i.owner and not i.handed_to]
+    if unowned:
+        title = _("Calls without an account manager on {day}").format(day=date_text(today))
+        lists.append(
+            CallList(title, today, unowned, calls(unowned, book, contacts, rules, today), "")
+        )
+    return lists
+
+
+def forget_person(ctx: "typer.Context", who: str, account: str | None, yes: bool) -> list[str]:
+    """Erase one person (GDPR), after asking on a terminal unless `yes`; then rewrite the
+    file so the erased data is in none of its bytes, and remove half-written backup copies
+    (which hold the person too). What it did, in lines to print."""
+    from nasales.cli.options import transaction
+    from nasales.errors import NasalesError
+    from nasales.i18n import _, ngettext
+    from nasales.store.backup import all_backups, partial_copies
+    from nasales.store.db import locate
+    from nasales.store.people import find_person, forget, held_on, scrub
+
+    with transaction(ctx, write=False) as db:
+        person = find_person(db, who, account)
+        held, ids = held_on(db, person), person.contact_ids
+    if not yes:
+        _confirm_erasure(held)
+    with transaction(ctx, write=True) as db:
+        person = find_person(db, who, account)
+        if person.contact_ids != ids:
+            raise NasalesError(_("the contacts changed while you were asked; nothing was erased"))
+        erased = forget(db, person)
+    path = locate(ctx.find_root().obj).path
+    clean = scrub(path)
+    lines = [
+        _(
+            "erased {contacts} contact record(s); unlinked {unlinked} touchpoint(s); erased "
+            "{notes} note(s); redacted {texts} other text(s)"
+        ).format(
+            contacts=erased.contacts,
+            unlinked=erased.unlinked,
+            notes=erased.notes_erased,
+            texts=erased.texts_redacted,
+        )
+    ]
+    notes = []
+    if not clean:
+        notes.append(
+            _(
+                "note: another process is reading; the erased data leaves the WAL file at its "
+                "next checkpoint"
+            )
+        )
+    if path is not None:
+        for leftover in partial_copies(path):
+            leftover.unlink(missing_ok=True)
+            lines.append(_("removed {path}, a half-written backup copy").format(path=leftover))
+        if copies := all_backups(path):
+            notes.append(
+                ngettext(
+                    "note: {n} backup file next to the database still holds this person; "
+                    "delete it to complete the erasure",
+                    "note: {n} backup files next to the database still hold this person; "
+                    "delete them to complete the erasure",
+                    len(copies),
+                ).format(n=len(copies))
+            )
+    from nasales.output import say
+
+    say(*notes, err=True)
+    return lines
+
+
+def _confirm_erasure(held: "Held") -> None:
+    import sys
+
+    import typer
+
+    from nasales.errors import NasalesError
+    from nasales.i18n import _
+    from nasales.output import say
+
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise NasalesError(_("not erasing without --yes: there is no terminal to ask on"))
+    where = ", ".join(
+        _("{name} at {account}").format(name=c["name"], account=c["account"]) for c in held.contacts
+    )
+    mentions = sum(len(rows) for rows in held.texts.values())
+    say(
+        _(
+            "This erases {where}: {contacts} contact record(s), {touchpoints} touchpoint "
+            "link(s) or note(s), and {mentions} mention(s) in other texts. It cannot be undone."
+        ).format(
+            where=where,
+            contacts=len(held.contacts),
+            touchpoints=len(held.touchpoints),
+            mentions=mentions,
+        )
+    )
+    if not typer.confirm(_("Erase this person?"), default=False):
+        say(_("nothing erased"))
+        raise typer.Exit(1)
+
+
+def _account_or_key(db: "Database", target: str) -> "Account":
+    from nasales.errors import NotFound
+    from nasales.i18n import _
+    from nasales.store.customers import find_account
+
+    try:
+        return find_account(db, target)
+    except NotFound:
+        raise NotFound(
+            _(
+                "{target!r} is neither an item key (such as confirm:REF or manual:4) nor an account"
+            ).format(target=target)
+        ) from None

@@ -1,0 +1,83 @@
+"""The product's words (PRODUCT.md §2, §3, §7): kinds, moods, reasons, tiers, statuses,
+decisions, and the Dutch words a salesperson may type for them in either language."""
+
+from functools import cache
+
+from nasales.errors import Invalid
+
+PERSONAL_KINDS = ("call", "visit", "meeting", "agreement")  # personal contact
+CUSTOMER_FACING_KINDS = (*PERSONAL_KINDS, "email")  # what the customer saw: its mood counts
+KINDS = (*CUSTOMER_FACING_KINDS, "note")
+MOODS = ("positive", "neutral", "doubt", "negative")
+TIERS = ("A", "B", "C")
+STATUSES = ("won", "lost")
+DECISIONS = ("clear", "narrow")
+
+# The reasons to call, by rank: the order of today's list.
+REASONS = (
+    "hurdle",
+    "manual",
+    "proposal",
+    "confirm",
+    "agreement",
+    "post_delivery",
+    "lost_followup",
+    "relationship",
+)
+RANK = {reason: rank for rank, reason in enumerate(REASONS, 1)}
+
+# Dutch (and a few everyday English) words, accepted in every language.
+SYNONYMS = {
+    "kind": {
+        "bel": "call",
+        "gebeld": "call",
+        "telefoon": "call",
+        "telefonisch": "call",
+        "phone": "call",
+        "bezoek": "visit",
+        "bezocht": "visit",
+        "overleg": "meeting",
+        "afspraak": "meeting",
+        "vergadering": "meeting",
+        "instemming": "agreement",
+        "akkoord": "agreement",
+        "mail": "email",
+        "e-mail": "email",
+        "notitie": "note",
+        "aantekening": "note",
+    },
+    "mood": {
+        "positief": "positive",
+        "neutraal": "neutral",
+        "twijfel": "doubt",
+        "negatief": "negative",
+    },
+    "status": {"gewonnen": "won", "verloren": "lost"},
+    "decision": {"duidelijk": "clear", "nipt": "narrow", "krap": "narrow"},
+}
+
+
+def choice(value: str | None, allowed: tuple[str, ...], what: str) -> str | None:
+    """`value` as one of `allowed` (any case, or a Dutch word for it); empty is None."""
+    if value is None or value == "":
+        return None
+    found = _by_fold(allowed, what).get(value.strip().casefold())
+    if found is None:
+        from nasales.i18n import _, enumerate_words
+
+        raise Invalid(
+            _("bad {what} {value!r}: use one of {choices}").format(
+                what=_(what), value=value, choices=enumerate_words(allowed)
+            )
+        )
+    return found
+
+
+@cache
+def _by_fold(allowed: tuple[str, ...], what: str) -> dict[str, str]:
+    """Once per list: an import calls `choice` for every cell."""
+    words = {a.casefold(): a for a in allowed}
+    for word, meaning in SYNONYMS.get(what, {}).items():
+        if meaning in allowed:
+            words.setdefault(word, meaning)
+    return words

@@ -1,0 +1,167 @@
+"""Every sentence nasales says about an item or a doubt risk, in the user's language.
+
+The playbook and the risk model hand over codes and facts; this module words them. Labels
+are the salesperson's words for the reasons (PRODUCT.md §7)."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from nasales.domain.playbook import Item
+from nasales.domain.risk import Factor
+from nasales.i18n import N_, _, date_text, ngettext
+
+LABELS = {
+    "hurdle": N_("problem"),
+    "manual": N_("promise"),
+    "proposal": N_("proposal"),
+    "confirm": N_("confirm the choice"),
+    "agreement": N_("agreement moment"),
+    "post_delivery": N_("after delivery"),
+    "lost_followup": N_("lost order"),
+    "relationship": N_("relationship"),
+}
+
+# The stored words (kinds, moods, statuses, decisions), as the user's language says them.
+WORDS = {
+    "call": N_("call"),
+    "visit": N_("visit"),
+    "meeting": N_("meeting"),
+    "agreement": N_("agreement"),
+    "email": N_("e-mail"),
+    "note": N_("note"),
+    "positive": N_("positive"),
+    "neutral": N_("neutral"),
+    "doubt": N_("doubt"),
+    "negative": N_("negative"),
+    "won": N_("won"),
+    "lost": N_("lost"),
+    "clear": N_("clear"),
+    "narrow": N_("narrow"),
+}
+
+
+def label(reason: str) -> str:
+    return _(LABELS[reason])
+
+
+def word(value: str | None) -> str:
+    """A stored code (kind, mood, status, decision) in the user's language."""
+    if value is None:
+        return ""
+    return _(WORDS[value]) if value in WORDS else value
+
+
+def days(n: int) -> str:
+    return ngettext("{n} day", "{n} days", n).format(n=n)
+
+
+def lateness(overdue_days: int) -> str:
+    """How late a call is: "due today", or "2 working days late"."""
+    if overdue_days <= 0:
+        return _("due today")
+    return ngettext("{n} working day late", "{n} working days late", overdue_days).format(
+        n=overdue_days
+    )
+
+
+def why(item: Item) -> str:
+    """The one human sentence that says why to call, true on the day the item was judged."""
+    d: Mapping[str, Any] = item.detail
+    title = d.get("title", item.order or "")
+    if item.reason == "hurdle":
+        return _(
+            "Problem on {order} since {day}: {text}. Call the customer before it is solved."
+        ).format(order=item.order, day=date_text(d["raised_on"]), text=d["text"])
+    if item.reason == "manual":
+        return _("You promised: {text}").format(text=d["text"])
+    if item.reason == "proposal":
+        return _(
+            "Proposal sent on {sent} ({text}); the answer was due {by}: ask whether they agree."
+        ).format(sent=date_text(d["sent_on"]), text=d["text"], by=date_text(d["answer_by"]))
+    if item.reason == "confirm":
+        return _("Won {title} on {day}: call to reassure them they chose well.").format(
+            title=title, day=date_text(d["signed_on"])
+        )
+    if item.reason == "agreement":
+        if d["agreed"]:
+            text = _(
+                "{title} is in delivery, {days} since the last agreement ({day}): propose a "
+                "concrete next step for them to agree to."
+            )
+        else:
+            text = _(
+                "{title} is in delivery, {days} since the win ({day}) without an agreement: "
+                "propose a start-up plan or schedule for them to agree to."
+            )
+        return text.format(title=title, days=days(d["days"]), day=date_text(d["anchor"]))
+    if item.reason == "post_delivery":
+        return _(
+            "Delivered {title} on {day}: check that it landed well, and ask about their next need."
+        ).format(title=title, day=date_text(d["delivered_on"]))
+    if item.reason == "lost_followup":
+        competitor = d["competitor"] or _("a competitor")
+        if d["stage"] == 1:
+            text = _(
+                "Lost {title} to {competitor} on {day}: keep in touch; they may come to doubt "
+                "their choice."
+            )
+        else:
+            text = _(
+                "Lost {title} to {competitor} on {day}, {days} ago: ask how it is going; doubt "
+                "about their choice may have set in."
+            )
+        return text.format(
+            title=title, competitor=competitor, day=date_text(d["signed_on"]), days=days(d["days"])
+        )
+    return _relationship(d)
+
+
+def _relationship(d: Mapping[str, Any]) -> str:
+    if d["lost_only"]:
+        competitor = d["competitor"] or _("a competitor")
+        return _(
+            "A prospect who chose {competitor}: {days} since the last contact ({day}); stay in "
+            "touch for the next opportunity."
+        ).format(competitor=competitor, days=days(d["days"]), day=date_text(d["anchor"]))
+    if not d["contacted"]:
+        return _(
+            "Tier {tier} customer, no personal contact since the last order ({day}): keep the "
+            "relationship warm."
+        ).format(tier=d["tier"], day=date_text(d["anchor"]))
+    return _(
+        "Tier {tier} customer, {days} since the last personal contact ({day}): keep the "
+        "relationship warm."
+    ).format(tier=d["tier"], days=days(d["days"]), day=date_text(d["anchor"]))
+
+
+def factor(f: Factor) -> str:
+    """One factor of a doubt risk, in words."""
+    d = f.detail
+    if f.code == "problem":
+        if d["solved"]:
+            text = _("a problem solved without telling the customer ({order}: {text})")
+        else:
+            text = _("a problem the customer has not heard about ({order}: {text})")
+        text = text.format(order=d["order"], text=d["text"])
+        if d["days"]:
+            text += ", " + ngettext(
+                "{n} working day without a call", "{n} working days without a call", d["days"]
+            ).format(n=d["days"])
+        return text
+    if f.code == "silence":
+        return _("in delivery, {days} without personal contact").format(days=days(d["days"]))
+    if f.code == "agreement":
+        return _("in delivery, {days} since the last agreement").format(days=days(d["days"]))
+    if f.code == "win":
+        return _("won an order {days} ago: doubt peaks right after the decision").format(
+            days=days(d["days"])
+        )
+    if f.code == "narrow":
+        return _("a narrow decision between close alternatives")
+    return _("the customer's latest mood: {mood}").format(mood=word(d["mood"]))
+
+
+def explain(factors: tuple[Factor, ...]) -> str:
+    if not factors:
+        return _("no sign of doubt")
+    return "; ".join(f"{f.points:+d} {factor(f)}" for f in factors)

@@ -1,0 +1,224 @@
+"""Accounts, their contacts and their account team: single records read and written."""
+
+from dataclasses import dataclass
+
+from nasales.domain.text import clean_name, clean_note, optional, person_key
+from nasales.domain.values import amount
+from nasales.domain.vocabulary import TIERS, choice
+from nasales.errors import Invalid, NotFound
+from nasales.i18n import _
+from nasales.store.db import Database
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    name: str
+    owner: str | None
+    tier: str | None
+    clv: float | None
+    notes: str
+
+
+ACCOUNT = "SELECT id, name, owner, tier, clv, notes FROM account"
+
+
+def find_account(db: Database, name: str) -> Account:
+    key = person_key(clean_name(name, "account name"))
+    row = db.first(f"{ACCOUNT} WHERE name_key = :key", {"key": key})
+    if row is None:
+        raise NotFound(_("unknown account {name!r}").format(name=name))
+    return Account(*row)
+
+
+def add_account(
+    db: Database,
+    name: str,
+    owner: str | None = None,
+    tier: str | None = None,
+    clv: float | None = None,
+    notes: str | None = None,
+) -> Account:
+    name = clean_name(name, "account name")
+    if db.first("SELECT 1 FROM account WHERE name_key = :key", {"key": person_key(name)}):
+        raise Invalid(_("account {name!r} exists already").format(name=name))
+    values: dict[str, object] = {
+        "name": name,
+        "key": person_key(name),
+        "owner": optional(owner),
+        "tier": choice(tier, TIERS, "tier"),
+        "clv": amount(clv, "clv"),
+        "notes": clean_note(notes),
+    }
+    db.execute(
+        "INSERT INTO account (name, name_key, owner, tier, clv, notes) "
+        "VALUES (:name, :key, :owner, :tier, :clv, :notes)",
+        values,
+    )
+    return find_account(db, name)
+
+
+def find_account_by_id(db: Database, account_id: int) -> Account:
+    row = db.first(f"{ACCOUNT} WHERE id = :id", {"id": account_id})
+    if row is None:
+        raise NotFound(_("unknown account {name!r}").format(name=account_id))
+    return Account(*row)
+
+
+UNCHANGED = object()  # `set_account`: leave this field as it is
+
+
+def set_account(
+    db: Database,
+    name: str,
+    owner: object = UNCHANGED,
+    tier: object = UNCHANGED,
+    clv: object = UNCHANGED,
+    notes: object = UNCHANGED,
+) -> Account:
+    """Change some fields of an account; an empty value clears a field."""
+    account = find_account(db, name)
+    changes: dict[str, object] = {}
+    if owner is not UNCHANGED:
+        changes["owner"] = optional(owner)  # type: ignore[arg-type]
+    if tier is not UNCHANGED:
+        changes["tier"] = choice(tier, TIERS, "tier")  # type: ignore[arg-type]
+    if clv is not UNCHANGED:
+        changes["clv"] = amount(clv, "clv")  # type: ignore[arg-type]
+    if notes is not UNCHANGED:
+        changes["notes"] = clean_note(notes)  # type: ignore[arg-type]
+    if not changes:
+        raise Invalid(_("nothing to change: give --owner, --tier, --clv or --notes"))
+    sets = ", ".join(f"{column} = :{column}" for column in changes)
+    db.execute(f"UPDATE account SET {sets} WHERE id = :id", {**changes, "id": account.id})
+    return find_account(db, account.name)
+
+
+# -- contacts -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: int
+    account_id: int
+    name: str
+    role: str | None
+    phone: str | None
+    email: str | None
+    is_primary: bool
+    do_not_call: bool
+
+
+CONTACT = "SELECT id, account_id, name, role, phone, email, is_primary, do_not_call FROM contact"
+
+
+def contacts_of(db: Database, account: Account) -> list[Contact]:
+    rows = db.all(f"{CONTACT} WHERE account_id = :id ORDER BY id", {"id": account.id})
+    return [as_contact(row) for row in rows]
+
+
+def as_contact(row: tuple) -> Contact:
+    id_, account_id, name, role, phone, email, primary, do_not_call = row
+    return Contact(id_, account_id, name, role, phone, email, bool(primary), bool(do_not_call))
+
+
+def find_contact(db: Database, account: Account, name: str) -> Contact:
+    wanted = person_key(clean_name(name, "contact name"))
+    for contact in contacts_of(db, account):
+        if person_key(contact.name) == wanted:
+            return contact
+    raise NotFound(
+        _("unknown contact {name!r} at {account!r}").format(name=name, account=account.name)
+    )
+
+
+def add_contact(
+    db: Database,
+    account_name: str,
+    name: str,
+    role: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    primary: bool = False,
+    do_not_call: bool = False,
+) -> Contact:
+    account = find_account(db, account_name)
+    name = clean_name(name, "contact name")
+    if any(person_key(c.name) == person_key(name) for c in contacts_of(db, account)):
+        raise Invalid(
+            _("contact {name!r} exists already at {account!r}").format(
+                name=name, account=account.name
+            )
+        )
+    if primary:  # one primary contact per account
+        db.execute(
+            "UPDATE contact SET is_primary = :no WHERE account_id = :id",
+            {"no": False, "id": account.id},
+        )
+    values = {
+        "account_id": account.id,
+        "name": name,
+        "role": optional(role),
+        "phone": optional(phone),
+        "email": optional(email),
+        "is_primary": primary,
+        "do_not_call": do_not_call,
+    }
+    new_id = db.insert(
+        "INSERT INTO contact (account_id, name, role, phone, email, is_primary, do_not_call) "
+        "VALUES (:account_id, :name, :role, :phone, :email, :is_primary, :do_not_call)",
+        values,
+    )
+    return as_contact((new_id, *values.values()))
+
+
+# -- the account team -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    person: str
+    role: str | None
+
+
+def team_of(db: Database, account: Account) -> list[TeamMember]:
+    rows = db.all(
+        "SELECT person, role FROM team_member WHERE account_id = :id ORDER BY id",
+        {"id": account.id},
+    )
+    return [TeamMember(*row) for row in rows]
+
+
+def add_team_member(db: Database, account_name: str, person: str, role: str | None) -> TeamMember:
+    """Add a colleague to the account team; adding them again changes their role."""
+    account = find_account(db, account_name)
+    person = clean_name(person, "person")
+    member = TeamMember(person, optional(role))
+    for existing in team_of(db, account):
+        if person_key(existing.person) == person_key(person):
+            db.execute(
+                "UPDATE team_member SET role = :role WHERE account_id = :id AND person = :person",
+                {"role": member.role, "id": account.id, "person": existing.person},
+            )
+            return TeamMember(existing.person, member.role)
+    db.execute(
+        "INSERT INTO team_member (account_id, person, role) VALUES (:id, :person, :role)",
+        {"id": account.id, "person": person, "role": member.role},
+    )
+    return member
+
+
+def remove_team_member(db: Database, account_name: str, person: str) -> TeamMember:
+    account = find_account(db, account_name)
+    for existing in team_of(db, account):
+        if person_key(existing.person) == person_key(clean_name(person, "person")):
+            db.execute(
+                "DELETE FROM team_member WHERE account_id = :id AND person = :person",
+                {"id": account.id, "person": existing.person},
+            )
+            return existing
+    raise NotFound(
+        _("{person!r} is not in the team of {account!r}").format(
+            person=person, account=account.name
+        )
+    )

@@ -1,0 +1,242 @@
+"""Following up: touchpoints, promises, and what a salesperson does with an item on the list
+(done, snooze, hand to a colleague). Items are named by their keys (PRODUCT.md §3)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from nasales.domain.text import clean_name, clean_note, clean_text, optional
+from nasales.domain.vocabulary import KINDS, MOODS, REASONS, choice
+from nasales.errors import Invalid, NotFound
+from nasales.i18n import _
+from nasales.store.customers import Account, find_account, find_account_by_id, find_contact
+from nasales.store.db import Database
+from nasales.store.orders import (
+    answer_proposal,
+    find_hurdle,
+    find_order,
+    find_proposal,
+    order_of,
+)
+
+
+@dataclass(frozen=True)
+class Touchpoint:
+    id: int
+    account: str
+    kind: str
+    date: date
+    order: str | None
+    contact: str | None
+    mood: str | None
+    by: str | None
+
+
+def log_touchpoint(
+    db: Database,
+    account_name: str,
+    kind: str,
+    on: date,
+    order_ref: str | None = None,
+    contact_name: str | None = None,
+    note: str | None = "",
+    mood: str | None = None,
+    by: str | None = None,
+) -> Touchpoint:
+    account = find_account(db, account_name)
+    kind = choice(kind, KINDS, "kind") or ""
+    if not kind:
+        raise Invalid(_("empty {what}").format(what=_("kind")))
+    order = order_of(db, account, order_ref)
+    contact = find_contact(db, account, contact_name) if contact_name else None
+    mood_code = choice(mood, MOODS, "mood")
+    made_by = optional(by) or account.owner
+    values = {
+        "account": account.id,
+        "kind": kind,
+        "on": on,
+        "order": order.id if order else None,
+        "contact": contact.id if contact else None,
+        "note": clean_note(note),
+        "mood": mood_code,
+        "by": made_by,
+    }
+    new_id = db.insert(
+        "INSERT INTO touchpoint (account_id, kind, date, order_id, contact_id, note, mood, "
+        "made_by) VALUES (:account, :kind, :on, :order, :contact, :note, :mood, :by)",
+        values,
+    )
+    return Touchpoint(
+        new_id,
+        account.name,
+        kind,
+        on,
+        order.ref if order else None,
+        contact.name if contact else None,
+        mood_code,
+        made_by,
+    )
+
+
+def add_reminder(
+    db: Database, account_name: str, text: str, due: date, order_ref: str | None = None
+) -> int:
+    account = find_account(db, account_name)
+    order = order_of(db, account, order_ref)
+    return db.insert(
+        "INSERT INTO reminder (account_id, order_id, text, due) VALUES (:a, :o, :t, :d)",
+        {
+            "a": account.id,
+            "o": order.id if order else None,
+            "t": clean_name(text, "reminder text"),
+            "d": due,
+        },
+    )
+
+
+def promises_done(db: Database, ids: list[int], on: date) -> None:
+    for reminder_id in ids:
+        db.execute(
+            "UPDATE reminder SET done_on = :on WHERE id = :id AND done_on IS NULL",
+            {"on": on, "id": reminder_id},
+        )
+
+
+# -- items on the list, by key --------------------------------------------------------------
+
+
+def is_key(text: str) -> bool:
+    """Whether `text` is written as an item key (`reason:subject`) rather than a name."""
+    reason, sep, subject = text.partition(":")
+    return bool(sep) and reason.strip() in REASONS and bool(subject.strip())
+
+
+def parse_key(key: str) -> tuple[str, str]:
+    reason, _sep, subject = clean_text(key).partition(":")
+    reason, subject = reason.strip(), subject.strip()
+    if reason not in REASONS or not subject:
+        raise Invalid(
+            _("bad item key {key!r}: expected e.g. confirm:<order ref> or manual:<number>").format(
+                key=clean_text(key)
+            )
+        )
+    return reason, subject
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """What an item key names: its canonical key, account, order and record id."""
+
+    key: str
+    reason: str
+    account: Account
+    order: str | None = None
+    record_id: int | None = None  # hurdle, reminder or proposal
+
+
+def find_item(db: Database, key: str) -> ItemRef:
+    """The key in its canonical form, once what it names is known to exist."""
+    reason, subject = parse_key(key)
+    if reason in ("hurdle", "manual", "proposal"):
+        if not subject.isdigit():
+            raise Invalid(
+                _("bad item key {key!r}: {reason}: takes a number").format(
+                    key=clean_text(key), reason=reason
+                )
+            )
+        number = int(subject)
+        if reason == "hurdle":
+            order_id = find_hurdle(db, number).order_id
+        elif reason == "proposal":
+            order_id = find_proposal(db, number).order_id
+        else:
+            row = db.first(
+                "SELECT account_id, order_id FROM reminder WHERE id = :id", {"id": number}
+            )
+            if row is None:
+                raise NotFound(_("unknown promise {id}").format(id=number))
+            account = find_account_by_id(db, row[0])
+            ref = db.scalar("SELECT ref FROM orders WHERE id = :id", {"id": row[1]})
+            return ItemRef(f"manual:{number}", reason, account, ref, number)
+        ref = db.scalar("SELECT ref FROM orders WHERE id = :id", {"id": order_id})
+        account = find_account_by_id(db, find_order(db, ref).account_id)
+        return ItemRef(f"{reason}:{number}", reason, account, ref, number)
+    if reason == "relationship":
+        account = find_account(db, subject)
+        return ItemRef(f"relationship:{account.name}", reason, account)
+    order = find_order(db, subject)
+    want = "lost" if reason == "lost_followup" else "won"
+    if order.status != want:
+        raise Invalid(
+            _("order {ref!r} is {status}; {key!r} does not apply").format(
+                ref=order.ref, status=_(order.status), key=clean_text(key)
+            )
+        )
+    return ItemRef(
+        f"{reason}:{order.ref}", reason, find_account_by_id(db, order.account_id), order.ref
+    )
+
+
+def snooze(db: Database, key: str, until: date) -> str:
+    item = find_item(db, key)
+    db.execute("DELETE FROM snooze WHERE key = :key", {"key": item.key})
+    db.execute(
+        "INSERT INTO snooze (key, until) VALUES (:key, :until)", {"key": item.key, "until": until}
+    )
+    return item.key
+
+
+def hand(db: Database, key: str, person: str, on: date, note: str | None) -> ItemRef:
+    item = find_item(db, key)
+    db.execute(
+        "INSERT INTO handoff (item_key, account_id, person, handed_on, note) "
+        "VALUES (:key, :account, :person, :on, :note)",
+        {
+            "key": item.key,
+            "account": item.account.id,
+            "person": clean_name(person, "person"),
+            "on": on,
+            "note": clean_note(note),
+        },
+    )
+    return item
+
+
+def handed_to(db: Database, key: str, today: date) -> str | None:
+    """The colleague an item was last handed to by `today`, if any."""
+    return db.scalar(
+        "SELECT person FROM handoff WHERE item_key = :key AND handed_on <= :today "
+        "ORDER BY handed_on DESC, id DESC LIMIT 1",
+        {"key": key, "today": today},
+    )
+
+
+def done(
+    db: Database,
+    key: str,
+    on: date,
+    note: str | None = None,
+    mood: str | None = None,
+    contact: str | None = None,
+    by: str | None = None,
+) -> tuple[ItemRef, Touchpoint]:
+    """Log the call an item asks for (an agreement item logs an agreement); a promise is
+    marked done too. The call is made by `by`, else the colleague it is handed to."""
+    item = find_item(db, key)
+    text = note
+    if item.reason == "manual":
+        assert item.record_id is not None
+        promises_done(db, [item.record_id], on)
+        text = note or db.scalar("SELECT text FROM reminder WHERE id = :id", {"id": item.record_id})
+    kind = "agreement" if item.reason == "agreement" else "call"
+    who = by or handed_to(db, item.key, on)
+    tp = log_touchpoint(db, item.account.name, kind, on, item.order, contact, text, mood, who)
+    return item, tp
+
+
+def agree_proposal(db: Database, proposal_id: int, on: date, note: str | None = None) -> tuple:
+    """The customer agreed: the proposal is closed and an agreement is logged on its order
+    that day (so the agreement rhythm restarts from it). Returns (proposal, order)."""
+    proposal, order = answer_proposal(db, proposal_id, True, on, note)
+    account = find_account_by_id(db, order.account_id)
+    log_touchpoint(db, account.name, "agreement", on, order.ref, note=note or proposal.text)
+    return proposal, order

@@ -1,0 +1,284 @@
+"""A person's data (GDPR): find everything held on one contact, or erase it everywhere.
+
+What names a person: their contact record; touchpoints linked to it; and any free text
+(touchpoint notes, promises, hurdles, order titles, account notes, proposals, opportunities)
+that contains their e-mail address or phone number anywhere, or their full name at their own
+account. Text is compared in one Unicode form (NFKC), so a name typed with decomposed
+accents is found too. Export and erasure use this one definition, so `forget` removes
+exactly what `export` shows:
+
+- the contact record is deleted;
+- touchpoints linked to the person stay (they are the supplier's record of a contact with
+  the company) but lose the link;
+- a touchpoint note that names the person is erased entirely;
+- in the other texts, each mention is replaced by `[erased]`, so the rest of the business
+  record survives.
+"""
+
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nasales.domain.text import clean_name, person_key
+from nasales.errors import NotFound
+from nasales.i18n import _
+from nasales.store.customers import CONTACT, Contact, as_contact, find_account
+from nasales.store.db import Database
+from nasales.store.facts import as_date
+
+ERASED = "[erased]"
+_SEPARATORS = r"[\s\-./()]*"
+
+# The free texts that may name a person: the access report's section, the table and text
+# column, the account the row belongs to, and the fields the report shows.
+ORDER_ACCOUNT = "(SELECT o.account_id FROM orders o WHERE o.id = t.order_id)"
+ORDER_REF = "(SELECT o.ref FROM orders o WHERE o.id = t.order_id)"
+TEXTS: tuple[tuple[str, str, str, str, dict[str, str]], ...] = (
+    ("promises", "reminder", "text", "t.account_id", {"due": "t.due", "done_on": "t.done_on"}),
+    (
+        "hurdles",
+        "hurdle",
+        "description",
+        ORDER_ACCOUNT,
+        {"order": ORDER_REF, "raised_on": "t.raised_on", "resolved_on": "t.resolved_on"},
+    ),
+    ("orders", "orders", "title", "t.account_id", {"ref": "t.ref"}),
+    ("account_notes", "account", "notes", "t.id", {}),
+    ("proposals", "proposal", "text", ORDER_ACCOUNT, {"order": ORDER_REF, "sent_on": "t.sent_on"}),
+    ("proposals", "proposal", "note", ORDER_ACCOUNT, {"order": ORDER_REF, "sent_on": "t.sent_on"}),
+    ("opportunities", "opportunity", "text", "t.account_id", {"noted_on": "t.noted_on"}),
+)
+SECTIONS = ("promises", "hurdles", "orders", "account_notes", "proposals", "opportunities")
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+@dataclass
+class Person:
+    """The contact records one request is about (one person may be known at two accounts)."""
+
+    contacts: list[Contact]
+    account_names: dict[int, str]
+    everywhere: re.Pattern[str] | None  # e-mail addresses and phone numbers
+    by_account: dict[int, re.Pattern[str]]  # full names, matched at the person's accounts
+
+    @property
+    def contact_ids(self) -> list[int]:
+        return [c.id for c in self.contacts]
+
+    def names_in(self, text: str | None, account_id: int | None) -> bool:
+        if not text:
+            return False
+        text = _normal(text)
+        if self.everywhere is not None and self.everywhere.search(text):
+            return True
+        pattern = self.by_account.get(account_id) if account_id is not None else None
+        return bool(pattern and pattern.search(text))
+
+    def redact(self, text: str, account_id: int | None) -> str:
+        text = _normal(text)
+        if self.everywhere is not None:
+            text = self.everywhere.sub(ERASED, text)
+        pattern = self.by_account.get(account_id) if account_id is not None else None
+        return pattern.sub(ERASED, text) if pattern else text
+
+
+def _words(text: str) -> str:
+    return r"\s+".join(re.escape(w) for w in _normal(text).split())
+
+
+def _phone(phone: str) -> str | None:
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) < 6:  # too short to identify anyone
+        return None
+    return r"\+?" + _SEPARATORS.join(re.escape(d) for d in digits)
+
+
+def _bounded(alternatives: list[str]) -> re.Pattern[str] | None:
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+def find_person(db: Database, who: str, account: str | None = None) -> Person:
+    """The contacts called `who` (a full name, any case) or with `who` as e-mail address."""
+    where, params = "", {}
+    if account:
+        where, params = " WHERE account_id = :id", {"id": find_account(db, account).id}
+    name = person_key(clean_name(who, "name"))
+    email = who.strip().casefold() if "@" in who else None
+    contacts = [
+        as_contact(row)
+        for row in db.all(f"{CONTACT}{where} ORDER BY id", params)
+        if person_key(row[2]) == name
+        or (email is not None and (row[5] or "").strip().casefold() == email)
+    ]
+    if not contacts:
+        raise NotFound(_("no contact matches that name or e-mail address"))
+    ids = sorted({c.account_id for c in contacts})
+    sql, params = db.in_list("id", ids)
+    names = dict(db.all(f"SELECT id, name FROM account WHERE id {sql}", params))
+    strong = [re.escape(_normal(c.email.strip())) for c in contacts if c.email and c.email.strip()]
+    strong += [ph for c in contacts if c.phone and (ph := _phone(c.phone))]
+    alternatives: dict[int, list[str]] = {}
+    for c in contacts:
+        alternatives.setdefault(c.account_id, []).append(_words(c.name))
+    by_account = {a: p for a, alts in alternatives.items() if (p := _bounded(alts))}
+    return Person(contacts, names, _bounded(sorted(set(strong))), by_account)
+
+
+# -- what is held (GDPR access) -------------------------------------------------------------
+
+
+@dataclass
+class Held:
+    """Everything held on one person, in plain values (ready for JSON)."""
+
+    contacts: list[dict[str, Any]] = field(default_factory=list)
+    touchpoints: list[dict[str, Any]] = field(default_factory=list)
+    # other texts naming them, by section (promises, hurdles, orders, account notes, …)
+    texts: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {section: [] for section in SECTIONS}
+    )
+
+    def as_dict(self) -> dict[str, list[dict[str, Any]]]:
+        return {"contacts": self.contacts, "touchpoints": self.touchpoints, **self.texts}
+
+
+def _iso(value: Any) -> str | None:
+    day = as_date(value)
+    return day.isoformat() if day else None
+
+
+def _touchpoints(db: Database, person: Person) -> list[tuple]:
+    """Touchpoints linked to the person or whose note names them, oldest first."""
+    linked = set(person.contact_ids)
+    rows = db.all(
+        "SELECT t.id, t.account_id, a.name, t.date, t.kind, o.ref, t.contact_id, t.note, t.mood, "
+        "t.made_by FROM touchpoint t JOIN account a ON a.id = t.account_id "
+        "LEFT JOIN orders o ON o.id = t.order_id "
+        "WHERE t.note <> '' OR t.contact_id IS NOT NULL ORDER BY t.date, t.id"
+    )
+    return [r for r in rows if r[6] in linked or person.names_in(r[7], r[1])]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A free text naming the person, and where it is."""
+
+    section: str
+    table: str
+    column: str
+    id: int
+    account_id: int
+    text: str
+    fields: dict[str, Any]
+
+
+def _texts(db: Database, person: Person) -> list[Text]:
+    found = []
+    names = dict(db.all("SELECT id, name FROM account"))
+    for section, table, column, account, shown in TEXTS:
+        extra = "".join(f", {sql}" for sql in shown.values())
+        rows = db.all(
+            f"SELECT t.id, {account}, t.{column}{extra} FROM {table} t "
+            f"WHERE t.{column} IS NOT NULL AND t.{column} <> '' ORDER BY t.id"
+        )
+        for id_, account_id, text, *values in rows:
+            if person.names_in(text, account_id):
+                fields = {"account": names.get(account_id), column: text}
+                for name, value in zip(shown, values, strict=True):
+                    fields[name] = _iso(value) if name.endswith(("_on", "due")) else value
+                found.append(Text(section, table, column, id_, account_id, text, fields))
+    return found
+
+
+def held_on(db: Database, person: Person) -> Held:
+    held = Held()
+    linked = set(person.contact_ids)
+    for c in person.contacts:
+        held.contacts.append(
+            {
+                "account": person.account_names[c.account_id],
+                "name": c.name,
+                "role": c.role,
+                "phone": c.phone,
+                "email": c.email,
+                "primary": c.is_primary,
+                "do_not_call": c.do_not_call,
+            }
+        )
+    for _id, _aid, account, day, kind, ref, contact_id, note, mood, by in _touchpoints(db, person):
+        held.touchpoints.append(
+            {
+                "account": account,
+                "date": _iso(day),
+                "kind": kind,
+                "order": ref,
+                "with_them": contact_id in linked,
+                "note": note,
+                "mood": mood,
+                "by": by,
+            }
+        )
+    for text in _texts(db, person):
+        held.texts[text.section].append(text.fields)
+    return held
+
+
+# -- erasure (GDPR right to be forgotten) ---------------------------------------------------
+
+
+@dataclass
+class Erasure:
+    contacts: int = 0
+    unlinked: int = 0
+    notes_erased: int = 0
+    texts_redacted: int = 0
+
+
+def forget(db: Database, person: Person) -> Erasure:
+    """Erase the person in the current transaction (the caller commits, then `scrub`s)."""
+    done = Erasure()
+    linked = set(person.contact_ids)
+    for id_, account_id, *_rest, contact_id, note, _mood, _by in _touchpoints(db, person):
+        if contact_id in linked:
+            db.execute("UPDATE touchpoint SET contact_id = NULL WHERE id = :id", {"id": id_})
+            done.unlinked += 1
+        if person.names_in(note, account_id):
+            db.execute("UPDATE touchpoint SET note = '' WHERE id = :id", {"id": id_})
+            done.notes_erased += 1
+    for found in _texts(db, person):
+        db.execute(
+            f"UPDATE {found.table} SET {found.column} = :text WHERE id = :id",
+            {"text": person.redact(found.text, found.account_id), "id": found.id},
+        )
+        done.texts_redacted += 1
+    for contact_id in sorted(linked):
+        db.execute("DELETE FROM contact WHERE id = :id", {"id": contact_id})
+        done.contacts += 1
+    return done
+
+
+def scrub(path: Path | None) -> bool:
+    """Rewrite the SQLite file so erased data is in no page, free page or WAL frame.
+
+    Returns False when another process kept the WAL from being emptied (the erased data
+    then leaves it at the next checkpoint). Not needed for other databases, which keep
+    their own files (on PostgreSQL run VACUUM FULL to reclaim deleted rows).
+    """
+    if path is None:
+        return True
+    conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+    try:
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("VACUUM")
+        busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        conn.close()
+    return busy == 0

@@ -1,0 +1,130 @@
+"""One account on one page (`nasales show`): its records as of a day, oldest first."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from nasales.store.customers import (
+    Account,
+    Contact,
+    TeamMember,
+    contacts_of,
+    find_account,
+    team_of,
+)
+from nasales.store.db import Database
+from nasales.store.facts import as_date
+from nasales.store.orders import (
+    Order,
+    Proposal,
+    as_opportunity,
+    orders_of,
+    proposals_of,
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A touchpoint as the timeline shows it."""
+
+    date: date
+    kind: str
+    order: str | None
+    contact: str | None
+    note: str
+    mood: str | None
+    by: str | None
+
+
+@dataclass(frozen=True)
+class HurdleEntry:
+    id: int
+    order: str
+    description: str
+    raised_on: date
+    resolved_on: date | None
+
+
+@dataclass(frozen=True)
+class PromiseEntry:
+    id: int
+    text: str
+    due: date
+    done_on: date | None
+
+
+@dataclass(frozen=True)
+class OpportunityEntry:
+    id: int
+    text: str
+    noted_on: date
+    source: str | None
+    won_order: str | None
+    dropped_on: date | None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    account: Account
+    contacts: list[Contact]
+    team: list[TeamMember]
+    orders: list[Order]
+    touchpoints: list[Entry]
+    hurdles: list[HurdleEntry]
+    promises: list[PromiseEntry]
+    proposals: list[tuple[Proposal, str]]  # with the order's ref
+    opportunities: list[OpportunityEntry]
+
+
+def timeline(db: Database, name: str, today: date) -> Timeline:
+    """Everything held on the account, as it stood on `today` (nothing dated later)."""
+    account = find_account(db, name)
+    params = {"id": account.id, "today": today}
+    touchpoints = [
+        Entry(as_date(day), kind, ref, contact, note, mood, by)  # type: ignore[arg-type]
+        for day, kind, ref, contact, note, mood, by in db.all(
+            "SELECT t.date, t.kind, o.ref, c.name, t.note, t.mood, t.made_by FROM touchpoint t "
+            "LEFT JOIN orders o ON o.id = t.order_id LEFT JOIN contact c ON c.id = t.contact_id "
+            "WHERE t.account_id = :id AND t.date <= :today ORDER BY t.date, t.id",
+            params,
+        )
+    ]
+    hurdles = [
+        HurdleEntry(id_, ref, text, as_date(raised), as_date(resolved))  # type: ignore[arg-type]
+        for id_, ref, text, raised, resolved in db.all(
+            "SELECT h.id, o.ref, h.description, h.raised_on, h.resolved_on FROM hurdle h "
+            "JOIN orders o ON o.id = h.order_id "
+            "WHERE o.account_id = :id AND h.raised_on <= :today ORDER BY h.raised_on, h.id",
+            params,
+        )
+    ]
+    promises = [
+        PromiseEntry(id_, text, as_date(due), as_date(done))  # type: ignore[arg-type]
+        for id_, text, due, done in db.all(
+            "SELECT id, text, due, done_on FROM reminder WHERE account_id = :id ORDER BY due, id",
+            params,
+        )
+    ]
+    opportunities = []
+    for row in db.all(
+        "SELECT p.id, p.account_id, p.text, p.noted_on, p.source, p.won_order_id, "
+        "p.dropped_on, o.ref FROM opportunity p LEFT JOIN orders o ON o.id = p.won_order_id "
+        "WHERE p.account_id = :id AND p.noted_on <= :today ORDER BY p.noted_on, p.id",
+        params,
+    ):
+        found = as_opportunity(row[:-1])
+        opportunities.append(
+            OpportunityEntry(
+                found.id, found.text, found.noted_on, found.source, row[-1], found.dropped_on
+            )
+        )
+    return Timeline(
+        account,
+        contacts_of(db, account),
+        team_of(db, account),
+        orders_of(db, account, today),
+        touchpoints,
+        hurdles,
+        promises,
+        proposals_of(db, account, today),
+        opportunities,
+    )
