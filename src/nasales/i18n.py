@@ -1,22 +1,34 @@
 """The language nasales speaks (PRODUCT.md §7): English, or Dutch from a gettext catalogue.
 
-Every human word goes through `_()` (or `ngettext` for a count); `N_()` marks a word that is
-translated later, where it is shown. Dates and amounts follow the language's CLDR
-conventions (see `date_text` and `money`).
+Every msgid is English, so English needs no catalogue. Run time uses only the standard
+library's `gettext` and the compiled `locale/<lang>/LC_MESSAGES/nasales.mo`; Babel is for
+extracting, compiling and testing the catalogues (tools/catalog.sh), never imported here.
+
+- `_("…")` / `ngettext(…)` where text is used (messages printed while a command runs);
+  `N_("…")` where it is defined before the language is known (help texts, tables of
+  labels), to be translated where it is shown. Never call `_()` at module level.
+- Dates and amounts follow the language's CLDR conventions: `date_text`, `money`.
+- The language: NASALES_LANG, else `language` in the settings file, else the locale
+  variables in gettext's order (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English.
 """
 
 import gettext as _gettext
 import os
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-_translation: _gettext.NullTranslations = _gettext.NullTranslations()
+DOMAIN = "nasales"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = {"en": "English", "nl": "Nederlands"}
+
+_translations: dict[str, _gettext.NullTranslations] = {}
+_active: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = "en"
 
 
 def _(message: str) -> str:
-    return _translation.gettext(message)
+    return _active.gettext(message)
 
 
 def N_(message: str) -> str:
@@ -25,36 +37,35 @@ def N_(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translation.ngettext(singular, plural, n)
+    return _active.ngettext(singular, plural, n)
 
 
 def language() -> str:
+    """The active language: "en" or "nl"."""
     return _language
 
 
-def date_text(day: date | None) -> str:
-    if day is None:
-        return ""
-    if _language == "nl":
-        return f"{day.day:02d}-{day.month:02d}-{day.year:04d}"
-    return day.isoformat()
+def activate(lang: str | None = None) -> str:
+    """Make `lang` (default: the one chosen by `language_choice`) the language of `_()`."""
+    global _active, _language
+    lang = lang or language_choice().language
+    if lang not in _translations:
+        _translations[lang] = _load(lang)
+    _active, _language = _translations[lang], lang
+    return lang
 
 
-def money(value: float | None) -> str:
-    """An amount in euros, whole: `€ 185.000` in Dutch, `€185,000` in English."""
-    if value is None:
-        return ""
-    whole = f"{round(value):,d}"
-    if _language == "nl":
-        return "€ " + whole.replace(",", ".")
-    return "€" + whole
+def _load(lang: str) -> _gettext.NullTranslations:
+    if lang == "en":
+        return _gettext.NullTranslations()
+    try:
+        with (LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as f:
+            return _gettext.GNUTranslations(f)
+    except OSError:  # a broken install speaks English rather than fail
+        return _gettext.NullTranslations()
 
 
-def enumerate_words(words: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(words)
-
-
-LANGUAGES = {"en": "English", "nl": "Nederlands"}
+# -- which language -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -69,15 +80,13 @@ class LanguageChoice:
 
 
 def language_choice() -> LanguageChoice:
-    """NASALES_LANG, else `language` in the config file, else the locale variables in
-    gettext's order (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English."""
     wanted = os.environ.get("NASALES_LANG", "").strip()
     if wanted:
         return LanguageChoice(_known(wanted) or "en", f"NASALES_LANG={wanted}")
     from nasales.domain.rules import configured_language
 
     if setting := configured_language():
-        return LanguageChoice(setting[0], setting[1])
+        return LanguageChoice(*setting)
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:  # the first one set decides, as in gettext (LANGUAGE is a list)
@@ -91,25 +100,42 @@ def _known(tag: str) -> str | None:
     tag = tag.strip().lower()
     if tag.startswith(("nl", "dutch", "nederlands")):
         return "nl"
-    if tag.startswith(("en", "c", "posix")) or tag in ("c.utf-8", ""):
+    if tag.startswith(("en", "c.", "posix.")) or tag in ("c", "posix"):
         return "en"
     return None
 
 
-def setup(command: object = None) -> None:
-    """Choose the language for this run and load its catalogue."""
-    global _translation, _language
-    choice = language_choice()
-    _language = choice.language
-    _translation = _gettext.NullTranslations()
-    if _language != "en":
-        from pathlib import Path
-
-        with suppress(OSError):
-            _translation = _gettext.translation(
-                "nasales", Path(__file__).parent / "locale", [_language]
-            )
+# -- dates and amounts, as CLDR writes them (tests/test_formats.py holds them to Babel) ----
 
 
-def usage_error(message: str, command_path: str) -> str:
-    return _("{message} (see '{command} --help')").format(message=message, command=command_path)
+def date_text(day: date | None) -> str:
+    """A day as people read it: `27-11-2026` in Dutch (CLDR nl short), ISO in English."""
+    if day is None:
+        return ""
+    if _language == "nl":
+        return f"{day.day:02d}-{day.month:02d}-{day.year}"
+    return day.isoformat()
+
+
+_NL_SEPARATORS = str.maketrans(",.", ".,")
+
+
+def money(amount: float | None) -> str:
+    """An amount in euros: whole amounts without cents, others with two decimals (rounded
+    half-to-even, as Babel does): `€ 185.000`, `€ 1.054,50` in Dutch; `€185,000` in English."""
+    if amount is None:
+        return ""
+    from decimal import ROUND_HALF_EVEN, Decimal
+
+    value = Decimal(str(amount))
+    whole = value == value.to_integral_value()
+    value = value.quantize(Decimal(1) if whole else Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    digits = f"{abs(value):,.0f}" if whole else f"{abs(value):,.2f}"
+    sign = "-" if value < 0 else ""
+    if _language == "nl":
+        return f"{sign}€ {digits.translate(_NL_SEPARATORS)}"
+    return f"{sign}€{digits}"
+
+
+def enumerate_words(words: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(words)

@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 
 from nasales import __version__
 from nasales.errors import NasalesError
+from nasales.i18n import N_
 
 COMMITTED = "nasales.committed"  # ctx.meta: this command's change is saved
 ANSWERING = "nasales.answering"  # ctx.meta: the work is done, the answer is being written
@@ -26,10 +27,19 @@ class NasalesGroup(TyperGroup):
     confirmation cannot be written."""
 
     def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        from nasales.i18n import setup
+        from nasales.cli.i18n import setup
 
-        setup(self)
+        setup(self)  # both a real run and a test runner's invocation come through here
         return super().main(*args, **kwargs)
+
+    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[no-untyped-def]
+        """The root's own options are parsed here, before `invoke`: one line for them too."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except typer.TyperException as exc:
+            if parent is not None or type(exc).__name__ == "NoArgsIsHelpError":
+                raise
+            _usage_failed(exc)
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
@@ -40,14 +50,14 @@ class NasalesGroup(TyperGroup):
         except NasalesError as exc:
             _fail(str(exc), exc.exit_code)
         except typer.TyperException as exc:
-            usage = getattr(exc, "format_message", None)
-            if usage is None or type(exc).__name__ == "NoArgsIsHelpError":
+            if not hasattr(exc, "format_message") or type(exc).__name__ == "NoArgsIsHelpError":
                 raise
-            from nasales.i18n import usage_error
+            _usage_failed(exc)
+        except typer.Abort:
+            from nasales.i18n import _
 
-            path = getattr(getattr(exc, "ctx", None), "command_path", "nasales")
-            _fail(usage_error(" ".join(usage().split()), path), getattr(exc, "exit_code", 2))
-        except (typer.Exit, typer.Abort):
+            _fail(_("Aborted!"), 1)
+        except typer.Exit:
             raise
         except OSError as exc:
             from nasales.output import OutputClosed
@@ -61,6 +71,18 @@ class NasalesGroup(TyperGroup):
             if os.environ.get("NASALES_DEBUG"):
                 raise
             _fail(_describe(exc), 1)
+
+
+def _usage_failed(exc: Exception) -> None:
+    """A command line that does not parse: one line, in the user's language, exit 2."""
+    from nasales.cli.i18n import error_message
+    from nasales.i18n import _
+
+    path = getattr(getattr(exc, "ctx", None), "command_path", None) or "nasales"
+    message = _("{message} (see '{command} --help')").format(
+        message=error_message(exc), command=path
+    )
+    _fail(message, getattr(exc, "exit_code", 2))
 
 
 def _output_failed(ctx: typer.Context, exc: OSError) -> None:
@@ -139,7 +161,7 @@ def _fail(message: str, code: int) -> None:
 
 app = typer.Typer(
     cls=NasalesGroup,
-    help="Whom to call today, and why: a follow-up tracker for B2B salespeople.",
+    help=N_("Whom to call today, and why: a follow-up tracker for B2B salespeople."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -160,13 +182,16 @@ def main_options(
     db: str = typer.Option(
         None,
         "--db",
+        metavar=N_("PATH|URL"),
         envvar="NASALES_DB",
         show_envvar=True,
-        help="Database: a SQLite file path or a PostgreSQL URL (postgresql://USER@HOST/DB). "
-        "Default: nasales.db in your data directory.",
+        help=N_(
+            "Database: a SQLite file path or a PostgreSQL URL (postgresql://USER@HOST/DB). "
+            "Default: nasales.db in your data directory."
+        ),
     ),
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version."
+        False, "--version", callback=_version, is_eager=True, help=N_("Show the version.")
     ),
 ) -> None:
     ctx.obj = db

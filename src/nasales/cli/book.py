@@ -5,23 +5,24 @@ import typer
 
 from nasales.cli import app
 from nasales.cli.options import day, on_option, transaction
+from nasales.i18n import N_
 from nasales.output import say
 
-account_app = typer.Typer(help="Customer accounts.", no_args_is_help=True)
-contact_app = typer.Typer(help="People at a customer.", no_args_is_help=True)
+account_app = typer.Typer(help=N_("Customer accounts."), no_args_is_help=True)
+contact_app = typer.Typer(help=N_("People at a customer."), no_args_is_help=True)
 team_app = typer.Typer(
-    help="The account team: colleagues who also serve the customer.", no_args_is_help=True
+    help=N_("The account team: colleagues who also serve the customer."), no_args_is_help=True
 )
-order_app = typer.Typer(help="Won and lost orders.", no_args_is_help=True)
+order_app = typer.Typer(help=N_("Won and lost orders."), no_args_is_help=True)
 hurdle_app = typer.Typer(
-    help="Problems on an order: have a problem? call the customer.", no_args_is_help=True
+    help=N_("Problems on an order: have a problem? call the customer."), no_args_is_help=True
 )
 proposal_app = typer.Typer(
-    help="Proposals sent for the customer's agreement (a start-up plan, a schedule, a choice).",
+    help=N_("Proposals sent for the customer's agreement (a start-up plan, a schedule, a choice)."),
     no_args_is_help=True,
 )
 opportunity_app = typer.Typer(
-    help="The customer's next needs, noted in after-sales calls.", no_args_is_help=True
+    help=N_("The customer's next needs, noted in after-sales calls."), no_args_is_help=True
 )
 app.add_typer(account_app, name="account")
 app.add_typer(contact_app, name="contact")
@@ -31,20 +32,25 @@ app.add_typer(hurdle_app, name="hurdle")
 app.add_typer(proposal_app, name="proposal")
 app.add_typer(opportunity_app, name="opportunity")
 
-ACCOUNT_HELP = "The account's name."
-TIER_HELP = "A, B or C (default: from the CLV, else from the value won)."
+ACCOUNT_HELP = N_("The account's name.")
+TIER_HELP = N_("A, B or C (default: from the CLV, else from the value won).")
 
 
-@account_app.command("add")
+@account_app.command("add", help=N_("Add an account."))
 def account_add(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="The company name (unique, any case)."),
-    owner: str = typer.Option(None, "--owner", help="The account manager."),
-    tier: str = typer.Option(None, "--tier", help=TIER_HELP),
-    clv: float = typer.Option(None, "--clv", help="Customer lifetime value."),
-    notes: str = typer.Option(None, "--notes", help="What to know about the customer."),
+    name: str = typer.Argument(
+        ..., metavar=N_("NAME"), help=N_("The company name (unique, any case).")
+    ),
+    owner: str = typer.Option(None, "--owner", metavar=N_("NAME"), help=N_("The account manager.")),
+    tier: str = typer.Option(None, "--tier", metavar=N_("TIER"), help=TIER_HELP),
+    clv: float = typer.Option(
+        None, "--clv", metavar=N_("AMOUNT"), help=N_("Customer lifetime value.")
+    ),
+    notes: str = typer.Option(
+        None, "--notes", metavar=N_("TEXT"), help=N_("What to know about the customer.")
+    ),
 ) -> None:
-    """Add an account."""
     from nasales.i18n import _
     from nasales.store.customers import add_account
 
@@ -53,16 +59,23 @@ def account_add(
     say(_("added account {name}").format(name=account.name))
 
 
-@account_app.command("set")
+@account_app.command("set", help=N_("Change an account: owner, tier, CLV or notes."))
 def account_set(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help=ACCOUNT_HELP),
-    owner: str = typer.Option(None, "--owner", help="The account manager ('' for none)."),
-    tier: str = typer.Option(None, "--tier", help="A, B or C ('' to derive it again)."),
-    clv: str = typer.Option(None, "--clv", help="Customer lifetime value ('' for none)."),
-    notes: str = typer.Option(None, "--notes", help="What to know about the customer."),
+    name: str = typer.Argument(..., metavar=N_("NAME"), help=ACCOUNT_HELP),
+    owner: str = typer.Option(
+        None, "--owner", metavar=N_("NAME"), help=N_("The account manager ('' for none).")
+    ),
+    tier: str = typer.Option(
+        None, "--tier", metavar=N_("TIER"), help=N_("A, B or C ('' to derive it again).")
+    ),
+    clv: str = typer.Option(
+        None, "--clv", metavar=N_("AMOUNT"), help=N_("Customer lifetime value ('' for none).")
+    ),
+    notes: str = typer.Option(
+        None, "--notes", metavar=N_("TEXT"), help=N_("What to know about the customer.")
+    ),
 ) -> None:
-    """Change an account: owner, tier, CLV or notes."""
     from nasales.i18n import _, money
     from nasales.store.customers import UNCHANGED, set_account
 
@@ -78,20 +91,21 @@ def account_set(
     say(_("changed {name}: {fields}").format(name=account.name, fields=", ".join(shown)))
 
 
-@contact_app.command("add")
+@contact_app.command("add", help=N_("Add a contact person to an account."))
 def contact_add(
     ctx: typer.Context,
-    account: str = typer.Argument(..., help=ACCOUNT_HELP),
-    name: str = typer.Argument(..., help="The person's name."),
-    role: str = typer.Option(None, "--role", help="buyer, decision maker, user, finance, …"),
-    phone: str = typer.Option(None, "--phone", help="Phone number."),
-    email: str = typer.Option(None, "--email", help="E-mail address."),
-    primary: bool = typer.Option(False, "--primary", help="The first person to call."),
+    account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=ACCOUNT_HELP),
+    name: str = typer.Argument(..., metavar=N_("NAME"), help=N_("The person's name.")),
+    role: str = typer.Option(
+        None, "--role", metavar=N_("ROLE"), help=N_("buyer, decision maker, user, finance, …")
+    ),
+    phone: str = typer.Option(None, "--phone", metavar=N_("PHONE"), help=N_("Phone number.")),
+    email: str = typer.Option(None, "--email", metavar=N_("EMAIL"), help=N_("E-mail address.")),
+    primary: bool = typer.Option(False, "--primary", help=N_("The first person to call.")),
     do_not_call: bool = typer.Option(
-        False, "--do-not-call", help="The person objected to calls: never suggest them."
+        False, "--do-not-call", help=N_("The person objected to calls: never suggest them.")
     ),
 ) -> None:
-    """Add a contact person to an account."""
     from nasales.i18n import _
     from nasales.store.customers import add_contact
 
@@ -100,16 +114,18 @@ def contact_add(
     say(_("added contact {name}").format(name=contact.name))
 
 
-@team_app.command("add")
+@team_app.command("add", help=N_("Add a colleague to the account team (again: change their role)."))
 def team_add(
     ctx: typer.Context,
-    account: str = typer.Argument(..., help=ACCOUNT_HELP),
-    person: str = typer.Argument(..., help="The colleague's name."),
+    account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=ACCOUNT_HELP),
+    person: str = typer.Argument(..., metavar=N_("PERSON"), help=N_("The colleague's name.")),
     role: str = typer.Option(
-        None, "--role", help="service, inside sales, production, marketing, finance, …"
+        None,
+        "--role",
+        metavar=N_("ROLE"),
+        help=N_("service, inside sales, production, marketing, finance, …"),
     ),
 ) -> None:
-    """Add a colleague to the account team (again: change their role)."""
     from nasales.i18n import _
     from nasales.store.customers import add_team_member
 
@@ -118,13 +134,12 @@ def team_add(
     say(_("{person} is in the team of {account}").format(person=member.person, account=account))
 
 
-@team_app.command("remove")
+@team_app.command("remove", help=N_("Take a colleague off the account team."))
 def team_remove(
     ctx: typer.Context,
-    account: str = typer.Argument(..., help=ACCOUNT_HELP),
-    person: str = typer.Argument(..., help="The colleague's name."),
+    account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=ACCOUNT_HELP),
+    person: str = typer.Argument(..., metavar=N_("PERSON"), help=N_("The colleague's name.")),
 ) -> None:
-    """Take a colleague off the account team."""
     from nasales.i18n import _
     from nasales.store.customers import remove_team_member
 
@@ -150,22 +165,32 @@ def _record_order(ctx: typer.Context, status: str, source: int | None = None, **
         say(_("opportunity {id} won").format(id=source), err=True)
 
 
-@order_app.command("won")
+@order_app.command("won", help=N_("Record a won order; prints its ref."))
 def order_won(
     ctx: typer.Context,
-    account: str = typer.Argument(..., help=ACCOUNT_HELP),
-    title: str = typer.Argument(..., help="What was sold."),
-    ref: str = typer.Option(None, "--ref", help="Your reference, e.g. the CRM id; else generated."),
-    value: float = typer.Option(None, "--value", help="Order value."),
-    on: str = on_option("The day it was won."),
+    account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=ACCOUNT_HELP),
+    title: str = typer.Argument(..., metavar=N_("TITLE"), help=N_("What was sold.")),
+    ref: str = typer.Option(
+        None,
+        "--ref",
+        metavar=N_("REF"),
+        help=N_("Your reference, e.g. the CRM id; else generated."),
+    ),
+    value: float = typer.Option(None, "--value", metavar=N_("AMOUNT"), help=N_("Order value.")),
+    on: str = on_option(N_("The day it was won.")),
     decision: str = typer.Option(
-        None, "--decision", help="clear or narrow: how close the alternatives were."
+        None,
+        "--decision",
+        metavar=N_("DECISION"),
+        help=N_("clear or narrow: how close the alternatives were."),
     ),
     source: int = typer.Option(
-        None, "--from", metavar="OPPORTUNITY_ID", help="The opportunity this order came from."
+        None,
+        "--from",
+        metavar=N_("OPPORTUNITY_ID"),
+        help=N_("The opportunity this order came from."),
     ),
 ) -> None:
-    """Record a won order; prints its ref."""
     _record_order(
         ctx,
         "won",
@@ -179,20 +204,26 @@ def order_won(
     )
 
 
-@order_app.command("lost")
+@order_app.command("lost", help=N_("Record a lost order; prints its ref."))
 def order_lost(
     ctx: typer.Context,
-    account: str = typer.Argument(..., help=ACCOUNT_HELP),
-    title: str = typer.Argument(..., help="What was offered."),
-    ref: str = typer.Option(None, "--ref", help="Your reference; else generated."),
-    value: float = typer.Option(None, "--value", help="Order value."),
-    on: str = on_option("The day it was lost."),
-    to: str = typer.Option(None, "--to", help="The competitor who won it."),
+    account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=ACCOUNT_HELP),
+    title: str = typer.Argument(..., metavar=N_("TITLE"), help=N_("What was offered.")),
+    ref: str = typer.Option(
+        None, "--ref", metavar=N_("REF"), help=N_("Your reference; else generated.")
+    ),
+    value: float = typer.Option(None, "--value", metavar=N_("AMOUNT"), help=N_("Order value.")),
+    on: str = on_option(N_("The day it was lost.")),
+    to: str = typer.Option(
+        None, "--to", metavar=N_("PERSON"), help=N_("The competitor who won it.")
+    ),
     decision: str = typer.Option(
-        None, "--decision", help="clear or narrow: how close their choice was."
+        None,
+        "--decision",
+        metavar=N_("DECISION"),
+        help=N_("clear or narrow: how close their choice was."),
     ),
 ) -> None:
-    """Record a lost order; prints its ref."""
     _record_order(
         ctx,
         "lost",
@@ -206,13 +237,12 @@ def order_lost(
     )
 
 
-@order_app.command("delivered")
+@order_app.command("delivered", help=N_("Mark a won order delivered."))
 def order_delivered(
     ctx: typer.Context,
-    ref: str = typer.Argument(..., help="The order's ref."),
-    on: str = on_option("The day it was delivered."),
+    ref: str = typer.Argument(..., metavar=N_("REF"), help=N_("The order's ref.")),
+    on: str = on_option(N_("The day it was delivered.")),
 ) -> None:
-    """Mark a won order delivered."""
     from nasales.i18n import _, date_text
     from nasales.store.orders import deliver_order
 
@@ -221,14 +251,16 @@ def order_delivered(
     say(_("delivered {ref} on {day}").format(ref=order.ref, day=date_text(order.delivered_on)))
 
 
-@hurdle_app.command("add")
+@hurdle_app.command(
+    "add",
+    help=N_("Record a problem on an order; prints its id. Call the customer before solving it."),
+)
 def hurdle_add(
     ctx: typer.Context,
-    ref: str = typer.Argument(..., help="The order's ref."),
-    text: str = typer.Argument(..., help="What went wrong."),
-    on: str = on_option("The day it appeared."),
+    ref: str = typer.Argument(..., metavar=N_("REF"), help=N_("The order's ref.")),
+    text: str = typer.Argument(..., metavar=N_("TEXT"), help=N_("What went wrong.")),
+    on: str = on_option(N_("The day it appeared.")),
 ) -> None:
-    """Record a problem on an order; prints its id. Call the customer before solving it."""
     from nasales.store.orders import add_hurdle
 
     with transaction(ctx, write=True) as db:
@@ -236,13 +268,14 @@ def hurdle_add(
     say(str(hurdle.id))
 
 
-@hurdle_app.command("resolve")
+@hurdle_app.command(
+    "resolve", help=N_("Mark a problem solved (the customer still needs to hear about it).")
+)
 def hurdle_resolve(
     ctx: typer.Context,
-    hurdle_id: int = typer.Argument(..., metavar="ID", help="The problem's id."),
-    on: str = on_option("The day it was solved."),
+    hurdle_id: int = typer.Argument(..., metavar=N_("ID"), help=N_("The problem's id.")),
+    on: str = on_option(N_("The day it was solved.")),
 ) -> None:
-    """Mark a problem solved (the customer still needs to hear about it)."""
     from nasales.i18n import _, date_text
     from nasales.store.orders import resolve_hurdle
 
@@ -251,17 +284,21 @@ def hurdle_resolve(
     say(_("solved problem {id} on {day}").format(id=hurdle.id, day=date_text(hurdle.resolved_on)))
 
 
-@proposal_app.command("add")
+@proposal_app.command(
+    "add", help=N_("Record a proposal sent for the customer's agreement; prints its id.")
+)
 def proposal_add(
     ctx: typer.Context,
-    ref: str = typer.Argument(..., help="The order's ref."),
-    text: str = typer.Argument(..., help="What you proposed."),
-    on: str = on_option("The day it was sent."),
+    ref: str = typer.Argument(..., metavar=N_("REF"), help=N_("The order's ref.")),
+    text: str = typer.Argument(..., metavar=N_("TEXT"), help=N_("What you proposed.")),
+    on: str = on_option(N_("The day it was sent.")),
     answer_by: str = typer.Option(
-        None, "--answer-by", help="When you expect their answer (default: 3 working days)."
+        None,
+        "--answer-by",
+        metavar=N_("DATE"),
+        help=N_("When you expect their answer (default: 3 working days)."),
     ),
 ) -> None:
-    """Record a proposal sent for the customer's agreement; prints its id."""
     from nasales.store.orders import add_proposal
 
     by = day(answer_by) if answer_by else None
@@ -270,14 +307,16 @@ def proposal_add(
     say(str(proposal.id))
 
 
-@proposal_app.command("agreed")
+@proposal_app.command(
+    "agreed",
+    help=N_("The customer agreed: closes the proposal and logs an agreement on its order."),
+)
 def proposal_agreed(
     ctx: typer.Context,
-    proposal_id: int = typer.Argument(..., metavar="ID", help="The proposal's id."),
-    on: str = on_option("The day they agreed."),
-    note: str = typer.Option("", "--note", help="What was agreed."),
+    proposal_id: int = typer.Argument(..., metavar=N_("ID"), help=N_("The proposal's id.")),
+    on: str = on_option(N_("The day they agreed.")),
+    note: str = typer.Option("", "--note", metavar=N_("TEXT"), help=N_("What was agreed.")),
 ) -> None:
-    """The customer agreed: closes the proposal and logs an agreement on its order."""
     from nasales.i18n import _, date_text
     from nasales.store.followup import agree_proposal
 
@@ -291,14 +330,17 @@ def proposal_agreed(
     )
 
 
-@proposal_app.command("declined")
+@proposal_app.command(
+    "declined", help=N_("The customer declined: closes the proposal (propose something else).")
+)
 def proposal_declined(
     ctx: typer.Context,
-    proposal_id: int = typer.Argument(..., metavar="ID", help="The proposal's id."),
-    on: str = on_option("The day they declined."),
-    note: str = typer.Option("", "--note", help="Why, or what they want instead."),
+    proposal_id: int = typer.Argument(..., metavar=N_("ID"), help=N_("The proposal's id.")),
+    on: str = on_option(N_("The day they declined.")),
+    note: str = typer.Option(
+        "", "--note", metavar=N_("TEXT"), help=N_("Why, or what they want instead.")
+    ),
 ) -> None:
-    """The customer declined: closes the proposal (propose something else)."""
     from nasales.i18n import _, date_text
     from nasales.store.orders import answer_proposal
 
@@ -308,13 +350,14 @@ def proposal_declined(
     say(_("proposal {id} declined on {day}").format(id=proposal.id, day=date_text(when)))
 
 
-@opportunity_app.command("drop")
+@opportunity_app.command(
+    "drop", help=N_("The need went away: the opportunity leaves the pipeline.")
+)
 def opportunity_drop(
     ctx: typer.Context,
-    opportunity_id: int = typer.Argument(..., metavar="ID", help="The opportunity's id."),
-    on: str = on_option("The day the need went away."),
+    opportunity_id: int = typer.Argument(..., metavar=N_("ID"), help=N_("The opportunity's id.")),
+    on: str = on_option(N_("The day the need went away.")),
 ) -> None:
-    """The need went away: the opportunity leaves the pipeline."""
     from nasales.i18n import _, date_text
     from nasales.store.orders import drop_opportunity
 
@@ -326,19 +369,30 @@ def opportunity_drop(
 # -- touchpoints and promises ---------------------------------------------------------------
 
 
-@app.command("log")
+@app.command(
+    "log", help=N_("Record a touchpoint: a call, visit, meeting, agreement, e-mail or note.")
+)
 def log(
     ctx: typer.Context,
-    account: str = typer.Argument(..., help=ACCOUNT_HELP),
-    kind: str = typer.Argument(..., help="call, visit, meeting, agreement, email or note."),
+    account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=ACCOUNT_HELP),
+    kind: str = typer.Argument(
+        ..., metavar=N_("KIND"), help=N_("call, visit, meeting, agreement, email or note.")
+    ),
     on: str = on_option(),
-    order: str = typer.Option(None, "--order", help="The order it was about (ref)."),
-    contact: str = typer.Option(None, "--contact", help="Whom you spoke to."),
-    note: str = typer.Option("", "--note", help="What was said or agreed."),
-    mood: str = typer.Option(None, "--mood", help="positive, neutral, doubt or negative."),
-    by: str = typer.Option(None, "--by", help="Who made it (default: the account's owner)."),
+    order: str = typer.Option(
+        None, "--order", metavar=N_("REF"), help=N_("The order it was about (ref).")
+    ),
+    contact: str = typer.Option(
+        None, "--contact", metavar=N_("NAME"), help=N_("Whom you spoke to.")
+    ),
+    note: str = typer.Option("", "--note", metavar=N_("TEXT"), help=N_("What was said or agreed.")),
+    mood: str = typer.Option(
+        None, "--mood", metavar=N_("MOOD"), help=N_("positive, neutral, doubt or negative.")
+    ),
+    by: str = typer.Option(
+        None, "--by", metavar=N_("PERSON"), help=N_("Who made it (default: the account's owner).")
+    ),
 ) -> None:
-    """Record a touchpoint: a call, visit, meeting, agreement, e-mail or note."""
     from nasales.i18n import _, date_text
     from nasales.output.sentences import word
     from nasales.store.followup import log_touchpoint
@@ -348,15 +402,16 @@ def log(
     say(_("logged {kind} on {day}").format(kind=word(tp.kind), day=date_text(tp.date)))
 
 
-@app.command("remind")
+@app.command("remind", help=N_("Record a promise to call back; prints its key."))
 def remind(
     ctx: typer.Context,
-    account: str = typer.Argument(..., help=ACCOUNT_HELP),
-    text: str = typer.Argument(..., help="What you promised."),
-    due: str = typer.Option(..., "--due", help="When to call back."),
-    order: str = typer.Option(None, "--order", help="The order it is about (ref)."),
+    account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=ACCOUNT_HELP),
+    text: str = typer.Argument(..., metavar=N_("TEXT"), help=N_("What you promised.")),
+    due: str = typer.Option(..., "--due", metavar=N_("DATE"), help=N_("When to call back.")),
+    order: str = typer.Option(
+        None, "--order", metavar=N_("REF"), help=N_("The order it is about (ref).")
+    ),
 ) -> None:
-    """Record a promise to call back; prints its key."""
     from nasales.store.followup import add_reminder
 
     with transaction(ctx, write=True) as db:

@@ -9,9 +9,10 @@ from nasales.cli import app
 from nasales.cli.book import contact_app
 from nasales.cli.options import transaction
 from nasales.errors import NasalesError
+from nasales.i18n import N_
 from nasales.output import say
 
-WHO_HELP = "The person's full name (any case) or e-mail address."
+WHO_HELP = N_("The person's full name (any case) or e-mail address.")
 
 
 def _sqlite_file(ctx: typer.Context) -> Path:
@@ -24,17 +25,25 @@ def _sqlite_file(ctx: typer.Context) -> Path:
     return path
 
 
-@app.command("backup")
+@app.command(
+    "backup",
+    help=N_("A consistent, verified, owner-only copy of the database, even while it is in use."),
+)
 def backup(
     ctx: typer.Context,
     file: Path = typer.Argument(
-        None, help="Where to write the copy. Default: a dated copy next to the database."
+        None,
+        metavar=N_("FILE"),
+        help=N_("Where to write the copy. Default: a dated copy next to the database."),
     ),
     keep: int = typer.Option(
-        5, "--keep", min=1, help="Dated copies to keep next to the database (without FILE)."
+        5,
+        "--keep",
+        metavar=N_("N"),
+        min=1,
+        help=N_("Dated copies to keep next to the database (without FILE)."),
     ),
 ) -> None:
-    """A consistent, verified, owner-only copy of the database, even while it is in use."""
     from nasales.i18n import _, ngettext
     from nasales.store.backup import backup_generation, copy_database
 
@@ -55,10 +64,14 @@ def backup(
         )
 
 
-@app.command("doctor")
+@app.command(
+    "doctor",
+    help=N_(
+        "Check the database (read-only): SQLite version, permissions, integrity, "
+        "migrations; then the settings and the language in force."
+    ),
+)
 def doctor(ctx: typer.Context) -> None:
-    """Check the database (read-only): SQLite version, permissions, integrity, migrations;
-    then the settings and the language in force."""
     from nasales.doctor import examine, healthy
 
     checks = examine(ctx.find_root().obj)
@@ -72,14 +85,20 @@ class PersonFormat(StrEnum):
     json = "json"
 
 
-@contact_app.command("export")
+@contact_app.command(
+    "export",
+    help=N_("Everything held on one person (GDPR access request): fields, touchpoints, notes."),
+)
 def contact_export(
     ctx: typer.Context,
-    who: str = typer.Argument(..., metavar="NAME", help=WHO_HELP),
-    account: str = typer.Option(None, "--account", help="Only the person at this account."),
-    fmt: PersonFormat = typer.Option(PersonFormat.plain, "--format", "-f", help="plain or json."),
+    who: str = typer.Argument(..., metavar=N_("NAME"), help=WHO_HELP),
+    account: str = typer.Option(
+        None, "--account", metavar=N_("ACCOUNT"), help=N_("Only the person at this account.")
+    ),
+    fmt: PersonFormat = typer.Option(
+        PersonFormat.plain, "--format", "-f", metavar=N_("FORMAT"), help=N_("plain or json.")
+    ),
 ) -> None:
-    """Everything held on one person (GDPR access request): fields, touchpoints, notes."""
     from nasales.output import write_json
     from nasales.output.person import describe
     from nasales.store.people import find_person, held_on
@@ -92,14 +111,18 @@ def contact_export(
         say(*describe(held))
 
 
-@contact_app.command("forget")
+@contact_app.command(
+    "forget",
+    help=N_("Erase one person everywhere (GDPR erasure request); asks first unless --yes."),
+)
 def contact_forget(
     ctx: typer.Context,
-    who: str = typer.Argument(..., metavar="NAME", help=WHO_HELP),
-    account: str = typer.Option(None, "--account", help="Only the person at this account."),
-    yes: bool = typer.Option(False, "--yes", "-y", help="Erase without asking."),
+    who: str = typer.Argument(..., metavar=N_("NAME"), help=WHO_HELP),
+    account: str = typer.Option(
+        None, "--account", metavar=N_("ACCOUNT"), help=N_("Only the person at this account.")
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help=N_("Erase without asking.")),
 ) -> None:
-    """Erase one person everywhere (GDPR erasure request); asks first unless --yes."""
     from nasales.cli.views import forget_person
 
     say(*forget_person(ctx, who, account, yes))

@@ -16,19 +16,19 @@ from nasales.cli.options import (
     transaction,
 )
 from nasales.cli.views import call_list, playbook
+from nasales.i18n import N_
 from nasales.output import Format, resolve, say
 
 
-@app.command("today")
+@app.command("today", help=N_("Today's calls: whom to call and why, most urgent first."))
 def today(
     ctx: typer.Context,
-    on: str = on_option("Replay any day: everything dated later is ignored."),
+    on: str = on_option(N_("Replay any day: everything dated later is ignored.")),
     owner: str = owner_option(),
     person: str = for_option(),
     fmt: Format = format_option(),
     quiet: bool = quiet_option(),
 ) -> None:
-    """Today's calls: whom to call and why, most urgent first."""
     from nasales.i18n import _, date_text
     from nasales.output.calls import print_calls
 
@@ -39,17 +39,18 @@ def today(
     print_calls(calls, resolve(fmt), quiet)
 
 
-@app.command("agenda")
+@app.command(
+    "agenda", help=N_("What falls due in the coming days if nothing is logged, each item once.")
+)
 def agenda(
     ctx: typer.Context,
-    on: str = on_option("The first day."),
+    on: str = on_option(N_("The first day.")),
     days: int = days_option(),
     owner: str = owner_option(),
     person: str = for_option(),
     fmt: Format = format_option(),
     quiet: bool = quiet_option(),
 ) -> None:
-    """What falls due in the coming days if nothing is logged, each item once."""
     from nasales.i18n import _, date_text
     from nasales.output.calls import print_calls
 
@@ -65,16 +66,22 @@ class DigestFormat(StrEnum):
     json = "json"
 
 
-@app.command("digest")
+@app.command(
+    "digest",
+    help=N_("The whole team's calls for a cron job: one section per person, in name order."),
+)
 def digest(
     ctx: typer.Context,
-    on: str = on_option("Replay any day: everything dated later is ignored."),
+    on: str = on_option(N_("Replay any day: everything dated later is ignored.")),
     fmt: DigestFormat = typer.Option(
-        DigestFormat.plain, "--format", "-f", help="plain (for cron mail) or json."
+        DigestFormat.plain,
+        "--format",
+        "-f",
+        metavar=N_("FORMAT"),
+        help=N_("plain (for cron mail) or json."),
     ),
     quiet: bool = quiet_option(),
 ) -> None:
-    """The whole team's calls for a cron job: one section per person, in name order."""
     from nasales.cli.views import team_digest
     from nasales.output.digest import print_digest
 
@@ -84,25 +91,38 @@ def digest(
     print_digest(sections, fmt.value, quiet)
 
 
-@app.command("done")
+@app.command(
+    "done",
+    help=N_(
+        "Log the call an item asks for (an agreement item logs an agreement), or with an "
+        "account's name, the whole call: one call logged, its promises marked done."
+    ),
+)
 def done(
     ctx: typer.Context,
     key: str = typer.Argument(
         ...,
-        metavar="KEY|ACCOUNT",
-        help="The item's key (confirm:O-123, manual:4), or an account: its whole call.",
+        metavar=N_("KEY|ACCOUNT"),
+        help=N_("The item's key (confirm:O-123, manual:4), or an account: its whole call."),
     ),
-    on: str = on_option("The day of the call."),
-    note: str = typer.Option("", "--note", help="What was said or agreed."),
-    mood: str = typer.Option(None, "--mood", help="positive, neutral, doubt or negative."),
-    contact: str = typer.Option(None, "--contact", help="Whom you spoke to."),
-    by: str = typer.Option(None, "--by", help="Who made the call (default: you, the owner)."),
+    on: str = on_option(N_("The day of the call.")),
+    note: str = typer.Option("", "--note", metavar=N_("TEXT"), help=N_("What was said or agreed.")),
+    mood: str = typer.Option(
+        None, "--mood", metavar=N_("MOOD"), help=N_("positive, neutral, doubt or negative.")
+    ),
+    contact: str = typer.Option(
+        None, "--contact", metavar=N_("NAME"), help=N_("Whom you spoke to.")
+    ),
+    by: str = typer.Option(
+        None, "--by", metavar=N_("PERSON"), help=N_("Who made the call (default: you, the owner).")
+    ),
     next_need: str = typer.Option(
-        None, "--next", help="The customer's next need, noted as an opportunity."
+        None,
+        "--next",
+        metavar=N_("TEXT"),
+        help=N_("The customer's next need, noted as an opportunity."),
     ),
 ) -> None:
-    """Log the call an item asks for (an agreement item logs an agreement), or with an
-    account's name, the whole call: one call logged, its promises marked done."""
     from nasales.cli.views import log_done
 
     with transaction(ctx, write=True) as db:
@@ -110,13 +130,14 @@ def done(
     say(*lines)
 
 
-@app.command("snooze")
+@app.command("snooze", help=N_("Hide an item until a date."))
 def snooze(
     ctx: typer.Context,
-    key: str = typer.Argument(..., help="The item's key."),
-    until: str = typer.Option(..., "--until", help="Hide the item until this day."),
+    key: str = typer.Argument(..., metavar=N_("KEY"), help=N_("The item's key.")),
+    until: str = typer.Option(
+        ..., "--until", metavar=N_("DATE"), help=N_("Hide the item until this day.")
+    ),
 ) -> None:
-    """Hide an item until a date."""
     from nasales.i18n import _, date_text
     from nasales.store.followup import snooze as add_snooze
 
@@ -126,15 +147,18 @@ def snooze(
     say(_("snoozed {key} until {day}").format(key=key, day=date_text(when)))
 
 
-@app.command("hand")
+@app.command(
+    "hand", help=N_("Hand an item to a colleague: it is theirs until it is no longer due.")
+)
 def hand(
     ctx: typer.Context,
-    key: str = typer.Argument(..., help="The item's key."),
-    to: str = typer.Option(..., "--to", help="The colleague who makes this call."),
-    on: str = on_option("The day you hand it over."),
-    note: str = typer.Option("", "--note", help="What they should know."),
+    key: str = typer.Argument(..., metavar=N_("KEY"), help=N_("The item's key.")),
+    to: str = typer.Option(
+        ..., "--to", metavar=N_("PERSON"), help=N_("The colleague who makes this call.")
+    ),
+    on: str = on_option(N_("The day you hand it over.")),
+    note: str = typer.Option("", "--note", metavar=N_("TEXT"), help=N_("What they should know.")),
 ) -> None:
-    """Hand an item to a colleague: it is theirs until it is no longer due."""
     from nasales.i18n import _
     from nasales.store.followup import hand as hand_over
 
@@ -143,15 +167,19 @@ def hand(
     say(_("handed {key} to {person}").format(key=item.key, person=" ".join(to.split())))
 
 
-@app.command("show")
+@app.command(
+    "show",
+    help=N_(
+        "An account on one page: notes, doubt risk, contacts, team, orders, problems, "
+        "proposals, promises, opportunities and touchpoints."
+    ),
+)
 def show(
     ctx: typer.Context,
-    account: str = typer.Argument(..., help="The account's name."),
-    on: str = on_option("Show the account as it was on this day."),
-    fmt: Format = format_option("table or plain (the same text), or json."),
+    account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=N_("The account's name.")),
+    on: str = on_option(N_("Show the account as it was on this day.")),
+    fmt: Format = format_option(N_("table or plain (the same text), or json.")),
 ) -> None:
-    """An account on one page: notes, doubt risk, contacts, team, orders, problems,
-    proposals, promises, opportunities and touchpoints."""
     from nasales.cli.views import account_view
     from nasales.output.account import print_account
 
@@ -161,12 +189,14 @@ def show(
     print_account(view, resolve(fmt))
 
 
-@app.command("demo")
+@app.command(
+    "demo",
+    help=N_("Build a realistic sample book in a separate demo database and show today's calls."),
+)
 def demo(
-    on: str = on_option("Build the demo book around this day."),
+    on: str = on_option(N_("Build the demo book around this day.")),
     fmt: Format = format_option(),
 ) -> None:
-    """Build a realistic sample book in a separate demo database and show today's calls."""
     from nasales.demo import build_demo, demo_path
     from nasales.i18n import _, date_text
     from nasales.output.calls import print_calls

@@ -8,22 +8,30 @@ from typing import TYPE_CHECKING
 import typer
 
 from nasales.domain.dates import parse_date
+from nasales.i18n import N_
 from nasales.output import Format
 
 if TYPE_CHECKING:
     from nasales.store.db import Database
 
-ON_HELP = "The date: 2026-11-27, 27-11-2026, 27/11/2026, today, yesterday or tomorrow."
-FORMAT_HELP = "table (default on a terminal), plain (default otherwise, for cron mail), json, csv."
+ON_HELP = N_(
+    "The date (default today): 2026-11-27, 27-11-2026, 27/11/2026, today, yesterday or tomorrow."
+)
+FORMAT_HELP = N_(
+    "table (default on a terminal), plain (default otherwise, for cron mail), json, csv."
+)
 
 
 def on_option(help: str = ON_HELP) -> str:
-    return typer.Option("today", "--on", help=help)  # type: ignore[no-any-return]
+    """`--on DATE`, default today (the help says so in the user's language)."""
+    return typer.Option(  # type: ignore[no-any-return]
+        None, "--on", metavar=N_("DATE"), help=help, show_default=False
+    )
 
 
 def owner_option() -> str:
     return typer.Option(  # type: ignore[no-any-return]
-        None, "--owner", help="Only this account manager's accounts."
+        None, "--owner", metavar=N_("NAME"), help=N_("Only this account manager's accounts.")
     )
 
 
@@ -31,28 +39,30 @@ def for_option() -> str:
     return typer.Option(  # type: ignore[no-any-return]
         None,
         "--for",
-        help="One person's calls: the accounts they own and the items handed to them.",
+        metavar=N_("PERSON"),
+        help=N_("One person's calls: the accounts they own and the items handed to them."),
     )
 
 
 def days_option() -> int:
     return typer.Option(  # type: ignore[no-any-return]
-        7, "--days", min=1, max=366, help="How many days ahead."
+        7, "--days", metavar=N_("DAYS"), min=1, max=366, help=N_("How many days ahead.")
     )
 
 
 def quiet_option() -> bool:
     return typer.Option(  # type: ignore[no-any-return]
-        False, "--quiet", "-q", help="Print nothing when nothing is due (for cron)."
+        False, "--quiet", "-q", help=N_("Print nothing when nothing is due (for cron).")
     )
 
 
 def format_option(help: str = FORMAT_HELP) -> Format:
-    return typer.Option(None, "--format", "-f", help=help)  # type: ignore[no-any-return]
+    return typer.Option(None, "--format", "-f", metavar=N_("FORMAT"), help=help)  # type: ignore[no-any-return]
 
 
-def day(text: str) -> date:
-    return parse_date(text)
+def day(text: str | None) -> date:
+    """A date option's value; none given is today."""
+    return date.today() if text is None else parse_date(text)
 
 
 @contextmanager

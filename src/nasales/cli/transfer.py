@@ -11,6 +11,7 @@ import typer
 from nasales.cli import app
 from nasales.cli.options import day, days_option, on_option, owner_option, transaction
 from nasales.errors import Invalid
+from nasales.i18n import N_
 from nasales.output import say
 
 
@@ -28,25 +29,30 @@ class DataFormat(StrEnum):
     json = "json"
 
 
-@app.command("import")
+@app.command("import", help=N_("Import a CSV export: all rows or, on any invalid row, nothing."))
 def import_(
     ctx: typer.Context,
-    kind: Kind = typer.Argument(..., help="What the file holds."),
+    kind: Kind = typer.Argument(..., help=N_("What the file holds.")),
     file: Path = typer.Argument(
-        ..., exists=True, dir_okay=False, help="A CSV file: comma, semicolon or tab separated."
+        ...,
+        metavar=N_("FILE"),
+        exists=True,
+        dir_okay=False,
+        help=N_("A CSV file: comma, semicolon or tab separated."),
     ),
     mapping: list[str] = typer.Option(
         [],
         "--map",
-        metavar="SRC=FIELD",
-        help="Read column SRC as FIELD, e.g. close_date=signed_on.",
+        metavar=N_("SRC=FIELD"),
+        help=N_("Read column SRC as FIELD, e.g. close_date=signed_on."),
     ),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Validate and report; write nothing."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help=N_("Validate and report; write nothing.")
+    ),
     skip_invalid: bool = typer.Option(
-        False, "--skip-invalid", help="Import the valid rows and list the others."
+        False, "--skip-invalid", help=N_("Import the valid rows and list the others.")
     ),
 ) -> None:
-    """Import a CSV export: all rows or, on any invalid row, nothing."""
     from nasales.transfer.importer import import_csv, parse_map
 
     fields = parse_map(mapping, kind.value)
@@ -75,28 +81,40 @@ def _progress(file: Path) -> Iterator[Callable[[int], None] | None]:
         yield lambda done: bar.update(task, completed=done)
 
 
-@app.command("export")
+@app.command(
+    "export",
+    help=N_("Export every record of a kind, as `import` reads it (CSV is safe for spreadsheets)."),
+)
 def export(
     ctx: typer.Context,
-    kind: Kind = typer.Argument(..., help="What to export."),
-    fmt: DataFormat = typer.Option(DataFormat.csv, "--format", "-f", help="csv or json."),
+    kind: Kind = typer.Argument(..., help=N_("What to export.")),
+    fmt: DataFormat = typer.Option(
+        DataFormat.csv, "--format", "-f", metavar=N_("FORMAT"), help=N_("csv or json.")
+    ),
 ) -> None:
-    """Export every record of a kind, as `import` reads it (CSV is safe for spreadsheets)."""
     from nasales.transfer.exporter import export_records
 
     with transaction(ctx, write=False) as db:
         export_records(db, kind.value, fmt.value, sys.stdout)
 
 
-@app.command("calendar")
+@app.command(
+    "calendar",
+    help=N_("The agenda as an iCalendar (.ics) file: one all-day event per call to make."),
+)
 def calendar(
     ctx: typer.Context,
-    on: str = on_option("The first day."),
+    on: str = on_option(N_("The first day.")),
     days: int = days_option(),
     owner: str = owner_option(),
-    out: Path = typer.Option(None, "--out", dir_okay=False, help="Write to FILE (default stdout)."),
+    out: Path = typer.Option(
+        None,
+        "--out",
+        metavar=N_("FILE"),
+        dir_okay=False,
+        help=N_("Write to FILE (default stdout)."),
+    ),
 ) -> None:
-    """The agenda as an iCalendar (.ics) file: one all-day event per call to make."""
     from datetime import UTC, datetime
 
     from nasales.cli.views import call_list, playbook

@@ -258,7 +258,9 @@ def _confirm_erasure(held: "Held") -> None:
             mentions=mentions,
         )
     )
-    if not typer.confirm(_("Erase this person?"), default=False):
+    from nasales.cli.i18n import confirm
+
+    if not confirm(_("Erase this person?"), default=False):
         say(_("nothing erased"))
         raise typer.Exit(1)
 

@@ -14,10 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nasales.domain.dates import parse_date
+from nasales.domain.dates import FIRST_YEAR, LAST_YEAR, OutOfRange, parse_date
 from nasales.domain.text import clean_name
 from nasales.domain.vocabulary import DECISIONS, KINDS, MOODS, STATUSES, TIERS, choice
 from nasales.errors import Invalid
+from nasales.i18n import _
 from nasales.output.csvsafe import unguard
 from nasales.store.orders import next_ref
 
@@ -205,13 +206,20 @@ def _date(text: str, name: str) -> date:
     Of the forms it reads, only YYYY-MM-DD is ten ASCII characters with `-` at 4 and 7."""
     if len(text) == 10 and text[4] == text[7] == "-" and text.isascii():
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
             pass  # no such day: parse_date says so
+        else:
+            if FIRST_YEAR <= day.year <= LAST_YEAR:
+                return day
     try:
         return parse_date(text)
+    except OutOfRange:
+        raise
     except Invalid:
-        raise Invalid(f"bad {name} {text!r}: use 2026-11-27 or 27-11-2026") from None
+        raise Invalid(
+            _("bad {name} {text!r}: use 2026-11-27 or 27-11-2026").format(name=name, text=text)
+        ) from None
 
 
 def _number(text: str, name: str) -> float:
@@ -538,9 +546,9 @@ class Importer:
             "AND sql IS NOT NULL",
             (table,),
         )
-        for name, _ in indexes:
+        for name, _sql in indexes:
             self.cursor.execute(f'DROP INDEX "{name}"')
-        return [sql for _, sql in indexes]
+        return [sql for _name, sql in indexes]
 
     # -- the other kinds: few enough rows to plan in memory ---------------------------------
 
