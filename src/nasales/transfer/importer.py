@@ -215,7 +215,11 @@ def _date(text: str, name: str) -> date:
     try:
         return parse_date(text)
     except OutOfRange:
-        raise
+        raise Invalid(
+            _("bad {name} {text!r}: use a year from {first} to {last}").format(
+                name=name, text=text, first=FIRST_YEAR, last=LAST_YEAR
+            )
+        ) from None
     except Invalid:
         raise Invalid(
             _("bad {name} {text!r}: use 2026-11-27 or 27-11-2026").format(name=name, text=text)
