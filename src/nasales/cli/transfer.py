@@ -11,7 +11,7 @@ import typer
 from nasales.cli import app
 from nasales.cli.options import day, days_option, on_option, owner_option, transaction
 from nasales.errors import Invalid
-from nasales.i18n import N_
+from nasales.i18n import N_, _, ngettext
 from nasales.output import say
 
 
@@ -59,9 +59,17 @@ def import_(
     with transaction(ctx, write=True) as db:
         with _progress(file) as progress:
             summary = import_csv(db, kind.value, file, fields, skip_invalid, dry_run, progress)
-        say(*(f"line {line}: {reason}" for line, reason in summary.invalid), err=True)
+        say(
+            *(_("line {n}: {reason}").format(n=n, reason=why) for n, why in summary.invalid),
+            err=True,
+        )
         if summary.invalid and not skip_invalid:
-            raise Invalid(f"{len(summary.invalid)} invalid rows; nothing imported")
+            n = len(summary.invalid)
+            raise Invalid(
+                ngettext(
+                    "{n} invalid row; nothing imported", "{n} invalid rows; nothing imported", n
+                ).format(n=n)
+            )
     say(*summary.lines())
 
 
@@ -129,6 +137,12 @@ def calendar(
     ics = agenda_calendar(calls, stamp=datetime.now(UTC))
     if out:
         out.write_bytes(ics)
-        say(f"wrote {len(calls.items)} calls to {out}", err=True)
+        n = len(calls.items)
+        say(
+            ngettext("wrote {n} call to {path}", "wrote {n} calls to {path}", n).format(
+                n=n, path=out
+            ),
+            err=True,
+        )
     else:
         sys.stdout.buffer.write(ics)

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from nasales.errors import NasalesError
+from nasales.i18n import _
 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_PRAGMAS = (
@@ -64,14 +65,16 @@ def locate(db: str | None) -> Location:
     if backend == "sqlite":
         path = unquote(rest.split("?", 1)[0])
         if path in ("", "/", "/:memory:"):
-            raise NasalesError("give the SQLite database a file: sqlite:///path/to/nasales.db")
+            raise NasalesError(_("give the SQLite database a file: sqlite:///path/to/nasales.db"))
         return Location(path=Path(path[1:] if path.startswith("/") else path).absolute())
     if backend in ("postgresql", "postgres"):
         conninfo = f"postgresql://{rest}"
         _check_port(conninfo)
         return Location(conninfo=conninfo)
     raise NasalesError(
-        f"unsupported database URL {backend!r}: use a file path or postgresql://USER@HOST/DB"
+        _(
+            "unsupported database URL {scheme!r}: use a file path or postgresql://USER@HOST/DB"
+        ).format(scheme=backend)
     )
 
 
@@ -79,7 +82,7 @@ def _check_port(conninfo: str) -> None:
     try:
         _ = urlsplit(conninfo).port
     except ValueError:
-        raise NasalesError("bad database URL: the port must be a number") from None
+        raise NasalesError(_("bad database URL: the port must be a number")) from None
 
 
 def redact(text: str) -> str:
@@ -101,7 +104,9 @@ def refuse_database_files(target: Path, database: Path | None) -> None:
         return
     for name in (database, *(Path(f"{database}{s}") for s in COMPANIONS)):
         if same_file(target, name):
-            raise NasalesError(f"refusing to overwrite the database file {name}")
+            raise NasalesError(
+                _("refusing to overwrite the database file {path}").format(path=name)
+            )
 
 
 class Database:
@@ -218,18 +223,20 @@ def _sqlite(target: str, uri: bool = False) -> sqlite3.Connection:
             target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=uri
         )
     except sqlite3.Error as exc:
-        raise NasalesError(f"cannot open the database: {exc}") from None
+        raise NasalesError(_("cannot open the database: {reason}").format(reason=exc)) from None
 
 
 def _connect_postgres(conninfo: str) -> Any:
     try:
         import psycopg
     except ImportError:
-        raise NasalesError("PostgreSQL needs psycopg: pip install 'nasales[postgres]'") from None
+        raise NasalesError(_("PostgreSQL needs psycopg: pip install 'nasales[postgres]'")) from None
     try:
         return psycopg.connect(conninfo, connect_timeout=10)
     except psycopg.Error as exc:
-        raise NasalesError(f"cannot connect to the database: {redact(describe(exc))}") from None
+        raise NasalesError(
+            _("cannot connect to the database: {reason}").format(reason=redact(describe(exc)))
+        ) from None
 
 
 def _create_private(path: Path) -> None:
@@ -241,9 +248,13 @@ def _create_private(path: Path) -> None:
             with suppress(FileExistsError):
                 os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except OSError as exc:
-        raise NasalesError(f"cannot create the database at {path}: {exc.strerror}") from None
+        raise NasalesError(
+            _("cannot create the database at {path}: {reason}").format(
+                path=path, reason=exc.strerror
+            )
+        ) from None
     if path.is_dir():
-        raise NasalesError(f"{path} is a directory, not a database file")
+        raise NasalesError(_("{path} is a directory, not a database file").format(path=path))
 
 
 def _refuse_foreign(database: Database) -> None:
@@ -252,13 +263,16 @@ def _refuse_foreign(database: Database) -> None:
         tables = database.tables()
     except sqlite3.DatabaseError as exc:
         raise NasalesError(
-            f"{database.location} is not a nasales database ({exc}); nothing was changed"
+            _("{path} is not a nasales database ({reason}); nothing was changed").format(
+                path=database.location, reason=exc
+            )
         ) from None
     if tables and "schema_migration" not in tables:
         shown = ", ".join(sorted(tables)[:3]) + (", …" if len(tables) > 3 else "")
         raise NasalesError(
-            f"{database.location} is not a nasales database (it has the tables {shown}); "
-            "nothing was changed"
+            _(
+                "{path} is not a nasales database (it has the tables {tables}); nothing was changed"
+            ).format(path=database.location, tables=shown)
         )
 
 

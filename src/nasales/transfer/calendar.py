@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from icalendar import Calendar, Event
 
 from nasales.domain.playbook import Item
-from nasales.output.sentences import label, why
+from nasales.i18n import _, date_text
+from nasales.output.sentences import label, lateness, why
 
 if TYPE_CHECKING:
     from nasales.output.calls import CallList
@@ -30,21 +31,28 @@ def call_event(item: Item, calls: "CallList", stamp: datetime) -> Event:
     who = ", ".join(str(p) for p in (person or {}).values() if p) if person else ""
     lines = [why(item)]
     if who:
-        lines.append(f"Call: {who}")
+        lines.append(_("Call: {who}").format(who=who))
     if item.order:
-        lines.append(f"Order: {item.order}")
+        lines.append(_("Order: {ref}").format(ref=item.order))
     if item.overdue_days:
-        lines.append(f"Due {item.due}, {item.overdue_days} working days overdue")
+        lines.append(
+            _("Due {day}, {late}").format(day=date_text(item.due), late=lateness(item.overdue_days))
+        )
     if risk is not None:
-        lines.append(f"Doubt risk: {risk.score}")
-    lines.append(f"Done? nasales done {item.key}")
+        lines.append(_("Doubt risk: {score}").format(score=risk.score))
+    lines.append(_("Done? nasales done {key}").format(key=item.key))
     event = Event()
     event.add("uid", event_uid(item.key))
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
     name = f" ({person['name']})" if person else ""
-    event.add("summary", f"Call {item.account}{name}: {label(item.reason)}")
+    event.add(
+        "summary",
+        _("Call {account}{name}: {label}").format(
+            account=item.account, name=name, label=label(item.reason)
+        ),
+    )
     event.add("description", "\n".join(lines))
     event.add("categories", [item.reason])
     event.add("transp", "TRANSPARENT")  # a reminder to call, not a busy day
@@ -59,7 +67,7 @@ def agenda_calendar(calls: "CallList", stamp: datetime) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "nasales calls")
+    calendar.add("x-wr-calname", _("nasales calls"))
     for item in calls.items:
         calendar.add_component(call_event(item, calls, stamp))
     return calendar.to_ical()  # type: ignore[no-any-return]
