@@ -60,7 +60,7 @@ def locate(db: str | None) -> Location:
     db = db or os.environ.get("NASALES_DB") or str(default_path())
     if "://" not in db:
         return Location(path=Path(db).expanduser().absolute())
-    scheme, _, rest = db.partition("://")
+    scheme, _sep, rest = db.partition("://")
     backend = scheme.split("+", 1)[0].lower()
     if backend == "sqlite":
         path = unquote(rest.split("?", 1)[0])
