@@ -2,7 +2,7 @@
 one record per item in JSON and CSV (scripts act on items)."""
 
 import textwrap
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,7 +11,7 @@ from nasales.domain.calls import Call
 from nasales.domain.facts import same_person
 from nasales.domain.playbook import Item
 from nasales.domain.risk import Risk
-from nasales.i18n import _, date_text, money, ngettext
+from nasales.i18n import _, date_text, ngettext
 from nasales.output import Format, console_out, one_line, say, width, write_csv, write_json
 from nasales.output.sentences import label, lateness, why
 
@@ -125,7 +125,8 @@ def whom(call: Call) -> str:
 
 
 def what(item: Item) -> str:
-    return f"{label(item.reason)} [{item.key}]"
+    """The label and the key `done` takes: "promise [manual:4]"."""
+    return f"{label(item.reason)} [{_whole(item.key)}]"
 
 
 def folded(call: Call) -> str:
@@ -148,8 +149,9 @@ def risk_text(call: Call) -> str:
     return _("risk {score}").format(score=call.risk.score) if call.risk else ""
 
 
-def value_text(call: Call) -> str:
-    return money(call.first.value) if call.first.value else ""
+def _whole(text: str) -> str:
+    """Text that must not be split over lines (a name, a key): its spaces do not break."""
+    return one_line(text).replace(" ", NBSP)
 
 
 # -- plain: one line per call (wrapped, names whole, when the terminal's width is known) ----
@@ -162,35 +164,30 @@ def plain_lines(calls: CallList, columns: int | None = None, titled: bool = Fals
         first = call.first
         parts = [
             when(first, calls.today),
-            _keep(call.account),
+            _whole(call.account),
             "—",
-            _keep(whom(call)),
+            _whole(whom(call)),
             "—",
-            f"{label(first.reason)}:",
+            f"{what(first)}:",
             one_line(why(first)),
-            f"[{first.key}]",
             folded(call),
-            _keep(handed_away(call, calls.person)),
-            _keep(risk_text(call)),
+            _whole(handed_away(call, calls.person)),
+            _whole(risk_text(call)),
         ]
-        line = " ".join(p for p in parts if p)
-        lines += _wrap(line, columns)
+        lines += _wrap(" ".join(p for p in parts if p), columns)
     return lines
 
 
-def _keep(text: str) -> str:
-    """Text that must not be split over lines (a name): its spaces are non-breaking while
-    the line is wrapped."""
-    return one_line(text).replace(" ", NBSP)
-
-
-def _wrap(line: str, columns: int | None) -> list[str]:
-    if columns is None or len(line) <= columns:
-        return [line.replace(NBSP, " ")]
+def _wrap(line: str, columns: int | None, indent: str = "") -> list[str]:
+    """`line` wrapped at `columns` (continuation lines indented), non-breaking spaces kept
+    whole and printed as spaces; one line when the width is unknown (cron mail)."""
+    if columns is None or len(indent + line) <= columns:
+        return [(indent + line).replace(NBSP, " ")]
     wrapped = textwrap.wrap(
         line,
-        width=columns,
-        subsequent_indent=INDENT,
+        width=max(20, columns),
+        initial_indent=indent,
+        subsequent_indent=indent + INDENT,
         break_long_words=False,
         break_on_hyphens=False,
     )
@@ -209,69 +206,75 @@ def print_table(calls: CallList) -> None:
         return
     if console.width >= WIDE:
         console.print(_wide_table(calls))
-    else:
-        for row in _narrow_rows(calls, console.width):
-            console.print(row, crop=True, overflow="ellipsis", no_wrap=True)
+        return
+    for call in calls.calls:
+        for line, style in _narrow_lines(call, calls, console.width):
+            console.print(Text(line, style=style), no_wrap=True, crop=True, overflow="ellipsis")
 
 
 def _wide_table(calls: CallList) -> Any:
+    """Columns: when, the customer and whom to call (names whole), what and why, the risk."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    customers = [_customer_lines(c, calls.person) for c in calls.calls]
+    name_width = min(36, max(len(line) for lines in customers for line in lines))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     table.add_column(_("when"), no_wrap=True)
-    table.add_column(_("customer"), no_wrap=True, overflow="ellipsis", ratio=2)
-    table.add_column(_("call about"), ratio=5)
+    table.add_column(_("customer"), no_wrap=True, overflow="ellipsis", min_width=name_width)
+    table.add_column(_("call about"), ratio=1)
     table.add_column(_("risk"), no_wrap=True, justify="right")
-    for call in calls.calls:
+    for call, lines in zip(calls.calls, customers, strict=True):
         first = call.first
-        late = Text(when(first, calls.today), style="red" if first.overdue_days else "")
-        customer = Text(one_line(call.account), style="bold")
-        customer.append("\n" + one_line(whom(call)))
-        if handed := handed_away(call, calls.person):
-            customer.append("\n" + one_line(handed), style="magenta")
-        about = Text(f"{label(first.reason)}: ", style="bold")
+        late = Text(date_text(first.due))
+        if first.due <= calls.today:
+            late.append("\n" + lateness(first.overdue_days), "red" if first.overdue_days else "")
+        customer = Text(lines[0], style="bold")
+        for line in lines[1:]:
+            customer.append("\n" + line, style="magenta" if line.startswith("→") else "")
+        about = Text(label(first.reason), style="bold")
+        about.append(f" [{first.key}]: ", style="dim")
         about.append(one_line(why(first)))
-        about.append(f" [{first.key}]", style="dim")
         if more := folded(call):
-            about.append("\n" + one_line(more), style="dim")
-        score = Text(str(call.risk.score) if call.risk else "–")
-        table.add_row(late, customer, about, score)
+            about.append("\n" + more.replace(NBSP, " "), style="dim")
+        table.add_row(late, customer, about, Text(str(call.risk.score) if call.risk else "–"))
     return table
 
 
-def _narrow_rows(calls: CallList, columns: int) -> Iterator[Any]:
-    """Per call: the customer and whom to call; then when and what, and why, indented."""
-    from rich.text import Text
-
-    for call in calls.calls:
-        first = call.first
-        head = Text(one_line(call.account), style="bold")
-        head.append(" — " + one_line(whom(call)))
-        tail = " ".join(x for x in (handed_away(call, calls.person), risk_text(call)) if x)
-        if tail:
-            room = columns - len(head.plain) - len(tail) - 2
-            head.append(" " * max(1, room) + one_line(tail))
-        yield head
-        late = when(first, calls.today)
-        line = Text(INDENT)
-        line.append(late, style="red" if first.overdue_days else "")
-        line.append(f" · {what(first)}")
-        if more := folded(call):
-            line.append(" · " + one_line(more), style="dim")
-        for text in _wrap_text(line, columns):
-            yield text
-        for text in _wrap(INDENT + one_line(why(first)), columns - 1):
-            yield Text(text if text.startswith(INDENT) else INDENT + text, style="italic")
+def _customer_lines(call: Call, person: str | None) -> list[str]:
+    """The account, whom to call (name and role, then phone), and a hand-off, one per line."""
+    lines = [one_line(call.account)]
+    contact = call.contact
+    if contact:
+        lines.append(
+            one_line(contact["name"] + (f" ({contact['role']})" if contact["role"] else ""))
+        )
+        if contact.get("phone"):
+            lines.append(one_line(contact["phone"]))
+    else:
+        lines.append(_("no contact person on file"))
+    if handed := handed_away(call, person):
+        lines.append(one_line(handed))
+    return lines
 
 
-def _wrap_text(line: Any, columns: int) -> Sequence[Any]:
-    """A styled line wrapped at word boundaries, continuation lines indented."""
-    wrapped = line.wrap(console_out(), columns - len(INDENT))
-    out = []
-    for n, part in enumerate(wrapped):
-        if n:
-            part.pad_left(len(INDENT) * 2)
-        out.append(part)
-    return out
+def _narrow_lines(call: Call, calls: CallList, columns: int) -> Iterator[tuple[str, str]]:
+    """Two lines per call: the customer and whom to call; then when, what (and what else),
+    the hand-off and the risk; then why, indented. Names and keys are never split."""
+    contact = call.contact or {}
+    name = one_line(contact.get("name") or _("no contact person on file"))
+    details = [one_line(contact[f]) for f in ("role", "phone") if contact.get(f)]
+    phone = [one_line(contact["phone"])] if contact.get("phone") else []
+    for extra in (details, phone, []):  # the role first gives way, then the phone
+        head = f"{one_line(call.account)} — " + ", ".join([name, *extra])
+        if len(head) <= columns:
+            break
+    yield head, "bold"
+    first = call.first
+    parts = [when(first, calls.today), what(first), folded(call)]
+    parts += [_whole(handed_away(call, calls.person)), _whole(risk_text(call))]
+    for line in _wrap(" · ".join(p for p in parts if p), columns, INDENT):
+        yield line, "red" if first.overdue_days else ""
+    for line in _wrap(one_line(why(first)), columns, INDENT):
+        yield line, "italic"

@@ -69,14 +69,14 @@ def why(item: Item) -> str:
     d: Mapping[str, Any] = item.detail
     title = d.get("title", item.order or "")
     if item.reason == "hurdle":
-        return _(
-            "Problem on {order} since {day}: {text}. Call the customer before it is solved."
-        ).format(order=item.order, day=date_text(d["raised_on"]), text=d["text"])
+        return _("{text} ({order}, since {day}): call the customer before it is solved.").format(
+            order=item.order, day=date_text(d["raised_on"]), text=d["text"]
+        )
     if item.reason == "manual":
         return _("You promised: {text}").format(text=d["text"])
     if item.reason == "proposal":
         return _(
-            "Proposal sent on {sent} ({text}); the answer was due {by}: ask whether they agree."
+            "{text}, sent on {sent}; their answer was due {by}: ask whether they agree."
         ).format(sent=date_text(d["sent_on"]), text=d["text"], by=date_text(d["answer_by"]))
     if item.reason == "confirm":
         return _("Won {title} on {day}: call to reassure them they chose well.").format(
