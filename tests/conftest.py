@@ -26,9 +26,9 @@ def cli():
     """Run `nasales ARGS` in-process; a string is split like a shell would."""
     runner = CliRunner()
 
-    def run(args, input=None, ok=True):
+    def run(args, input=None, ok=True, env=None):
         argv = shlex.split(args) if isinstance(args, str) else list(args)
-        result = runner.invoke(app, argv, input=input, catch_exceptions=False)
+        result = runner.invoke(app, argv, input=input, catch_exceptions=False, env=env)
         if ok and result.exit_code != 0:
             raise AssertionError(
                 f"nasales {args} exited {result.exit_code}\n{result.stdout}\n{result.stderr}"

@@ -129,12 +129,23 @@ def what(item: Item) -> str:
     return f"{label(item.reason)} [{_whole(item.key)}]"
 
 
+FOLDED_KEYS = 6  # more keys than this on one line help nobody: the rest is counted
+
+
 def folded(call: Call) -> str:
-    """The call's other items: "+2: promise [manual:4], agreement moment [agreement:JM-1]"."""
+    """The call's other items: "+2: promise [manual:4], agreement moment [agreement:JM-1]";
+    when there are many (an imported book without call history), counted per label, with
+    the first keys and the way to see them all."""
     rest = call.items[1:]
-    if not rest:
-        return ""
-    return f"+{len(rest)}: " + ", ".join(what(i) for i in rest)
+    if len(rest) <= FOLDED_KEYS:
+        return f"+{len(rest)}: " + ", ".join(what(i) for i in rest) if rest else ""
+    counts: dict[str, int] = {}
+    for item in rest:
+        counts[label(item.reason)] = counts.get(label(item.reason), 0) + 1
+    kinds = ", ".join(f"{name} ×{n}" for name, n in counts.items())
+    keys = " ".join(f"[{_whole(i.key)}]" for i in rest[:FOLDED_KEYS])
+    more = _("and {n} more (all keys: --format json)").format(n=len(rest) - FOLDED_KEYS)
+    return f"+{len(rest)}: {kinds}: {keys} {more}"
 
 
 def handed_away(call: Call, person: str | None) -> str:
