@@ -40,3 +40,42 @@ def test_errors_on_postgresql_change_nothing(pg):
     pg("order won Acme Thing --ref X --on 2026-11-20")
     assert pg("order won Acme Other --ref X", ok=False).exit_code == 1
     assert json.loads(pg("today --on 2026-11-23 --format json").stdout)[0]["key"] == "confirm:X"
+
+
+def test_a_team_logs_at_the_same_moment_while_the_digest_runs(pg, fresh_pg):
+    """A dozen people log calls at once against the shared server while cron's digest runs:
+    every call is there, nobody sees an error, and no password shows anywhere."""
+    import realproc as rp
+
+    people = [f"Person {n}" for n in range(12)]
+    for n, person in enumerate(people):
+        pg(f"account add 'Klant {n}' --owner '{person}'")
+        pg(f"order won 'Klant {n}' Machine --ref O-{n} --on 2026-11-24")
+    digest = rp.start(fresh_pg, "digest", "--on", "2026-11-27", "--format", "json")
+    logs = [
+        rp.start(fresh_pg, "log", f"Klant {n}", "call", "--on", "2026-11-27", "--by", person)
+        for n, person in enumerate(people)
+    ]
+    for proc in logs:
+        code, out, err = rp.finish(proc)
+        assert (code, err) == (0, ""), err
+        assert "nasales:" not in out and "password" not in out.lower()
+    code, out, err = rp.finish(digest)
+    assert (code, err) == (0, ""), err
+    before_or_after = json.loads(out)  # a consistent snapshot: each list whole
+    assert set(before_or_after) <= set(people)
+    assert json.loads(pg("digest --on 2026-11-27 --format json").stdout) == {}
+    page = json.loads(pg("show 'Klant 7' --on 2026-11-27 --format json").stdout)
+    assert [(t["kind"], t["by"]) for t in page["touchpoints"]] == [("call", "Person 7")]
+
+
+def test_a_postgresql_password_never_shows(cli, monkeypatch):
+    url = "postgresql://nasales:s3cr3t-pw@localhost:1/nasales_test"
+    for args in (["--db", url, "today"], ["--db", url, "doctor"]):
+        result = cli(args, ok=False)
+        assert result.exit_code == 1
+        assert "s3cr3t-pw" not in result.stdout + result.stderr
+        assert "cannot connect to the database" in result.stdout + result.stderr
+    bad_port = cli(["--db", "postgresql://u:pw@localhost:abc/db", "today"], ok=False)
+    assert bad_port.exit_code == 1
+    assert bad_port.stderr == "nasales: bad database URL: the port must be a number\n"
