@@ -147,7 +147,7 @@ def _check(rules: Rules) -> None:
     if any(n < 0 for n in numbers) or not rules.agreement_intervals:
         raise ValueError(_("intervals must be zero or more"))
     # an interval of 0 days would ask for the next agreement or call on the day of the last
-    gaps = [interval for _, interval in rules.agreement_intervals]
+    gaps = [interval for _age, interval in rules.agreement_intervals]
     if any(n < 1 for n in [*gaps, *rules.relationship_days.values()]):
         raise ValueError(_("agreement intervals and relationship_days must be 1 day or more"))
     thresholds = list(rules.tier_thresholds.values())
