@@ -30,6 +30,8 @@ class NasalesGroup(TyperGroup):
         from nasales.cli.i18n import setup
 
         setup(self)  # both a real run and a test runner's invocation come through here
+        argv = kwargs.get("args", args[0] if args else None)
+        _check_text(sys.argv[1:] if argv is None else argv)
         return super().main(*args, **kwargs)
 
     def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[no-untyped-def]
@@ -71,6 +73,23 @@ class NasalesGroup(TyperGroup):
             if os.environ.get("NASALES_DEBUG"):
                 raise
             _fail(_describe(exc), 1)
+
+
+def _check_text(argv: list[str]) -> None:
+    """An argument that is not valid text (bytes the terminal could not decode as UTF-8)
+    is refused in one line, before anything is read or written."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            from nasales.i18n import _
+            from nasales.output import one_line
+
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            message = _("'{argument}' is not valid UTF-8 text: type it again in a UTF-8 terminal")
+            if sys.stderr is not None:
+                sys.stderr.write(f"nasales: {one_line(message.format(argument=shown))}\n")
+            raise SystemExit(1) from None  # not yet inside click, which handles typer.Exit
 
 
 def _usage_failed(exc: Exception) -> None:

@@ -12,7 +12,7 @@ from nasales.cli import app
 from nasales.cli.options import day, days_option, on_option, owner_option, transaction
 from nasales.errors import Invalid
 from nasales.i18n import N_, _, ngettext
-from nasales.output import say
+from nasales.output import say, stdout
 
 
 class Kind(StrEnum):
@@ -103,7 +103,7 @@ def export(
     from nasales.transfer.exporter import export_records
 
     with transaction(ctx, write=False) as db:
-        export_records(db, kind.value, fmt.value, sys.stdout)
+        export_records(db, kind.value, fmt.value, stdout())
 
 
 @app.command(
