@@ -216,7 +216,11 @@ def main_options(
     ctx.obj = db
 
 
-from nasales.cli import book, care, daily, proposals, transfer  # noqa: E402,F401  (they register)
+# The commands register on `app` as their modules load; `--help` lists them in this order:
+# the daily job first, then keeping the book, then data in and out, then looking after it.
+# isort: off
+from nasales.cli import daily, book, proposals, transfer, care  # noqa: E402,F401
+# isort: on
 
 
 def main() -> None:

@@ -83,10 +83,10 @@ def doubt_risk(
         quiet = (today - max(start, last or start)).days
         if points := _scaled(SILENCE_MAX, quiet, SILENCE_DAYS):
             factors.append(Factor(points, "silence", {"days": quiet}))
-        anchors = [max(o.signed_on, o.last_agreement or o.signed_on) for o in delivering]
-        waiting = max((today - anchor).days for anchor in anchors)
+        waits = [_since_agreement(o, today) for o in delivering]
+        waiting, agreed = max(waits)
         if points := _scaled(AGREEMENT_MAX, waiting, AGREEMENT_DAYS):
-            factors.append(Factor(points, "agreement", {"days": waiting}))
+            factors.append(Factor(points, "agreement", {"days": waiting, "agreed": agreed}))
     latest_win = max(o.signed_on for o in won)
     age = (today - latest_win).days
     if points := WIN_MAX - _scaled(WIN_MAX, age, WIN_DAYS):
@@ -97,6 +97,13 @@ def doubt_risk(
     if points := MOOD_POINTS.get(account.mood or "", 0):
         factors.append(Factor(points, "mood", {"mood": account.mood}))
     return Risk(min(100, sum(f.points for f in factors)), tuple(factors))
+
+
+def _since_agreement(order: OrderFacts, today: date) -> tuple[int, bool]:
+    """Days since the order was last agreed (or won), and whether it ever was agreed."""
+    agreed = order.last_agreement is not None and order.last_agreement >= order.signed_on
+    anchor = order.last_agreement if agreed and order.last_agreement else order.signed_on
+    return (today - anchor).days, agreed
 
 
 def _scaled(most: int, days: int, full_at: int) -> int:

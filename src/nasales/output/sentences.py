@@ -151,7 +151,11 @@ def factor(f: Factor) -> str:
     if f.code == "silence":
         return _("in delivery, {days} without personal contact").format(days=days(d["days"]))
     if f.code == "agreement":
-        return _("in delivery, {days} since the last agreement").format(days=days(d["days"]))
+        if d["agreed"]:
+            return _("in delivery, {days} since the last agreement").format(days=days(d["days"]))
+        return _("in delivery, {days} since the win without an agreement").format(
+            days=days(d["days"])
+        )
     if f.code == "win":
         return _("won an order {days} ago: doubt peaks right after the decision").format(
             days=days(d["days"])
