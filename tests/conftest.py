@@ -21,6 +21,21 @@ def isolated(tmp_path, monkeypatch):
     return db
 
 
+LANGUAGE_VARIABLES = ("NASALES_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """The suite runs in English unless a test asks for Dutch: the developer's shell (a Dutch
+    LANG) decides nothing, and a test that switched language leaves the process in English."""
+    for variable in LANGUAGE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    yield
+    from nasales import i18n
+
+    i18n.activate("en")
+
+
 @pytest.fixture
 def cli():
     """Run `nasales ARGS` in-process; a string is split like a shell would."""

@@ -6,7 +6,7 @@ import stat
 from pathlib import Path
 
 from nasales.errors import NasalesError
-from nasales.i18n import _
+from nasales.i18n import N_, _
 from nasales.store.health import Check, database_checks, fail, ok, warn
 
 
@@ -64,6 +64,17 @@ def password_files() -> list[Check]:
                 )
             )
     return checks
+
+
+# How each check went, in words (store/health.py gives the codes).
+STATUS = {"ok": N_("ok"), "warn": N_("warn"), "fail": N_("fail")}
+
+
+def report(checks: list[Check]) -> list[str]:
+    """One line per check: its status in words, in a column, then what was found."""
+    words = {code: _(msgid) for code, msgid in STATUS.items()}
+    column = max(map(len, words.values())) + 1
+    return [f"{words[c.status]:<{column}} {c.message}" for c in checks]
 
 
 def healthy(checks: list[Check]) -> bool:

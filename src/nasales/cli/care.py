@@ -72,10 +72,10 @@ def backup(
     ),
 )
 def doctor(ctx: typer.Context) -> None:
-    from nasales.doctor import examine, healthy
+    from nasales.doctor import examine, healthy, report
 
     checks = examine(ctx.find_root().obj)
-    say(*(f"{check.status:<5} {check.message}" for check in checks))
+    say(*report(checks))
     if not healthy(checks):
         raise typer.Exit(1)
 

@@ -51,12 +51,13 @@ def agenda(
     fmt: Format = format_option(),
     quiet: bool = quiet_option(),
 ) -> None:
-    from nasales.i18n import _, date_text
+    from nasales.i18n import date_text, ngettext
     from nasales.output.calls import print_calls
 
     when, rules = day(on), playbook()
     with transaction(ctx, write=False) as db:
-        title = _("Agenda from {day}, {n} days").format(day=date_text(when), n=days)
+        title = ngettext("Agenda from {day}, {n} day", "Agenda from {day}, {n} days", days)
+        title = title.format(day=date_text(when), n=days)
         calls = call_list(db, rules, when, title, owner, person, days)
     print_calls(calls, resolve(fmt), quiet)
 

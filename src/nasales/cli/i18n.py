@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -73,6 +73,8 @@ USAGE_PREFIX = N_("Usage: ")
 HELP_OPTION_HELP = N_("Show this message and exit.")
 OPTIONS_METAVAR = N_("[OPTIONS]")
 SUBCOMMAND_METAVAR = N_("COMMAND [ARGS]...")
+# TRANSLATORS: the type of an argument in help ("NAME <str>"): text, whole number, path, file.
+TYPE_LABELS = (N_("<str>"), N_("<int>"), N_("<path>"), N_("<file>"))
 
 
 def _patch_typer() -> None:
@@ -152,8 +154,17 @@ def localize(command: Command) -> None:
     command.context_class = LocalizedContext
     for param in command.params:
         _localize_obj(param, _PARAM_FIELDS)
+        if hasattr(type(param), "display_type_rich") and "display_type_rich" not in vars(param):
+            param.display_type_rich = partial(_display_type, param)  # type: ignore[attr-defined]
     for sub in getattr(command, "commands", {}).values():
         localize(sub)
+
+
+def _display_type(param: Any, ctx: Any) -> str | None:
+    """An argument's type in help (typer/core.py `TyperArgument.display_type_rich`), in words
+    of the active language: `<str>` is `<tekst>` in Dutch; choices stay as they are typed."""
+    text = type(param).display_type_rich(param, ctx)
+    return _(text) if text in TYPE_LABELS else text
 
 
 def _localize_obj(obj: Any, fields: tuple[str, ...]) -> None:
@@ -189,7 +200,11 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"Input should be less than or equal to (?P<limit>\S+)", N_("must be at most {limit}.")),
     (r"Input should be greater than (?P<limit>\S+)", N_("must be more than {limit}.")),
     (r"Input should be less than (?P<limit>\S+)", N_("must be less than {limit}.")),
-    (r"path (?P<path>'.*') does not exist\.", N_("path {path} does not exist.")),
+    (r"(?:file|directory|path) (?P<path>'.*') does not exist\.", N_("{path} does not exist.")),
+    (r"(?:file|directory|path) (?P<path>'.*') is a directory\.", N_("{path} is a directory.")),
+    (r"(?:file|directory|path) (?P<path>'.*') is a file\.", N_("{path} is a file.")),
+    (r"(?:file|directory|path) (?P<path>'.*') is not readable\.", N_("{path} is not readable.")),
+    (r"(?:file|directory|path) (?P<path>'.*') is not writable\.", N_("{path} is not writable.")),
     (r"Option (?P<name>'.*') requires an argument\.", N_("Option {name} requires a value.")),
     (r"Option (?P<name>'.*') does not take a value\.", N_("Option {name} does not take a value.")),
     (r"No such command (?P<name>'.*')\.", N_("No such command {name}.")),

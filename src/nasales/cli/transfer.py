@@ -32,7 +32,7 @@ class DataFormat(StrEnum):
 @app.command("import", help=N_("Import a CSV export: all rows or, on any invalid row, nothing."))
 def import_(
     ctx: typer.Context,
-    kind: Kind = typer.Argument(..., help=N_("What the file holds.")),
+    kind: Kind = typer.Argument(..., metavar=N_("KIND"), help=N_("What the file holds.")),
     file: Path = typer.Argument(
         ...,
         metavar=N_("FILE"),
@@ -85,7 +85,7 @@ def _progress(file: Path) -> Iterator[Callable[[int], None] | None]:
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(f"importing {escape(file.name)}", total=size)
+        task = bar.add_task(_("importing {file}").format(file=escape(file.name)), total=size)
         yield lambda done: bar.update(task, completed=done)
 
 
@@ -95,7 +95,7 @@ def _progress(file: Path) -> Iterator[Callable[[int], None] | None]:
 )
 def export(
     ctx: typer.Context,
-    kind: Kind = typer.Argument(..., help=N_("What to export.")),
+    kind: Kind = typer.Argument(..., metavar=N_("KIND"), help=N_("What to export.")),
     fmt: DataFormat = typer.Option(
         DataFormat.csv, "--format", "-f", metavar=N_("FORMAT"), help=N_("csv or json.")
     ),

@@ -67,10 +67,23 @@ def choice(value: str | None, allowed: tuple[str, ...], what: str) -> str | None
 
         raise Invalid(
             _("bad {what} {value!r}: use one of {choices}").format(
-                what=_(what), value=value, choices=enumerate_words(allowed)
+                what=_(what), value=value, choices=enumerate_words(shown(allowed, what))
             )
         )
     return found
+
+
+def shown(allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
+    """The words to offer for `allowed`: in Dutch, the first Dutch word for each (both work)."""
+    from nasales.i18n import language
+
+    if language() != "nl":
+        return allowed
+    dutch: dict[str, str] = {}
+    for word, meaning in SYNONYMS.get(what, {}).items():
+        if meaning in allowed:
+            dutch.setdefault(meaning, word)
+    return tuple(dutch.get(a, a) for a in allowed)
 
 
 @cache

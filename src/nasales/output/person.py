@@ -1,7 +1,40 @@
 """What `contact export` prints: every field of every record held on one person."""
 
-from nasales.i18n import _
+from datetime import date
+from typing import Any
+
+from nasales.i18n import N_, _, date_text
+from nasales.output.sentences import word
 from nasales.store.people import Held
+
+# The fields shown of a text that names the person (store/people.py TEXTS), in words.
+FIELDS = {
+    "account": N_("account"),
+    "text": N_("text"),
+    "description": N_("description"),
+    "title": N_("title"),
+    "notes": N_("notes"),
+    "note": N_("note"),
+    "due": N_("due"),
+    "done_on": N_("done on"),
+    "order": N_("order"),
+    "raised_on": N_("raised on"),
+    "resolved_on": N_("resolved on"),
+    "ref": N_("ref"),
+    "sent_on": N_("sent on"),
+    "noted_on": N_("noted on"),
+}
+
+
+def _day(iso: str) -> str:
+    return date_text(date.fromisoformat(iso))
+
+
+def _value(field: str, value: Any) -> str:
+    """A field's value as people read it: days as dates of the user's language."""
+    if isinstance(value, str) and field.endswith(("_on", "due")):
+        return _day(value)
+    return str(value)
 
 
 def describe(held: Held) -> list[str]:
@@ -15,10 +48,10 @@ def describe(held: Held) -> list[str]:
         lines.append(f"  {_('do not call')}: {yes if c['do_not_call'] else no}")
     lines.append(_("Touchpoints with them or naming them: {n}").format(n=len(held.touchpoints)))
     for t in held.touchpoints:
-        bits = [t["date"], t["kind"], t["account"]]
+        bits = [_day(t["date"]), word(t["kind"]), t["account"]]
         bits += [t["order"]] if t["order"] else []
         bits += [_("(with them)")] if t["with_them"] else []
-        bits += [f"[{t['mood']}]"] if t["mood"] else []
+        bits += [f"[{word(t['mood'])}]"] if t["mood"] else []
         bits += [_("by {name}").format(name=t["by"])] if t["by"] else []
         lines.append("  " + " ".join(bits) + (f": {t['note']}" if t["note"] else ""))
     titles = {
@@ -32,6 +65,8 @@ def describe(held: Held) -> list[str]:
     for section, rows in held.texts.items():
         lines.append(titles[section].format(n=len(rows)))
         for row in rows:
-            shown = ", ".join(f"{k}: {v}" for k, v in row.items() if v is not None)
+            shown = ", ".join(
+                f"{_(FIELDS.get(k, k))}: {_value(k, v)}" for k, v in row.items() if v is not None
+            )
             lines.append(f"  {shown}")
     return lines

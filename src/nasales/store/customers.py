@@ -6,7 +6,7 @@ from nasales.domain.text import clean_name, clean_note, optional, person_key
 from nasales.domain.values import amount
 from nasales.domain.vocabulary import TIERS, choice
 from nasales.errors import Invalid, NotFound
-from nasales.i18n import _
+from nasales.i18n import N_, _
 from nasales.store.db import Database
 
 
@@ -24,7 +24,7 @@ ACCOUNT = "SELECT id, name, owner, tier, clv, notes FROM account"
 
 
 def find_account(db: Database, name: str) -> Account:
-    key = person_key(clean_name(name, "account name"))
+    key = person_key(clean_name(name, N_("account name")))
     row = db.first(f"{ACCOUNT} WHERE name_key = :key", {"key": key})
     if row is None:
         raise NotFound(_("unknown account {name!r}").format(name=name))
@@ -39,15 +39,15 @@ def add_account(
     clv: float | None = None,
     notes: str | None = None,
 ) -> Account:
-    name = clean_name(name, "account name")
+    name = clean_name(name, N_("account name"))
     if db.first("SELECT 1 FROM account WHERE name_key = :key", {"key": person_key(name)}):
         raise Invalid(_("account {name!r} exists already").format(name=name))
     values: dict[str, object] = {
         "name": name,
         "key": person_key(name),
         "owner": optional(owner),
-        "tier": choice(tier, TIERS, "tier"),
-        "clv": amount(clv, "clv"),
+        "tier": choice(tier, TIERS, N_("tier")),
+        "clv": amount(clv, N_("clv")),
         "notes": clean_note(notes),
     }
     db.execute(
@@ -82,9 +82,9 @@ def set_account(
     if owner is not UNCHANGED:
         changes["owner"] = optional(owner)  # type: ignore[arg-type]
     if tier is not UNCHANGED:
-        changes["tier"] = choice(tier, TIERS, "tier")  # type: ignore[arg-type]
+        changes["tier"] = choice(tier, TIERS, N_("tier"))  # type: ignore[arg-type]
     if clv is not UNCHANGED:
-        changes["clv"] = amount(clv, "clv")  # type: ignore[arg-type]
+        changes["clv"] = amount(clv, N_("clv"))  # type: ignore[arg-type]
     if notes is not UNCHANGED:
         changes["notes"] = clean_note(notes)  # type: ignore[arg-type]
     if not changes:
@@ -123,7 +123,7 @@ def as_contact(row: tuple) -> Contact:
 
 
 def find_contact(db: Database, account: Account, name: str) -> Contact:
-    wanted = person_key(clean_name(name, "contact name"))
+    wanted = person_key(clean_name(name, N_("contact name")))
     for contact in contacts_of(db, account):
         if person_key(contact.name) == wanted:
             return contact
@@ -143,7 +143,7 @@ def add_contact(
     do_not_call: bool = False,
 ) -> Contact:
     account = find_account(db, account_name)
-    name = clean_name(name, "contact name")
+    name = clean_name(name, N_("contact name"))
     if any(person_key(c.name) == person_key(name) for c in contacts_of(db, account)):
         raise Invalid(
             _("contact {name!r} exists already at {account!r}").format(
@@ -192,7 +192,7 @@ def team_of(db: Database, account: Account) -> list[TeamMember]:
 def add_team_member(db: Database, account_name: str, person: str, role: str | None) -> TeamMember:
     """Add a colleague to the account team; adding them again changes their role."""
     account = find_account(db, account_name)
-    person = clean_name(person, "person")
+    person = clean_name(person, N_("person"))
     member = TeamMember(person, optional(role))
     for existing in team_of(db, account):
         if person_key(existing.person) == person_key(person):
@@ -211,7 +211,7 @@ def add_team_member(db: Database, account_name: str, person: str, role: str | No
 def remove_team_member(db: Database, account_name: str, person: str) -> TeamMember:
     account = find_account(db, account_name)
     for existing in team_of(db, account):
-        if person_key(existing.person) == person_key(clean_name(person, "person")):
+        if person_key(existing.person) == person_key(clean_name(person, N_("person"))):
             db.execute(
                 "DELETE FROM team_member WHERE account_id = :id AND person = :person",
                 {"id": account.id, "person": existing.person},

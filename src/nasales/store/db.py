@@ -80,7 +80,7 @@ def locate(db: str | None) -> Location:
 
 def _check_port(conninfo: str) -> None:
     try:
-        _port = urlsplit(conninfo).port
+        _port = urlsplit(conninfo).port  # reading the port checks it
     except ValueError:
         raise NasalesError(_("bad database URL: the port must be a number")) from None
 

@@ -7,7 +7,7 @@ from datetime import date
 from nasales.domain.text import clean_name, clean_note, clean_text, optional
 from nasales.domain.vocabulary import KINDS, MOODS, REASONS, choice
 from nasales.errors import Invalid, NotFound
-from nasales.i18n import _
+from nasales.i18n import N_, _
 from nasales.store.customers import Account, find_account, find_account_by_id, find_contact
 from nasales.store.db import Database
 from nasales.store.orders import (
@@ -43,12 +43,12 @@ def log_touchpoint(
     by: str | None = None,
 ) -> Touchpoint:
     account = find_account(db, account_name)
-    kind = choice(kind, KINDS, "kind") or ""
+    kind = choice(kind, KINDS, N_("kind")) or ""
     if not kind:
         raise Invalid(_("empty {what}").format(what=_("kind")))
     order = order_of(db, account, order_ref)
     contact = find_contact(db, account, contact_name) if contact_name else None
-    mood_code = choice(mood, MOODS, "mood")
+    mood_code = choice(mood, MOODS, N_("mood"))
     made_by = optional(by) or account.owner
     values = {
         "account": account.id,
@@ -87,7 +87,7 @@ def add_reminder(
         {
             "a": account.id,
             "o": order.id if order else None,
-            "t": clean_name(text, "reminder text"),
+            "t": clean_name(text, N_("reminder text")),
             "d": due,
         },
     )
@@ -193,7 +193,7 @@ def hand(db: Database, key: str, person: str, on: date, note: str | None) -> Ite
         {
             "key": item.key,
             "account": item.account.id,
-            "person": clean_name(person, "person"),
+            "person": clean_name(person, N_("person")),
             "on": on,
             "note": clean_note(note),
         },

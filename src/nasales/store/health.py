@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nasales.errors import NasalesError
-from nasales.i18n import _, ngettext
+from nasales.i18n import N_, _, ngettext
 from nasales.store.backup import all_backups, partial_copies
 from nasales.store.db import (
     BUSY_TIMEOUT_MS,
@@ -29,11 +29,11 @@ SAFE_SQLITE = (3, 51, 3)
 
 # What every nasales connection runs with: (pragma, expected value, what it means).
 PRAGMAS = (
-    ("journal_mode", "wal", "readers and a writer work at the same time"),
-    ("foreign_keys", 1, "references are enforced"),
-    ("synchronous", 2, "FULL: a commit survives a power cut"),
-    ("secure_delete", 1, "erased data is overwritten"),
-    ("busy_timeout", BUSY_TIMEOUT_MS, "a command waits for another writer"),
+    ("journal_mode", "wal", N_("readers and a writer work at the same time")),
+    ("foreign_keys", 1, N_("references are enforced")),
+    ("synchronous", 2, N_("FULL: a commit survives a power cut")),
+    ("secure_delete", 1, N_("erased data is overwritten")),
+    ("busy_timeout", BUSY_TIMEOUT_MS, N_("a command waits for another writer")),
 )
 
 
@@ -188,7 +188,7 @@ def pragmas(db: Database) -> Iterator[Check]:
 def integrity(db: Database) -> Iterator[Check]:
     rows = [r[0] for r in db.all("PRAGMA integrity_check")]
     if rows == ["ok"]:
-        yield ok("integrity_check: ok")
+        yield ok(_("integrity_check: ok"))
     else:
         yield fail(
             _(

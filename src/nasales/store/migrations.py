@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from nasales.errors import NasalesError
+from nasales.i18n import _
 from nasales.store.db import Database, begin
 
 Migration = Callable[[Database], None]
@@ -194,7 +195,9 @@ def ensure_current(db: Database) -> list[str]:
     done = applied(db)
     if newer := sorted(done - {m.__name__ for m in MIGRATIONS}):
         raise NasalesError(
-            f"the database was upgraded by a newer nasales ({newer[-1]}); upgrade nasales"
+            _("the database was upgraded by a newer nasales ({name}); upgrade nasales").format(
+                name=newer[-1]
+            )
         )
     if db.dialect == "postgresql":
         db.conn.commit()  # end the implicit transaction of those reads
@@ -251,8 +254,10 @@ def _apply(db: Database, fn: Migration) -> None:
         broken = db.all("PRAGMA foreign_key_check")
         if broken:
             raise NasalesError(
-                f"migration {fn.__name__} left {len(broken)} broken references "
-                f"(first in table {broken[0][0]}); nothing was changed"
+                _(
+                    "migration {name} left {n} broken references (first in table {table}); "
+                    "nothing was changed"
+                ).format(name=fn.__name__, n=len(broken), table=broken[0][0])
             )
     db.execute(
         "INSERT INTO schema_migration (name, applied_at) VALUES (:n, :t)",

@@ -10,7 +10,7 @@ from nasales.domain.text import clean_name, clean_note, clean_text, optional
 from nasales.domain.values import amount
 from nasales.domain.vocabulary import DECISIONS, STATUSES, choice
 from nasales.errors import Invalid, NotFound
-from nasales.i18n import _, date_text
+from nasales.i18n import N_, _, date_text
 from nasales.store.customers import Account, find_account
 from nasales.store.db import Database
 from nasales.store.facts import as_date
@@ -59,7 +59,7 @@ def _day(value: object) -> date:
 
 
 def find_order(db: Database, ref: str) -> Order:
-    row = db.first(f"{ORDER} WHERE ref = :ref", {"ref": clean_name(ref, "ref")})
+    row = db.first(f"{ORDER} WHERE ref = :ref", {"ref": clean_name(ref, N_("ref"))})
     if row is None:
         raise NotFound(_("unknown order {ref!r}").format(ref=ref))
     return _order(row)
@@ -115,19 +115,19 @@ def add_order(
 ) -> Order:
     account = find_account(db, account_name)
     if ref is not None:
-        ref = clean_name(ref, "ref")
+        ref = clean_name(ref, N_("ref"))
         if db.first("SELECT 1 FROM orders WHERE ref = :ref", {"ref": ref}):
             raise Invalid(_("order ref {ref!r} exists already").format(ref=ref))
     values: dict[str, object] = {
         "ref": ref or next_ref(db),
         "account_id": account.id,
         "title": clean_text(title),
-        "value": amount(value, "value"),
-        "status": choice(status, STATUSES, "status") or "won",
+        "value": amount(value, N_("value")),
+        "status": choice(status, STATUSES, N_("status")) or "won",
         "signed_on": signed_on,
         "delivered_on": None,
         "competitor": optional(competitor),
-        "decision": choice(decision, DECISIONS, "decision"),
+        "decision": choice(decision, DECISIONS, N_("decision")),
     }
     new_id = db.insert(
         "INSERT INTO orders (ref, account_id, title, value, status, signed_on, competitor, "
@@ -179,7 +179,7 @@ def find_hurdle(db: Database, hurdle_id: int) -> Hurdle:
 
 def add_hurdle(db: Database, ref: str, description: str, on: date) -> Hurdle:
     order = find_order(db, ref)
-    text = clean_name(description, "hurdle text")
+    text = clean_name(description, N_("hurdle text"))
     new_id = db.insert(
         "INSERT INTO hurdle (order_id, description, raised_on) VALUES (:order, :text, :on)",
         {"order": order.id, "text": text, "on": on},
@@ -252,7 +252,7 @@ def add_proposal(db: Database, ref: str, text: str, on: date, answer_by: date | 
                 day=date_text(answer_by), sent=date_text(on)
             )
         )
-    text = clean_name(text, "proposal text")
+    text = clean_name(text, N_("proposal text"))
     new_id = db.insert(
         "INSERT INTO proposal (order_id, text, sent_on, answer_by, note) "
         "VALUES (:order, :text, :on, :by, '')",
@@ -335,7 +335,7 @@ def add_opportunity(
     new_id = db.insert(
         "INSERT INTO opportunity (account_id, text, noted_on, source) "
         "VALUES (:account, :text, :on, :source)",
-        {"account": account.id, "text": clean_name(text, "need"), "on": on, "source": source},
+        {"account": account.id, "text": clean_name(text, N_("need")), "on": on, "source": source},
     )
     return find_opportunity(db, new_id)
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from nasales.domain.text import clean_name, person_key
 from nasales.errors import NotFound
-from nasales.i18n import _
+from nasales.i18n import N_, _
 from nasales.store.customers import CONTACT, Contact, as_contact, find_account
 from nasales.store.db import Database
 from nasales.store.facts import as_date
@@ -110,7 +110,7 @@ def find_person(db: Database, who: str, account: str | None = None) -> Person:
     where, params = "", {}
     if account:
         where, params = " WHERE account_id = :id", {"id": find_account(db, account).id}
-    name = person_key(clean_name(who, "name"))
+    name = person_key(clean_name(who, N_("name")))
     email = who.strip().casefold() if "@" in who else None
     contacts = [
         as_contact(row)
