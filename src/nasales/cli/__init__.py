@@ -197,7 +197,7 @@ def main_options(
     ctx.obj = db
 
 
-from nasales.cli import book, care, daily, transfer  # noqa: E402,F401  (they register)
+from nasales.cli import book, care, daily, review, transfer  # noqa: E402,F401  (they register)
 
 
 def main() -> None:
