@@ -661,3 +661,24 @@ def test_review_on_postgresql(monkeypatch, cli, fresh_pg):
     assert got["lost_followup"]["stages"][1] == {"stage": 2, **calls(1, 1, 0, 0)}
     assert got["opportunities"] == {"noted": 4, "won": 1, "dropped": 1}
     assert [n["id"] for n in pipeline(cli)] == [1, 4, 5]
+
+
+def test_the_docs_show_the_demos_real_output(cli, monkeypatch):
+    """docs/review.md: each `$ nasales --db …/demo.db …` block is what that command prints
+    on the demo built for 2026-11-30 (a terminal of 80 columns; `…` ends an excerpt)."""
+    from nasales.demo import demo_path
+
+    cli("demo --on 2026-11-30 --format json")
+    monkeypatch.setenv("COLUMNS", "80")
+    text = (Path(__file__).parents[1] / "docs" / "review.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n\$ nasales --db \S+ (.*?)\n(.*?)```", text, re.S)
+    assert len(blocks) == 3
+    for command, expected in blocks:
+        args = shlex.split(command)
+        if "--format" not in args:
+            args += ["--format", "table"]  # what a terminal shows
+        out = cli(["--db", str(demo_path()), *args]).stdout.splitlines()
+        want = expected.splitlines()
+        if want[-1] == "…":
+            want, out = want[:-1], out[: len(want) - 1]
+        assert out == want, command
