@@ -94,7 +94,8 @@ BOOK: list[tuple[str, dict[str, Any]]] = [
               "note": N_("Piet knows the pump supplier")}),
     ("proposal", {"ref": "GH-310", "text": N_("Commissioning plan for the heat pumps"),
                   "on": WorkdaysAgo(5)}),
-    # Delivered: check that it landed well, and ask about the next need.
+    # Delivered: check that it landed well, and ask about the next need. A problem on the way
+    # was called the same day.
     ("account", {"name": ML, "owner": "Daan"}),
     ("contact", {"account_name": ML, "name": "Joris Meijer", "role": N_("buyer"),
                  "phone": "+31 6 5566 7788", "primary": True}),
@@ -104,6 +105,11 @@ BOOK: list[tuple[str, dict[str, Any]]] = [
              "contact_name": "Joris Meijer"}),
     ("log", {"account_name": ML, "kind": "agreement", "on": Ago(30), "order_ref": "ML-12",
              "contact_name": "Joris Meijer", "note": N_("Agreed the delivery date")}),
+    ("hurdle", {"ref": "ML-12", "on": WorkdaysAgo(8),
+                "description": N_("One forklift's mast was damaged in transport")}),
+    ("log", {"account_name": ML, "kind": "call", "on": WorkdaysAgo(8), "order_ref": "ML-12",
+             "contact_name": "Joris Meijer",
+             "note": N_("Told them the same day; a new mast is on order")}),
     ("delivered", {"ref": "ML-12", "on": WorkdaysAgo(3)}),
     # Lost, narrowly: keep the relationship, they may come to doubt the competitor.
     ("account", {"name": BB, "owner": "Daan", "tier": "B"}),
@@ -135,15 +141,20 @@ BOOK: list[tuple[str, dict[str, Any]]] = [
              "contact_name": "Marco de Vries", "note": N_("Annual review"), "mood": "positive"}),
     ("opportunity", {"account_name": DV, "on": Ago(45), "source": f"relationship:{DV}",
                      "text": N_("A second robot for the new hall, next spring")}),
-    # Nothing due: contacted recently.
+    # Nothing due: contacted recently (a problem heard about late, at the visit, which also
+    # brought a next need).
     ("account", {"name": SA, "owner": "Daan"}),
     ("contact", {"account_name": SA, "name": "Bram Smit", "role": N_("buyer"),
                  "phone": "+31 6 3344 5566", "primary": True}),
     ("won", {"account_name": SA, "title": N_("Milking robot"), "ref": "SA-3",
              "signed_on": Ago(100), "value": 150_000}),
     ("delivered", {"ref": "SA-3", "on": Ago(60)}),
+    ("hurdle", {"ref": "SA-3", "on": WorkdaysAgo(9),
+                "description": N_("The spare-parts kit has not arrived")}),
     ("log", {"account_name": SA, "kind": "visit", "on": Ago(10), "order_ref": "SA-3",
              "contact_name": "Bram Smit", "note": N_("All running"), "mood": "positive"}),
+    ("opportunity", {"account_name": SA, "on": Ago(10),
+                     "text": N_("A second milking robot when the herd grows")}),
     # Lost and snoozed: the buyer is on holiday until next week.
     ("account", {"name": KV, "owner": "Daan", "tier": "A"}),
     ("lost", {"account_name": KV, "title": N_("Packaging line"), "ref": "KV-8",

@@ -217,9 +217,10 @@ def main_options(
 
 
 # The commands register on `app` as their modules load; `--help` lists them in this order:
-# the daily job first, then keeping the book, then data in and out, then looking after it.
+# the daily job first, then keeping the book, then how after-sales went, then data in and
+# out, then looking after it.
 # isort: off
-from nasales.cli import daily, book, proposals, transfer, care  # noqa: E402,F401
+from nasales.cli import daily, book, proposals, review, transfer, care  # noqa: E402,F401
 # isort: on
 
 

@@ -1,0 +1,304 @@
+"""`nasales review`: how after-sales went — JSON with the names of PRODUCT.md §8, plain lines
+for a mail (no colour, no box drawing), or on a terminal a table and Rich bar charts per
+week and per doubt-risk band."""
+
+from typing import Any
+
+from nasales.domain.review import Review
+from nasales.domain.tally import BANDS, Calls, Rise, Tally, band_name
+from nasales.i18n import N_, _, date_text, ngettext
+from nasales.output import Format, console_out, one_line, say, write_json
+from nasales.output.sentences import label
+
+# The outcomes, as the salesperson says them.
+WORDS = {
+    "due": N_("due"),
+    "raised": N_("raised"),
+    "on_time": N_("on time"),
+    "late": N_("late"),
+    "silent": N_("silent"),
+    "open": N_("open"),
+    "sent": N_("sent"),
+    "agreed": N_("agreed"),
+    "declined": N_("declined"),
+    "noted": N_("noted"),
+    "won": N_("won"),
+    "dropped": N_("dropped"),
+}
+CALLS = ("due", "on_time", "late", "open")
+PROBLEMS = ("raised", "on_time", "silent", "late", "open")
+PROPOSALS = ("sent", "agreed", "declined", "open")
+OPPORTUNITIES = ("noted", "won", "dropped")
+# one glyph and colour per outcome, so that a bar reads without colour too
+GLYPHS = {
+    "on_time": ("█", "green"),
+    "agreed": ("█", "green"),
+    "won": ("█", "green"),
+    "late": ("▓", "yellow"),
+    "declined": ("▒", "magenta"),
+    "dropped": ("▒", "magenta"),
+    "silent": ("▒", "magenta"),
+    "open": ("░", "red"),
+}
+BAND_STYLES = ("green", "yellow", "dark_orange", "red")
+
+
+# -- JSON --------------------------------------------------------------------------------
+
+
+def _numbers(counts: Any, names: tuple[str, ...]) -> dict[str, int]:
+    return {name: getattr(counts, name) for name in names}
+
+
+def tally_json(t: Tally) -> dict[str, Any]:
+    return {
+        "start": t.start.isoformat(),
+        "end": t.end.isoformat(),
+        "confirm": _numbers(t.confirm, CALLS),
+        "hurdle": _numbers(t.hurdle, PROBLEMS),
+        "post_delivery": _numbers(t.post_delivery, CALLS),
+        "lost_followup": {
+            **_numbers(t.lost_total(), CALLS),
+            "stages": [
+                {"stage": n, **_numbers(calls, CALLS)}
+                for n, calls in sorted(t.lost_followup.items())
+            ],
+        },
+        "proposals": _numbers(t.proposals, PROPOSALS),
+        "opportunities": _numbers(t.opportunities, OPPORTUNITIES),
+        "risk": {
+            "bands": dict(t.risk.bands),
+            "rising": [
+                {"account": r.account, "from": r.before, "to": r.after} for r in t.risk.rising
+            ],
+        },
+    }
+
+
+def as_json(review: Review, owner: str | None, person: str | None) -> dict[str, Any]:
+    total = tally_json(review.total)
+    head = {"start": total.pop("start"), "end": total.pop("end"), "owner": owner, "for": person}
+    return {**head, **total, "weeks": [tally_json(w) for w in review.weeks]}
+
+
+# -- words ---------------------------------------------------------------------------------
+
+
+def heading(review: Review, who: str | None) -> str:
+    p = review.period
+    text = ngettext(
+        "After-sales review, {n} week: {start} to {end}",
+        "After-sales review, {n} weeks: {start} to {end}",
+        p.weeks,
+    ).format(n=p.weeks, start=date_text(p.start), end=date_text(p.end))
+    return f"{text} — {who}" if who else text
+
+
+def counted(counts: Any, names: tuple[str, ...]) -> str:
+    """ "5 due, 3 on time, 1 late, 1 open"."""
+    return ", ".join(f"{getattr(counts, n)} {_(WORDS[n])}" for n in names)
+
+
+def _all_calls(t: Tally) -> str:
+    calls = t.all_calls()
+    return ", ".join(
+        f"{calls[n]} {_(WORDS[n])}" for n in ("due", "on_time", "late", "silent", "open")
+    )
+
+
+def bands_text(t: Tally) -> str:
+    return ", ".join(f"{name}: {n}" for name, n in t.risk.bands.items())
+
+
+def rising_text(t: Tally, since: Any) -> str:
+    if not t.risk.rising:
+        return _("no account's doubt risk rose since {day}").format(day=date_text(since))
+    rises = "; ".join(f"{one_line(r.account)} {_from(r)} → {r.after}" for r in t.risk.rising)
+    return _("doubt risk rose most since {day}: {accounts}").format(
+        day=date_text(since), accounts=rises
+    )
+
+
+def _from(rise: Rise) -> str:
+    return "–" if rise.before is None else str(rise.before)
+
+
+def _stages(t: Tally) -> str:
+    return "; ".join(
+        _("stage {n}: {counts}").format(n=n, counts=counted(calls, CALLS))
+        for n, calls in sorted(t.lost_followup.items())
+    )
+
+
+def plain_lines(review: Review, who: str | None) -> list[str]:
+    t, eve = review.total, review.period.checkpoints()[0]
+    out = [
+        heading(review, who),
+        f"{label('confirm')}: {counted(t.confirm, CALLS)}",
+        f"{label('hurdle')}: {counted(t.hurdle, PROBLEMS)}",
+        f"{label('post_delivery')}: {counted(t.post_delivery, CALLS)}",
+        f"{label('lost_followup')}: {counted(t.lost_total(), CALLS)} ({_stages(t)})",
+        _("proposals: {counts}").format(counts=counted(t.proposals, PROPOSALS)),
+        _("opportunities: {counts}").format(counts=counted(t.opportunities, OPPORTUNITIES)),
+        _("doubt risk on {day} (accounts with a won order): {bands}").format(
+            day=date_text(t.end), bands=bands_text(t)
+        ),
+        rising_text(t, eve),
+    ]
+    for week in review.weeks:
+        out += [
+            "",
+            _("Week {start} to {end}").format(start=date_text(week.start), end=date_text(week.end)),
+            "  " + _("follow-up calls: {counts}").format(counts=_all_calls(week)),
+            "  " + _("proposals: {counts}").format(counts=counted(week.proposals, PROPOSALS)),
+            "  "
+            + _("opportunities: {counts}").format(
+                counts=counted(week.opportunities, OPPORTUNITIES)
+            ),
+            "  " + _("doubt risk: {bands}").format(bands=bands_text(week)),
+        ]
+    return out
+
+
+def print_review(review: Review, fmt: Format, owner: str | None, person: str | None) -> None:
+    who = person or owner
+    if fmt is Format.json:
+        write_json(as_json(review, owner, person))
+    elif fmt is Format.table:
+        print_table(review, who)
+    else:
+        say(*plain_lines(review, who))
+
+
+# -- a terminal: a table and bar charts ----------------------------------------------------
+
+
+def print_table(review: Review, who: str | None) -> None:
+    from rich.text import Text
+
+    console = console_out()
+    t = review.total
+    console.print(Text(one_line(heading(review, who)), style="bold"))
+    console.print(_outcomes_table(t))
+    for title, names, of in (
+        (_("proposals"), PROPOSALS, t.proposals),
+        (_("opportunities"), OPPORTUNITIES, t.opportunities),
+    ):
+        console.print(Text(f"{title}: ", style="bold") + Text(counted(of, names)))
+    width = console.width
+    weeks = review.weeks
+    labels = [f"{date_text(w.start)} – {date_text(w.end)}" for w in weeks]
+    charts = (
+        (_("Follow-up calls per week"), ("on_time", "late", "silent", "open"), Tally.all_calls),
+        (_("Proposals per week"), ("agreed", "declined", "open"), _proposal_counts),
+        (_("Opportunities per week"), ("won", "dropped", "open"), _opportunity_counts),
+    )
+    for title, parts, counts in charts:
+        console.print()
+        console.print(Text(title, style="bold") + Text("   ") + _legend(parts))
+        rows = [
+            (text, [(p, counts(w)[p]) for p in parts])
+            for text, w in zip(labels, weeks, strict=True)
+        ]
+        for line in _bars(rows, width):
+            console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
+    console.print()
+    console.print(
+        Text(
+            _("Doubt risk on {day}, accounts with a won order").format(day=date_text(t.end)),
+            style="bold",
+        )
+    )
+    bands = [
+        (band_name(b), [(style, t.risk.bands[band_name(b)])])
+        for b, style in zip(BANDS, BAND_STYLES, strict=True)
+    ]
+    for line in _bars(bands, width, styled=True):
+        console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
+    eve = review.period.checkpoints()[0]
+    if not t.risk.rising:
+        console.print(Text(rising_text(t, eve)))
+        return
+    console.print()
+    title = _("Doubt risk rose most since {day}").format(day=date_text(eve))
+    console.print(Text(title, style="bold"))
+    widest = max(len(one_line(r.account)) for r in t.risk.rising)
+    for r in t.risk.rising:
+        line = Text(one_line(r.account).ljust(widest) + "  ")
+        line.append(f"{_from(r)} → {r.after}", style="red")
+        console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
+
+
+def _proposal_counts(t: Tally) -> dict[str, int]:
+    return {
+        "agreed": t.proposals.agreed,
+        "declined": t.proposals.declined,
+        "open": t.proposals.open,
+    }
+
+
+def _opportunity_counts(t: Tally) -> dict[str, int]:
+    o = t.opportunities
+    return {"won": o.won, "dropped": o.dropped, "open": o.noted - o.won - o.dropped}
+
+
+def _legend(parts: tuple[str, ...]) -> Any:
+    from rich.text import Text
+
+    legend = Text()
+    for n, part in enumerate(parts):
+        glyph, style = GLYPHS[part]
+        legend.append(("  " if n else "") + glyph, style=style)
+        legend.append(f" {_(WORDS[part])}")
+    return legend
+
+
+def _bars(
+    rows: list[tuple[str, list[tuple[str, int]]]], width: int, styled: bool = False
+) -> list[Any]:
+    """One line per row: its label, a bar with a segment per part (at least one character
+    for any part that is not zero), and the total. `styled`: the parts are colours."""
+    from rich.text import Text
+
+    totals = [sum(n for _part, n in parts) for _label, parts in rows]
+    label_width = max((len(text) for text, _parts in rows), default=0)
+    number_width = len(str(max(totals, default=0)))
+    room = max(10, width - label_width - number_width - 3 - 4)  # 4: the segments' minimum
+    scale = room / max(max(totals, default=0), 1)
+    lines = []
+    for (text, parts), total in zip(rows, totals, strict=True):
+        line = Text(text.ljust(label_width) + " ")
+        for part, n in parts:
+            if n:
+                glyph, style = ("█", part) if styled else GLYPHS[part]
+                line.append(glyph * max(1, round(n * scale)), style=style)
+        line.append(f" {total}")
+        lines.append(line)
+    return lines
+
+
+def _outcomes_table(t: Tally) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("")
+    for name in ("due", "on_time", "late", "silent", "open"):
+        table.add_column(_(WORDS[name]), justify="right")
+
+    def row(text: str, counts: Calls) -> None:
+        table.add_row(
+            text, str(counts.due), str(counts.on_time), str(counts.late), "", str(counts.open)
+        )
+
+    row(label("confirm"), t.confirm)
+    h = t.hurdle
+    table.add_row(
+        label("hurdle"), *(str(n) for n in (h.raised, h.on_time, h.late, h.silent, h.open))
+    )
+    row(label("post_delivery"), t.post_delivery)
+    row(label("lost_followup"), t.lost_total())
+    if len(t.lost_followup) > 1:
+        for n, calls in sorted(t.lost_followup.items()):
+            row("  " + _("stage {n}").format(n=n), calls)
+    return table
