@@ -91,7 +91,8 @@ def doubt_risk(
     age = (today - latest_win).days
     if points := WIN_MAX - _scaled(WIN_MAX, age, WIN_DAYS):
         factors.append(Factor(points, "win", {"days": age}))
-    recent = [o for o in won if o in delivering or (today - o.signed_on).days <= NARROW_DAYS]
+    refs = {o.ref for o in delivering}
+    recent = [o for o in won if o.ref in refs or (today - o.signed_on).days <= NARROW_DAYS]
     if any(o.decision == "narrow" for o in recent):
         factors.append(Factor(NARROW_POINTS, "narrow"))
     if points := MOOD_POINTS.get(account.mood or "", 0):
