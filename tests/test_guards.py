@@ -372,3 +372,15 @@ def test_an_argument_that_is_not_utf8_is_one_line(acme):
     assert result.stderr == (
         "nasales: 'Caf\\xe9' is not valid UTF-8 text: type it again in a UTF-8 terminal\n"
     )
+
+
+def test_doctor_warns_when_a_password_file_is_readable_by_others(acme, cli, tmp_path, monkeypatch):
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text("localhost:5432:sales:eva:s3cret\n", encoding="utf-8")
+    pgpass.chmod(0o644)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    out = cli("doctor", ok=False).stdout
+    assert f"{pgpass} may hold a database password and is readable by others (mode 644)" in out
+    assert "s3cret" not in out
+    pgpass.chmod(0o600)
+    assert str(pgpass) not in cli("doctor", ok=False).stdout
