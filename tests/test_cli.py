@@ -217,7 +217,9 @@ def test_show_prints_the_timeline(cli, press_order):
         ("show Nobody", "unknown account 'Nobody'"),
     ],
 )
-def test_bad_input_is_one_line_exit_1_and_changes_nothing(cli, press_order, isolated, args, message):
+def test_bad_input_is_one_line_exit_1_and_changes_nothing(
+    cli, press_order, isolated, args, message
+):
     before = snapshot(isolated)
     result = cli(args, ok=False)
     assert result.exit_code == 1

@@ -39,7 +39,8 @@ def clean_outcome(result, db, before) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def db(tmp_path):
+def klant_db(tmp_path):
+    """The path of a database holding Klant, its order O-1 and its contact Jan de Vries."""
     path = tmp_path / "hostile.db"
     nasales(path, "account", "add", "Klant")
     nasales(path, "order", "won", "Klant", "Oven", "--ref", "O-1", "--on", "2026-01-05")
@@ -65,12 +66,12 @@ MOODS = {"": None, "doubt": "doubt", "Twijfel": "doubt", "positief": "positive"}
 @example(when="٢٠٢٦-٠١-٠٥", mood="", kind="call")
 @example(when="06-01-2026", mood="Twijfel", kind="bel")
 @example(when="2026-01-06", mood="", kind="akkoord")
-def test_any_date_kind_or_mood_logs_whole_or_not_at_all(db, when, mood, kind):
-    before = snapshot(db)
+def test_any_date_kind_or_mood_logs_whole_or_not_at_all(klant_db, when, mood, kind):
+    before = snapshot(klant_db)
     args = ["log", "Klant", kind, "--on", when, "--order", "O-1", "--contact", "jan de vries"]
-    result = nasales(db, *args, *(["--mood", mood] if mood else []))
-    clean_outcome(result, db, before)
-    after = snapshot(db)
+    result = nasales(klant_db, *args, *(["--mood", mood] if mood else []))
+    clean_outcome(result, klant_db, before)
+    after = snapshot(klant_db)
     if result.exit_code == 0:  # one touchpoint more, as typed; nothing else changed
         new = [row for row in after["touchpoint"] if row not in before["touchpoint"]]
         assert len(after["touchpoint"]) == len(before["touchpoint"]) + 1 and len(new) == 1
@@ -83,7 +84,7 @@ def test_any_date_kind_or_mood_logs_whole_or_not_at_all(db, when, mood, kind):
         }
     elif when in DAYS and kind in KINDS:
         assert mood == "Happy"  # the only way a known date and kind can fail
-    clean_outcome(nasales(db, "today", "--on", when, "--format", "json"), db, after)
+    clean_outcome(nasales(klant_db, "today", "--on", when, "--format", "json"), klant_db, after)
 
 
 @SETTINGS
@@ -91,23 +92,23 @@ def test_any_date_kind_or_mood_logs_whole_or_not_at_all(db, when, mood, kind):
 @example(account="[/x] Bouw", person="[bold]Jan[/bold]", email="=HYPERLINK(1)")
 @example(account="  ", person="Ærø Ölmühle", email="x@y")
 @example(account="klant", person="Jan de Vries", email="")
-def test_any_names_are_stored_as_typed_or_refused_cleanly(db, account, person, email):
-    before = snapshot(db)
-    added = nasales(db, "account", "add", "--", account)
-    clean_outcome(added, db, before)
-    before = snapshot(db)
-    contact = nasales(db, "contact", "add", "--email", email, "--", account, person)
-    clean_outcome(contact, db, before)
+def test_any_names_are_stored_as_typed_or_refused_cleanly(klant_db, account, person, email):
+    before = snapshot(klant_db)
+    added = nasales(klant_db, "account", "add", "--", account)
+    clean_outcome(added, klant_db, before)
+    before = snapshot(klant_db)
+    contact = nasales(klant_db, "contact", "add", "--email", email, "--", account, person)
+    clean_outcome(contact, klant_db, before)
     if contact.exit_code == 0:
         shown = nasales(
-            db, "contact", "export", "--account", account, "--format", "json", "--", person
+            klant_db, "contact", "export", "--account", account, "--format", "json", "--", person
         )
         assert shown.exit_code == 0, shown.stderr
         held = json.loads(shown.stdout)["contacts"]
         # stored as one line, Unicode-normalised (NFKC): as a person means it
         expected = (clean_text(person), clean_text(email) or None)  # one normalisation
         assert expected in [(c["name"], c["email"]) for c in held]
-        page = nasales(db, "show", "--", account)
+        page = nasales(klant_db, "show", "--", account)
         assert page.exit_code == 0
         assert clean_text(person) in page.stdout
 
@@ -125,21 +126,21 @@ ROW = st.fixed_dictionaries(
 
 @SETTINGS
 @given(rows=st.lists(ROW, min_size=1, max_size=6))
-def test_any_csv_rows_import_whole_or_not_at_all(db, tmp_path_factory, rows):
+def test_any_csv_rows_import_whole_or_not_at_all(klant_db, tmp_path_factory, rows):
     path = tmp_path_factory.mktemp("csv") / "touchpoints.csv"
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    before = snapshot(db)
-    result = nasales(db, "import", "touchpoints", str(path))
+    before = snapshot(klant_db)
+    result = nasales(klant_db, "import", "touchpoints", str(path))
     assert "Traceback" not in result.stdout + result.stderr
     assert result.exit_code in (0, 1)
     if result.exit_code == 1:  # every invalid row listed, then one summary line; nothing written
         assert result.stderr.splitlines()[-1].startswith("nasales: ")
-        assert snapshot(db) == before
+        assert snapshot(klant_db) == before
     else:
-        assert set(before) <= set(snapshot(db))  # added to, never lost from
+        assert set(before) <= set(snapshot(klant_db))  # added to, never lost from
 
 
 def test_markup_in_names_prints_literally(cli, monkeypatch):
