@@ -142,6 +142,41 @@ def test_do_not_call_person_is_never_suggested(cli):
     assert today_json(cli, "2026-11-23")[0]["contact"]["name"] == "Anna"
 
 
+def test_without_a_primary_the_most_recently_contacted_person_is_suggested(cli):
+    cli("account add Acme")
+    cli("contact add Acme Anna --phone 0201")
+    cli("contact add Acme Bert --phone 0202")
+    cli("contact add Acme Cees --phone 0203 --do-not-call")
+    cli("order won Acme Thing --ref A-1 --on 2026-11-20")
+    assert today_json(cli, "2026-11-23")[0]["contact"]["name"] == "Anna"  # nobody yet: first
+    cli("log Acme email --on 2026-11-23 --contact Bert")
+    cli("log Acme note --on 2026-11-24 --contact Cees")  # objected to calls: never suggested
+    cli("log Acme email --on 2026-11-25 --contact Anna")  # after the day asked about
+    assert today_json(cli, "2026-11-24")[0]["contact"]["name"] == "Bert"
+    assert today_json(cli, "2026-11-25")[0]["contact"]["name"] == "Anna"
+
+
+def test_one_primary_contact_per_account(cli):
+    cli("account add Acme")
+    cli("account add Other")
+    cli("contact add Acme Anna --primary")
+    cli("contact add Other Olga --primary")
+    cli("contact add Acme Bert --primary")  # the new primary takes over, at Acme only
+    cli("order won Acme Thing --ref A-1 --on 2026-11-20")
+    cli("order won Other Thing --ref O-1 --on 2026-11-20")
+    cli("log Acme call --on 2026-11-20 --contact Anna")  # more recent, but not the primary
+
+    def primaries(account):
+        page = show_json(cli, account, "2026-11-23")
+        return [(c["name"], c["primary"]) for c in page["contacts"]]
+
+    assert primaries("Acme") == [("Anna", False), ("Bert", True)]
+    assert primaries("Other") == [("Olga", True)]
+    cli("order won Acme More --ref A-2 --on 2026-11-23")
+    calls = {c["key"]: c["contact"]["name"] for c in today_json(cli, "2026-11-24")}
+    assert calls == {"confirm:O-1": "Olga", "confirm:A-2": "Bert"}
+
+
 def test_owner_filter(cli, press_order):
     cli("account add Other --owner piet")
     cli("order won Other Thing --ref O-1 --on 2026-11-20")
