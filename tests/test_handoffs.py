@@ -16,15 +16,6 @@ def touchpoints(cli, on: str) -> list[tuple[str, str]]:
     return [(t["date"], t["by"]) for t in page["touchpoints"]]
 
 
-@pytest.fixture
-def press_in_delivery(cli):
-    """Bouw BV (Eva's) won the press line P-1 on Mon 2 Nov and was called that day: its
-    first agreement moment is due Mon 9 Nov."""
-    cli("account add 'Bouw BV' --owner Eva")
-    cli("order won 'Bouw BV' 'Press line' --ref P-1 --value 40000 --on 2026-11-02")
-    cli("log 'Bouw BV' call --on 2026-11-02")
-
-
 def test_a_hand_off_dated_after_the_day_asked_about_is_ignored(cli, press_in_delivery):
     cli("hand agreement:P-1 --to Piet --on 2026-11-10")
     assert calls(cli, "2026-11-09") == [("agreement:P-1", None)]

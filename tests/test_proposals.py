@@ -18,15 +18,6 @@ def page(cli, on: str) -> dict:
     return json.loads(cli(["show", "Bouw BV", "--on", on, "--format", "json"]).stdout)
 
 
-@pytest.fixture
-def press_in_delivery(cli):
-    """Bouw BV won the press line P-1 on Mon 2 Nov and was called that day: its first
-    agreement moment is due Mon 9 Nov."""
-    cli("account add 'Bouw BV' --owner Eva")
-    cli("order won 'Bouw BV' 'Press line' --ref P-1 --value 40000 --on 2026-11-02")
-    cli("log 'Bouw BV' call --on 2026-11-02")
-
-
 def test_a_proposal_stands_in_for_the_agreement_moment_until_its_answer_is_late(
     cli, press_in_delivery
 ):
