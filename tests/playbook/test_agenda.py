@@ -1,7 +1,7 @@
 """agenda: every item today would list on some day of the window, once, with its due date."""
 
 from nasales.domain.facts import ReminderFacts
-from playbook.build import PB, build_book, busy_book, d, items, lost, won
+from playbook.build import PB, account, build_book, busy_book, d, items, lost, proposal, won
 
 
 class TestAgenda:
@@ -47,3 +47,20 @@ class TestAgenda:
         dues = [i.due for i in agenda]
         assert dues == sorted(dues)
         assert len({i.key for i in agenda}) == len(agenda)
+
+    def test_an_item_due_only_over_a_weekend_is_listed(self) -> None:
+        # the agreement moment (due 9 Nov) is hidden by an open proposal on Friday 27 Nov,
+        # back on Saturday when the customer declines, hidden again by Sunday's new proposal
+        b = build_book(
+            won(signed="2026-11-02"),
+            accounts=(account(contact="2026-11-02"),),
+            proposals=(
+                proposal(1, sent="2026-11-25", answer_by="2026-12-04", declined="2026-11-28"),
+                proposal(2, sent="2026-11-29", answer_by="2026-12-04"),
+            ),
+        )
+        assert items(b, "2026-11-27") == items(b, "2026-11-30") == []
+        assert [i.key for i in items(b, "2026-11-28")] == ["agreement:W-1"]
+        assert [(i.key, i.due) for i in PB.agenda(b, d("2026-11-27"), 4)] == [
+            ("agreement:W-1", d("2026-11-09"))
+        ]

@@ -7,12 +7,21 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nasales.domain.facts import AccountFacts, Book, HurdleFacts, OrderFacts, ReminderFacts
+from nasales.domain.facts import (
+    AccountFacts,
+    Book,
+    Handoff,
+    HurdleFacts,
+    OrderFacts,
+    ProposalFacts,
+    ReminderFacts,
+)
 from nasales.domain.playbook import Item, sort_key
 from nasales.domain.vocabulary import RANK
 from playbook.build import PB, WD, build_book, is_working_day
 
 NAMES = ("Acme", "beta", "Gamma")
+PEOPLE = ("Piet", "ann", "Kees")
 VALUES = (None, 0.0, 5_000.0, 19_999.0, 20_000.0, 99_999.0, 100_000.0, 250_000.0)
 
 
@@ -71,14 +80,56 @@ def books_and_days(draw: st.DrawFn) -> tuple[Book, date]:
         )
         for i in range(draw(st.integers(0, 2)))
     ]
-    keys = [f"{r}:{o.ref}" for o in orders for r in RANK if r not in ("hurdle", "manual")]
+    proposals = draw_proposals(draw, orders, back(60), lambda: back(60))
+    keys = [
+        f"{r}:{o.ref}" for o in orders for r in RANK if r not in ("hurdle", "manual", "proposal")
+    ]
     keys += [f"relationship:{n}" for n in names] + [f"manual:{r.id}" for r in reminders]
+    keys += [f"hurdle:{h.id}" for h in hurdles] + [f"proposal:{p.id}" for p in proposals]
     snoozes = {
         k: today + timedelta(days=draw(st.integers(-5, 5)))
         for k in draw(st.lists(st.sampled_from(keys), max_size=3))
         if keys
     }
-    return Book(accounts, tuple(orders), tuple(hurdles), tuple(reminders), snoozes=snoozes), today
+    handed = draw_handoffs(draw, keys, lambda: back(60))
+    book = Book(accounts, tuple(orders), tuple(hurdles), tuple(reminders), tuple(proposals))
+    return replace(book, snoozes=snoozes, handoffs=handed), today
+
+
+def draw_proposals(draw: st.DrawFn, orders, latest: date, when) -> list[ProposalFacts]:
+    """Up to two proposals on won orders, sent on or after the win; some answered."""
+    won = [o for o in orders if o.status == "won"]
+    found = []
+    for n in range(draw(st.integers(0, 2)) if won else 0):
+        o = draw(st.sampled_from(won))
+        sent = max(o.signed_on, min(when(), latest))
+        answer_by = sent + timedelta(days=draw(st.integers(0, 9))) if draw(st.booleans()) else None
+        answer = max(sent, when())
+        kind = draw(st.sampled_from(("open", "agreed", "declined")))
+        found.append(
+            ProposalFacts(
+                n + 1,
+                o.ref,
+                o.account,
+                sent,
+                "plan",
+                answer_by,
+                answer if kind == "agreed" else None,
+                answer if kind == "declined" else None,
+            )
+        )
+    return found
+
+
+def draw_handoffs(draw: st.DrawFn, keys: list[str], when) -> dict[str, tuple[Handoff, ...]]:
+    """Hand-offs of some keys, oldest first, as the store loads them."""
+    handed = {}
+    for key in draw(st.lists(st.sampled_from(keys), max_size=3, unique=True)) if keys else ():
+        given = [
+            Handoff(when(), draw(st.sampled_from(PEOPLE))) for _ in range(draw(st.integers(1, 2)))
+        ]
+        handed[key] = tuple(sorted(given, key=lambda h: h.on))
+    return handed
 
 
 @settings(max_examples=150, deadline=None)
@@ -102,6 +153,20 @@ def test_property_the_list_is_well_formed(case: tuple[Book, date]) -> None:
     for item in result:
         if item.reason == "relationship":
             assert [i for i in result if i.account == item.account] == [item]
+    # an open proposal stands in for its order's agreement moment
+    listed = {i.key for i in result}
+    for p in b.proposals:
+        if p.open_on(today):
+            assert f"agreement:{p.order}" not in listed
+        else:
+            assert f"proposal:{p.id}" not in listed
+    # handed to the colleague of the latest hand-off by today, or to nobody
+    for item in result:
+        latest = [h.person for h in b.handoffs.get(item.key, ()) if h.on <= today][-1:]
+        assert item.handed_to in (None, *latest)
+    # a hand-off changes whose call it is, nothing else
+    unhanded = PB.due_items(replace(b, handoffs={}), today)
+    assert unhanded == [replace(i, handed_to=None) for i in result]
     # pure: same facts, same answer
     assert PB.due_items(b, today) == result
 
@@ -119,6 +184,21 @@ def test_property_facts_after_today_change_nothing(case: tuple[Book, date]) -> N
             OrderFacts("F-2", NAMES[0], "lost", later, value=1e9),
         ),
         hurdles=(*b.hurdles, HurdleFacts(99, "F-1", NAMES[0], later)),
+        # a proposal sent tomorrow, and tomorrow's answers to the open ones
+        proposals=(
+            *(
+                replace(p, agreed_on=later) if p.open_on(today) and p.id % 2 else p
+                for p in b.proposals
+            ),
+            *(ProposalFacts(90 + n, o.ref, o.account, later) for n, o in enumerate(b.orders)),
+        ),
+        handoffs={
+            **b.handoffs,
+            **{
+                i.key: (*b.handoffs.get(i.key, ()), Handoff(later, "Kees"))
+                for i in PB.due_items(b, today)
+            },
+        },
     )
     assert PB.due_items(future, today) == PB.due_items(b, today)
 
@@ -217,8 +297,9 @@ def test_property_agenda_is_the_union_of_the_days(case: tuple[Book, date], days:
 
 @st.composite
 def books_with_a_future(draw: st.DrawFn) -> tuple[Book, date]:
-    """A book as an agenda loads it: orders, deliveries, hurdles, resolutions, promises and
-    snoozes may be dated on any day, weekends included, inside the window too."""
+    """A book as an agenda loads it: orders, deliveries, hurdles, resolutions, promises,
+    proposals, answers, hand-offs and snoozes may be dated on any day, weekends included,
+    inside the window too."""
     start = draw(st.dates(min_value=date(2025, 12, 1), max_value=date(2026, 12, 31)))
 
     def around() -> date:
@@ -264,9 +345,13 @@ def books_with_a_future(draw: st.DrawFn) -> tuple[Book, date]:
         )
         for i in range(draw(st.integers(0, 2)))
     ]
+    proposals = draw_proposals(draw, orders, start + timedelta(days=20), around)
     keys = [f"confirm:{o.ref}" for o in orders] + [f"relationship:{n}" for n in NAMES[:2]]
     snoozes = {k: around() for k in draw(st.lists(st.sampled_from(keys), max_size=2))}
-    return Book(accounts, tuple(orders), tuple(hurdles), tuple(reminders), snoozes=snoozes), start
+    keys += [f"agreement:{o.ref}" for o in orders] + [f"proposal:{p.id}" for p in proposals]
+    handed = draw_handoffs(draw, keys, around)
+    book = Book(accounts, tuple(orders), tuple(hurdles), tuple(reminders), tuple(proposals))
+    return replace(book, snoozes=snoozes, handoffs=handed), start
 
 
 @settings(max_examples=600, deadline=None)
@@ -275,8 +360,8 @@ def test_property_agenda_with_events_dated_in_the_window(
     case: tuple[Book, date], days: int
 ) -> None:
     b, start = case
-    first: dict[str, date] = {}
+    first: dict[str, tuple[date, str | None]] = {}
     for offset in range(days):
         for item in PB.due_items(b, start + timedelta(days=offset)):
-            first.setdefault(item.key, item.due)
-    assert {i.key: i.due for i in PB.agenda(b, start, days)} == first
+            first.setdefault(item.key, (item.due, item.handed_to))
+    assert {i.key: (i.due, i.handed_to) for i in PB.agenda(b, start, days)} == first
