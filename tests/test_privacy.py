@@ -12,6 +12,7 @@ import sys
 import pytest
 
 import realproc as rp
+from snapshot import snapshot
 
 EMAIL = "jan.forgetme@example.nl"
 
@@ -125,11 +126,11 @@ def test_forget_erases_the_person_from_the_database_files(cli, jan_de_vries_db):
 
 
 def test_forget_without_yes_and_without_a_terminal_refuses(cli, jan_de_vries_db):
-    before = rp.query(jan_de_vries_db, "SELECT * FROM contact")
+    before = snapshot(jan_de_vries_db)
     result = cli("contact forget 'Jan de Vries' --account 'Bakkerij Jansen'", ok=False)
     assert result.exit_code == 1
     assert result.stderr == "nasales: not erasing without --yes: there is no terminal to ask on\n"
-    assert rp.query(jan_de_vries_db, "SELECT * FROM contact") == before
+    assert snapshot(jan_de_vries_db) == before
 
 
 def _on_a_terminal(db, args, answer: bytes) -> tuple[int, str]:
