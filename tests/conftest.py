@@ -77,3 +77,10 @@ def fresh_pg() -> str:
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
     return PG_URL
+
+
+@pytest.fixture
+def pg_cli(monkeypatch, cli, fresh_pg):
+    """`cli` against the scratch PostgreSQL database (skipped where there is none)."""
+    monkeypatch.setenv("NASALES_DB", fresh_pg)
+    return cli

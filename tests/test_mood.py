@@ -11,10 +11,10 @@ ON = "2026-11-27"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_cli(request, cli, monkeypatch):
+def db_cli(request, cli):
     """`cli` on a fresh SQLite file, then on a scratch PostgreSQL database."""
     if request.param == "postgresql":
-        monkeypatch.setenv("NASALES_DB", request.getfixturevalue("fresh_pg"))
+        cli = request.getfixturevalue("pg_cli")
     cli("account add 'Bouw BV' --owner Eva")
     cli("order won 'Bouw BV' 'Press line' --ref P-1 --on 2026-11-02")
     return cli
