@@ -53,6 +53,15 @@ def cli():
     return run
 
 
+@pytest.fixture
+def press_in_delivery(cli):
+    """Bouw BV (Eva's) won the press line P-1 (EUR 40 000) on Mon 2 Nov 2026 and was called
+    that day: its first agreement moment is due Mon 9 Nov."""
+    cli("account add 'Bouw BV' --owner Eva")
+    cli("order won 'Bouw BV' 'Press line' --ref P-1 --value 40000 --on 2026-11-02")
+    cli("log 'Bouw BV' call --on 2026-11-02")
+
+
 PG_URL = os.environ.get("NASALES_TEST_PG_URL", "")
 
 
@@ -68,3 +77,10 @@ def fresh_pg() -> str:
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
     return PG_URL
+
+
+@pytest.fixture
+def pg_cli(monkeypatch, cli, fresh_pg):
+    """`cli` against the scratch PostgreSQL database (skipped where there is none)."""
+    monkeypatch.setenv("NASALES_DB", fresh_pg)
+    return cli

@@ -12,13 +12,14 @@ from nasales.store.migrations import MIGRATIONS
 
 
 @pytest.fixture
-def book(cli, isolated):
+def db_with_a_call(cli, isolated):
+    """The path of a database holding one account and one call."""
     cli("account add 'Bakkerij Jansen'")
     cli("log 'Bakkerij Jansen' call --on 2026-01-06 --note hallo")
     return isolated
 
 
-def test_a_sound_database_passes(cli, book):
+def test_a_sound_database_passes(cli, db_with_a_call):
     result = cli("doctor")
     lines = result.stdout.splitlines()
     assert lines[0].split()[1] == "SQLite"
@@ -38,15 +39,15 @@ def test_an_old_sqlite_is_a_warning_only():
     assert sqlite_version((3, 52, 0)).status == "ok"
 
 
-def test_a_database_readable_by_others_fails(cli, book):
-    book.chmod(0o644)
+def test_a_database_readable_by_others_fails(cli, db_with_a_call):
+    db_with_a_call.chmod(0o644)
     result = cli("doctor", ok=False)
     assert result.exit_code == 1
-    assert f"fail  {book} is readable by others (mode 644): chmod 600" in result.stdout
+    assert f"fail  {db_with_a_call} is readable by others (mode 644): chmod 600" in result.stdout
 
 
-def test_a_corrupt_database_fails_without_a_traceback(cli, book):
-    conn = sqlite3.connect(book)
+def test_a_corrupt_database_fails_without_a_traceback(cli, db_with_a_call):
+    conn = sqlite3.connect(db_with_a_call)
     with conn:
         conn.executemany(
             "INSERT INTO touchpoint (account_id, kind, date, note) VALUES (1, 'note', "
@@ -54,7 +55,7 @@ def test_a_corrupt_database_fails_without_a_traceback(cli, book):
             [(f"n{i} " + "z" * 300,) for i in range(3000)],
         )
     conn.close()
-    with book.open("r+b") as f:  # scribble over pages in the middle of the file
+    with db_with_a_call.open("r+b") as f:  # scribble over pages in the middle of the file
         f.seek(8 * 4096)  # from a page header on
         f.write(b"\xff" * 3000)
     result = cli("doctor", ok=False)
@@ -63,17 +64,17 @@ def test_a_corrupt_database_fails_without_a_traceback(cli, book):
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_pending_migrations_are_reported_not_applied(cli, book, monkeypatch):
+def test_pending_migrations_are_reported_not_applied(cli, db_with_a_call, monkeypatch):
     monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, m900_rebuild_contact_and_account])
     result = cli("doctor")
     assert "warn  1 migration(s) pending (m900_rebuild_contact_and_account)" in result.stdout
-    db = connect(Location(path=book), read_only=True)
+    db = connect(Location(path=db_with_a_call), read_only=True)
     assert migrations.pending(db) == ["m900_rebuild_contact_and_account"]
     db.conn.close()
 
 
-def test_a_database_from_a_newer_nasales_fails(cli, book):
-    conn = sqlite3.connect(book)
+def test_a_database_from_a_newer_nasales_fails(cli, db_with_a_call):
+    conn = sqlite3.connect(db_with_a_call)
     with conn:
         conn.execute("INSERT INTO schema_migration VALUES ('m999_future', 'later')")
     conn.close()
@@ -89,7 +90,7 @@ def test_no_database_yet_is_fine_and_is_not_created(cli, tmp_path):
     assert not missing.parent.exists()
 
 
-def test_bad_settings_fail_the_doctor(cli, book, tmp_path, monkeypatch):
+def test_bad_settings_fail_the_doctor(cli, db_with_a_call, tmp_path, monkeypatch):
     config = tmp_path / "bad.toml"
     config.write_text('country = "XX"\n', encoding="utf-8")
     monkeypatch.setenv("NASALES_CONFIG", str(config))

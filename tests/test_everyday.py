@@ -6,6 +6,8 @@ import sqlite3
 
 import pytest
 
+from snapshot import snapshot
+
 
 def today(cli, on: str, *args: str) -> list[dict]:
     return json.loads(cli(["today", "--on", on, "--format", "json", *args]).stdout)
@@ -45,11 +47,11 @@ def test_account_set_changes_and_clears_fields(bouw, isolated):
     ],
 )
 def test_account_set_refuses_bad_input_and_changes_nothing(bouw, isolated, args, message):
-    before = sqlite3.connect(isolated).execute("SELECT * FROM account").fetchall()
+    before = snapshot(isolated)
     result = bouw(args, ok=False)
     assert result.exit_code == 1 and message in result.stderr
     assert result.stderr.count("\n") == 1
-    assert sqlite3.connect(isolated).execute("SELECT * FROM account").fetchall() == before
+    assert snapshot(isolated) == before
 
 
 def test_the_clv_decides_the_tier_and_so_how_often_to_call(cli):

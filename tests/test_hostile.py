@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from nasales.cli import app
 from nasales.domain.text import clean_text
+from snapshot import snapshot
 
 ANY_TEXT = st.text(
     st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40
@@ -26,14 +27,6 @@ def nasales(db, *args):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(app, ["--db", str(db), *args], catch_exceptions=False)
 
 
-def dump(db) -> list[str]:
-    conn = sqlite3.connect(db)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
-
-
 def clean_outcome(result, db, before) -> None:  # type: ignore[no-untyped-def]
     """Success, or one line on stderr (exit 1) / a usage error (exit 2) with nothing written."""
     text = result.stdout + result.stderr
@@ -42,11 +35,12 @@ def clean_outcome(result, db, before) -> None:  # type: ignore[no-untyped-def]
     if result.exit_code == 1:
         assert result.stderr.startswith("nasales: ") and result.stderr.count("\n") == 1
     if result.exit_code != 0:
-        assert dump(db) == before
+        assert snapshot(db) == before
 
 
 @pytest.fixture
-def db(tmp_path):
+def klant_db(tmp_path):
+    """The path of a database holding Klant, its order O-1 and its contact Jan de Vries."""
     path = tmp_path / "hostile.db"
     nasales(path, "account", "add", "Klant")
     nasales(path, "order", "won", "Klant", "Oven", "--ref", "O-1", "--on", "2026-01-05")
@@ -54,19 +48,43 @@ def db(tmp_path):
     return path
 
 
+# what a salesperson may type, and what it means
+DAYS = {"2026-01-06": "2026-01-06", "06-01-2026": "2026-01-06", "7/1/2026": "2026-01-07"}
+KINDS = {"call": "call", "CALL": "call", "bel": "call", "Visit": "visit", "e-mail": "email"}
+KINDS |= {"notitie": "note", "akkoord": "agreement", "overleg": "meeting"}
+MOODS = {"": None, "doubt": "doubt", "Twijfel": "doubt", "positief": "positive"}
+
+
 @SETTINGS
-@given(when=ANY_TEXT, mood=st.sampled_from(["", "doubt", "Happy"]), kind=ANY_TEXT)
+@given(
+    when=st.sampled_from(list(DAYS)) | ANY_TEXT,
+    mood=st.sampled_from([*MOODS, "Happy"]),
+    kind=st.sampled_from(list(KINDS)) | ANY_TEXT,
+)
 @example(when="31-02-2026", mood="", kind="call")
 @example(when="2026-13-01", mood="doubt", kind="CALL")
 @example(when="٢٠٢٦-٠١-٠٥", mood="", kind="call")
-def test_any_date_kind_or_mood_logs_whole_or_not_at_all(db, when, mood, kind):
-    before = dump(db)
+@example(when="06-01-2026", mood="Twijfel", kind="bel")
+@example(when="2026-01-06", mood="", kind="akkoord")
+def test_any_date_kind_or_mood_logs_whole_or_not_at_all(klant_db, when, mood, kind):
+    before = snapshot(klant_db)
     args = ["log", "Klant", kind, "--on", when, "--order", "O-1", "--contact", "jan de vries"]
-    result = nasales(db, *args, *(["--mood", mood] if mood else []))
-    clean_outcome(result, db, before)
-    if result.exit_code == 0:
-        assert len(dump(db)) == len(before) + 1
-    clean_outcome(nasales(db, "today", "--on", when, "--format", "json"), db, before)
+    result = nasales(klant_db, *args, *(["--mood", mood] if mood else []))
+    clean_outcome(result, klant_db, before)
+    after = snapshot(klant_db)
+    if result.exit_code == 0:  # one touchpoint more, as typed; nothing else changed
+        new = [row for row in after["touchpoint"] if row not in before["touchpoint"]]
+        assert len(after["touchpoint"]) == len(before["touchpoint"]) + 1 and len(new) == 1
+        _id, account, kind_, day, order, contact, note, mood_, _by = new[0]
+        assert (account, order, contact, note) == (1, 1, 1, "")
+        if when in DAYS and kind in KINDS and mood in MOODS:
+            assert (kind_, day, mood_) == (KINDS[kind], DAYS[when], MOODS[mood])
+        assert {t: r for t, r in after.items() if t != "touchpoint"} == {
+            t: r for t, r in before.items() if t != "touchpoint"
+        }
+    elif when in DAYS and kind in KINDS:
+        assert mood == "Happy"  # the only way a known date and kind can fail
+    clean_outcome(nasales(klant_db, "today", "--on", when, "--format", "json"), klant_db, after)
 
 
 @SETTINGS
@@ -74,23 +92,23 @@ def test_any_date_kind_or_mood_logs_whole_or_not_at_all(db, when, mood, kind):
 @example(account="[/x] Bouw", person="[bold]Jan[/bold]", email="=HYPERLINK(1)")
 @example(account="  ", person="Ærø Ölmühle", email="x@y")
 @example(account="klant", person="Jan de Vries", email="")
-def test_any_names_are_stored_as_typed_or_refused_cleanly(db, account, person, email):
-    before = dump(db)
-    added = nasales(db, "account", "add", "--", account)
-    clean_outcome(added, db, before)
-    before = dump(db)
-    contact = nasales(db, "contact", "add", "--email", email, "--", account, person)
-    clean_outcome(contact, db, before)
+def test_any_names_are_stored_as_typed_or_refused_cleanly(klant_db, account, person, email):
+    before = snapshot(klant_db)
+    added = nasales(klant_db, "account", "add", "--", account)
+    clean_outcome(added, klant_db, before)
+    before = snapshot(klant_db)
+    contact = nasales(klant_db, "contact", "add", "--email", email, "--", account, person)
+    clean_outcome(contact, klant_db, before)
     if contact.exit_code == 0:
         shown = nasales(
-            db, "contact", "export", "--account", account, "--format", "json", "--", person
+            klant_db, "contact", "export", "--account", account, "--format", "json", "--", person
         )
         assert shown.exit_code == 0, shown.stderr
         held = json.loads(shown.stdout)["contacts"]
         # stored as one line, Unicode-normalised (NFKC): as a person means it
         expected = (clean_text(person), clean_text(email) or None)  # one normalisation
         assert expected in [(c["name"], c["email"]) for c in held]
-        page = nasales(db, "show", "--", account)
+        page = nasales(klant_db, "show", "--", account)
         assert page.exit_code == 0
         assert clean_text(person) in page.stdout
 
@@ -108,21 +126,21 @@ ROW = st.fixed_dictionaries(
 
 @SETTINGS
 @given(rows=st.lists(ROW, min_size=1, max_size=6))
-def test_any_csv_rows_import_whole_or_not_at_all(db, tmp_path_factory, rows):
+def test_any_csv_rows_import_whole_or_not_at_all(klant_db, tmp_path_factory, rows):
     path = tmp_path_factory.mktemp("csv") / "touchpoints.csv"
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    before = dump(db)
-    result = nasales(db, "import", "touchpoints", str(path))
+    before = snapshot(klant_db)
+    result = nasales(klant_db, "import", "touchpoints", str(path))
     assert "Traceback" not in result.stdout + result.stderr
     assert result.exit_code in (0, 1)
     if result.exit_code == 1:  # every invalid row listed, then one summary line; nothing written
         assert result.stderr.splitlines()[-1].startswith("nasales: ")
-        assert dump(db) == before
+        assert snapshot(klant_db) == before
     else:
-        assert set(before) <= set(dump(db))  # added to, never lost from
+        assert set(before) <= set(snapshot(klant_db))  # added to, never lost from
 
 
 def test_markup_in_names_prints_literally(cli, monkeypatch):

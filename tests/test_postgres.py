@@ -6,51 +6,42 @@ Runs where NASALES_TEST_PG_URL names a scratch database (`.ci/run` starts one wi
 
 import json
 
-import pytest
 
-
-@pytest.fixture
-def pg(monkeypatch, cli, fresh_pg):
-    """`cli` against a scratch PostgreSQL database."""
-    monkeypatch.setenv("NASALES_DB", fresh_pg)
-    return cli
-
-
-def test_the_daily_loop_on_postgresql(pg):
-    pg("account add 'Bouw BV' --owner eva")
-    pg("account add Other --owner piet")
-    pg("contact add 'bouw bv' Jan --primary --phone '+31 6 1'")
-    pg("order won 'Bouw BV' Press --ref P-1 --value 12000 --on 2026-11-20 --decision narrow")
-    pg("order won Other Thing --ref O-1 --on 2026-11-20")
-    pg("log 'Bouw BV' call --on 2026-11-23 --contact Jan --mood doubt")
-    hurdle = pg("hurdle add P-1 'late part' --on 2026-11-26").stdout.strip()
-    calls = json.loads(pg("today --on 2026-11-27 --owner eva --format json").stdout)
+def test_the_daily_loop_on_postgresql(pg_cli):
+    pg_cli("account add 'Bouw BV' --owner eva")
+    pg_cli("account add Other --owner piet")
+    pg_cli("contact add 'bouw bv' Jan --primary --phone '+31 6 1'")
+    pg_cli("order won 'Bouw BV' Press --ref P-1 --value 12000 --on 2026-11-20 --decision narrow")
+    pg_cli("order won Other Thing --ref O-1 --on 2026-11-20")
+    pg_cli("log 'Bouw BV' call --on 2026-11-23 --contact Jan --mood doubt")
+    hurdle = pg_cli("hurdle add P-1 'late part' --on 2026-11-26").stdout.strip()
+    calls = json.loads(pg_cli("today --on 2026-11-27 --owner eva --format json").stdout)
     assert [c["key"] for c in calls] == [f"hurdle:{hurdle}", "agreement:P-1"]
     assert calls[0]["contact"]["name"] == "Jan" and calls[0]["owner"] == "eva"
-    pg("done agreement:P-1 --on 2026-11-27")
-    pg(f"done hurdle:{hurdle} --on 2026-11-27")
-    assert json.loads(pg("today --on 2026-11-27 --owner eva --format json").stdout) == []
-    assert "Press" in pg("show 'BOUW BV' --on 2026-11-27").stdout
+    pg_cli("done agreement:P-1 --on 2026-11-27")
+    pg_cli(f"done hurdle:{hurdle} --on 2026-11-27")
+    assert json.loads(pg_cli("today --on 2026-11-27 --owner eva --format json").stdout) == []
+    assert "Press" in pg_cli("show 'BOUW BV' --on 2026-11-27").stdout
 
 
-def test_errors_on_postgresql_change_nothing(pg):
-    pg("account add Acme")
-    result = pg("order won Acme Thing --ref X --on 31-02-2026", ok=False)
+def test_errors_on_postgresql_change_nothing(pg_cli):
+    pg_cli("account add Acme")
+    result = pg_cli("order won Acme Thing --ref X --on 31-02-2026", ok=False)
     assert result.exit_code == 1 and "bad date" in result.stderr
-    pg("order won Acme Thing --ref X --on 2026-11-20")
-    assert pg("order won Acme Other --ref X", ok=False).exit_code == 1
-    assert json.loads(pg("today --on 2026-11-23 --format json").stdout)[0]["key"] == "confirm:X"
+    pg_cli("order won Acme Thing --ref X --on 2026-11-20")
+    assert pg_cli("order won Acme Other --ref X", ok=False).exit_code == 1
+    assert json.loads(pg_cli("today --on 2026-11-23 --format json").stdout)[0]["key"] == "confirm:X"
 
 
-def test_a_team_logs_at_the_same_moment_while_the_digest_runs(pg, fresh_pg):
+def test_a_team_logs_at_the_same_moment_while_the_digest_runs(pg_cli, fresh_pg):
     """A dozen people log calls at once against the shared server while cron's digest runs:
     every call is there, nobody sees an error, and no password shows anywhere."""
     import realproc as rp
 
     people = [f"Person {n}" for n in range(12)]
     for n, person in enumerate(people):
-        pg(f"account add 'Klant {n}' --owner '{person}'")
-        pg(f"order won 'Klant {n}' Machine --ref O-{n} --on 2026-11-24")
+        pg_cli(f"account add 'Klant {n}' --owner '{person}'")
+        pg_cli(f"order won 'Klant {n}' Machine --ref O-{n} --on 2026-11-24")
     digest = rp.start(fresh_pg, "digest", "--on", "2026-11-27", "--format", "json")
     logs = [
         rp.start(fresh_pg, "log", f"Klant {n}", "call", "--on", "2026-11-27", "--by", person)
@@ -64,8 +55,8 @@ def test_a_team_logs_at_the_same_moment_while_the_digest_runs(pg, fresh_pg):
     assert (code, err) == (0, ""), err
     before_or_after = json.loads(out)  # a consistent snapshot: each list whole
     assert set(before_or_after) <= set(people)
-    assert json.loads(pg("digest --on 2026-11-27 --format json").stdout) == {}
-    page = json.loads(pg("show 'Klant 7' --on 2026-11-27 --format json").stdout)
+    assert json.loads(pg_cli("digest --on 2026-11-27 --format json").stdout) == {}
+    page = json.loads(pg_cli("show 'Klant 7' --on 2026-11-27 --format json").stdout)
     assert [(t["kind"], t["by"]) for t in page["touchpoints"]] == [("call", "Person 7")]
 
 

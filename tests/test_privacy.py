@@ -12,13 +12,15 @@ import sys
 import pytest
 
 import realproc as rp
+from snapshot import snapshot
 
 EMAIL = "jan.forgetme@example.nl"
 
 
 @pytest.fixture
-def book(cli, isolated):
-    """Jan de Vries at Bakkerij Jansen, a colleague, and a namesake at another company."""
+def jan_de_vries_db(cli, isolated):
+    """The path of a database holding Jan de Vries at Bakkerij Jansen, a colleague, and a
+    namesake at another company."""
     cli("account add 'Bakkerij Jansen' --owner Piet")
     cli("account add 'Van Dam Bouw' --owner Piet")
     cli(f"contact add 'Bakkerij Jansen' 'Jan de Vries' --email {EMAIL} --phone '+31 6 1234 5678'")
@@ -41,7 +43,7 @@ def book(cli, isolated):
     return isolated
 
 
-def test_export_shows_everything_held_on_the_person(cli, book):
+def test_export_shows_everything_held_on_the_person(cli, jan_de_vries_db):
     held = json.loads(cli(f"contact export {EMAIL} --format json").stdout)
     assert held["contacts"] == [
         {
@@ -81,31 +83,37 @@ def _raw(db) -> bytes:
     return b"".join(p.read_bytes() for p in _files(db).values() if p.exists())
 
 
-def test_forget_erases_the_person_from_the_database_files(cli, book):
-    idle = sqlite3.connect(book)  # another user of the file keeps the WAL around
+def test_forget_erases_the_person_from_the_database_files(cli, jan_de_vries_db):
+    idle = sqlite3.connect(jan_de_vries_db)  # another user of the file keeps the WAL around
     idle.execute("SELECT count(*) FROM account").fetchall()
     secrets = [EMAIL.encode(), b"1234 5678", b"wil een demo", b"bel jan de vries"]
-    raw = _raw(book).lower()
+    raw = _raw(jan_de_vries_db).lower()
     assert all(s.lower() in raw for s in secrets)  # the check below can see them
-    touchpoints = rp.query(book, "SELECT count(*) FROM touchpoint")
+    touchpoints = rp.query(jan_de_vries_db, "SELECT count(*) FROM touchpoint")
     result = cli(f"contact forget {EMAIL} --yes")
     assert result.stdout.startswith("erased 1 contact record(s); unlinked 1 touchpoint(s); ")
     assert EMAIL not in result.stdout + result.stderr
-    assert _files(book)["-wal"].exists()
-    raw = _raw(book).lower()
+    assert _files(jan_de_vries_db)["-wal"].exists()
+    raw = _raw(jan_de_vries_db).lower()
     assert [s for s in secrets if s.lower() in raw] == []
     idle.close()
-    assert rp.query(book, "SELECT count(*) FROM touchpoint") == touchpoints  # business kept
+    assert (
+        rp.query(jan_de_vries_db, "SELECT count(*) FROM touchpoint") == touchpoints
+    )  # business kept
     # a note of a talk with him that does not name him stays, no longer linked to anyone
-    assert rp.query(book, "SELECT contact_id FROM touchpoint WHERE note LIKE 'twijfelt%'") == [
-        (None,)
+    assert rp.query(
+        jan_de_vries_db, "SELECT contact_id FROM touchpoint WHERE note LIKE 'twijfelt%'"
+    ) == [(None,)]
+    assert rp.query(jan_de_vries_db, "SELECT text FROM reminder") == [
+        ("bel [erased] terug over de oven",)
     ]
-    assert rp.query(book, "SELECT text FROM reminder") == [("bel [erased] terug over de oven",)]
-    assert rp.query(book, "SELECT description FROM hurdle") == [
+    assert rp.query(jan_de_vries_db, "SELECT description FROM hurdle") == [
         ("onderdeel te laat, [erased] gebeld",)
     ]
-    assert rp.query(book, "SELECT notes FROM account WHERE id = 1") == [("Beslisser: [erased]",)]
-    assert rp.query(book, "SELECT title FROM orders WHERE ref = 'O-1'") == [
+    assert rp.query(jan_de_vries_db, "SELECT notes FROM account WHERE id = 1") == [
+        ("Beslisser: [erased]",)
+    ]
+    assert rp.query(jan_de_vries_db, "SELECT title FROM orders WHERE ref = 'O-1'") == [
         ("Oven, contact [erased]",)
     ]
     # the colleague and the namesake elsewhere are untouched
@@ -114,15 +122,15 @@ def test_forget_erases_the_person_from_the_database_files(cli, book):
     gone = cli(f"contact export {EMAIL}", ok=False)
     assert gone.exit_code == 1
     assert EMAIL not in gone.stderr
-    assert rp.integrity(book) == "ok"
+    assert rp.integrity(jan_de_vries_db) == "ok"
 
 
-def test_forget_without_yes_and_without_a_terminal_refuses(cli, book):
-    before = rp.query(book, "SELECT * FROM contact")
+def test_forget_without_yes_and_without_a_terminal_refuses(cli, jan_de_vries_db):
+    before = snapshot(jan_de_vries_db)
     result = cli("contact forget 'Jan de Vries' --account 'Bakkerij Jansen'", ok=False)
     assert result.exit_code == 1
     assert result.stderr == "nasales: not erasing without --yes: there is no terminal to ask on\n"
-    assert rp.query(book, "SELECT * FROM contact") == before
+    assert snapshot(jan_de_vries_db) == before
 
 
 def _on_a_terminal(db, args, answer: bytes) -> tuple[int, str]:
@@ -150,16 +158,16 @@ def _on_a_terminal(db, args, answer: bytes) -> tuple[int, str]:
     return proc.wait(timeout=30), seen.decode(errors="replace")
 
 
-def test_forget_asks_on_a_terminal(book):
+def test_forget_asks_on_a_terminal(jan_de_vries_db):
     args = ["contact", "forget", EMAIL]
-    code, seen = _on_a_terminal(book, args, b"n\n")
+    code, seen = _on_a_terminal(jan_de_vries_db, args, b"n\n")
     assert (code, "nothing erased" in seen) == (1, True)
     assert "This erases Jan de Vries at Bakkerij Jansen" in seen
-    assert rp.query(book, "SELECT count(*) FROM contact") == [(3,)]
-    code, seen = _on_a_terminal(book, args, b"y\n")
+    assert rp.query(jan_de_vries_db, "SELECT count(*) FROM contact") == [(3,)]
+    code, seen = _on_a_terminal(jan_de_vries_db, args, b"y\n")
     assert code == 0, seen
     assert "erased 1 contact record(s)" in seen
-    assert rp.query(book, "SELECT count(*) FROM contact") == [(2,)]
+    assert rp.query(jan_de_vries_db, "SELECT count(*) FROM contact") == [(2,)]
 
 
 def _mode(path) -> int:
