@@ -3,8 +3,6 @@ test_handoff.py): a hand-off dated after the day, two on one day, the next occur
 
 import json
 
-import pytest
-
 
 def calls(cli, on: str, *args: str) -> list[tuple[str, str | None]]:
     found = json.loads(cli(["today", "--on", on, "--format", "json", *args]).stdout)
@@ -32,12 +30,6 @@ def test_of_two_hand_offs_on_one_day_the_later_one_holds(cli, press_in_delivery)
     assert touchpoints(cli, "2026-11-10")[-1] == ("2026-11-10", "Anna")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store.followup.done logs the call by the latest hand-off of the key "
-    "(store.followup.handed_to), even when that hand-off was for an earlier occurrence "
-    "that the list no longer shows as handed",
-)
 def test_done_on_the_next_occurrence_is_the_owners_call(cli, press_in_delivery):
     cli("hand agreement:P-1 --to Piet --on 2026-11-09")
     cli("done agreement:P-1 --on 2026-11-10")  # Piet's: logged by him

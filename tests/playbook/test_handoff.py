@@ -144,12 +144,6 @@ class TestRecurringItems:
         item = keyed(self.lost_order(None), "2026-06-01")["lost_followup:L-1"]
         assert (item.detail["stage"], item.handed_to) == (2, "Piet")
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="PRODUCT.md §2: a hand-off lasts 'until it is no longer due'. Handed on the day "
-        "it is due and satisfied that same day, the next occurrence still shows the colleague: "
-        "Item.since is the satisfying contact's day and _handed_to keeps hand-offs dated >= it.",
-    )
     @pytest.mark.parametrize(
         ("book", "today", "key"),
         [

@@ -86,6 +86,7 @@ def log_done(
 
     source: str | None
     if is_key(target):
+        by = by or _handed_to(db, rules, target, on)
         item, tp = done(db, target, on, note, mood, contact, by)
         account, source, remaining = item.account, item.key, []
         lines = [
@@ -278,3 +279,16 @@ def _account_or_key(db: "Database", target: str) -> "Account":
                 "{target!r} is neither an item key (such as confirm:REF or manual:4) nor an account"
             ).format(target=target)
         ) from None
+
+
+def _handed_to(db: "Database", rules: "Playbook", key: str, on: date) -> str | None:
+    """Who makes the call an item asks for, when it is handed to a colleague: the one the
+    list shows it handed to on that day (an earlier occurrence's hand-off has expired)."""
+    from nasales.store.facts import Scope, load_book
+    from nasales.store.followup import find_item
+
+    item = find_item(db, key)
+    book = load_book(db, on, Scope(account_id=item.account.id))
+    due = {i.key: i for i in rules.due_items(book, on)}
+    found = due.get(item.key)
+    return found.handed_to if found else None

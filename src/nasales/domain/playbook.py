@@ -36,8 +36,8 @@ class Item:
     owner: str | None = None
     overdue_days: int = 0
     handed_to: str | None = None
-    # the day this occurrence of the item began: a hand-off made before it (for an earlier
-    # occurrence that has since been satisfied) no longer applies
+    # the first day of this occurrence of the item: a hand-off made before it was for an
+    # earlier occurrence (or for nothing yet) and does not apply
     since: date = date.min
     detail: Mapping[str, Any] = field(default_factory=dict)
 
@@ -107,8 +107,10 @@ class Playbook:
             anchor = o.last_agreement
         interval = self.rules.agreement_interval((anchor - o.signed_on).days)
         due = self.days.next_wd(anchor + timedelta(days=interval))
-        detail = {"anchor": anchor, "agreed": anchor != o.signed_on}
-        return self._order_item("agreement", o, due, today, since=anchor, **detail)
+        agreed = anchor != o.signed_on  # the previous moment was satisfied on `anchor`
+        since = _day_after(anchor) if agreed else date.min
+        detail = {"anchor": anchor, "agreed": agreed}
+        return self._order_item("agreement", o, due, today, since=since, **detail)
 
     def post_delivery(self, o: OrderFacts, account: AccountFacts, today: date) -> Item | None:
         if o.status != "won" or not delivered_by(o, today):
@@ -136,7 +138,7 @@ class Playbook:
             return None
         # a contact that satisfied an earlier stage began this one
         last = account.last_personal_contact
-        since = last if number > 1 and last is not None and last > o.signed_on else date.min
+        since = _day_after(last) if number > 1 and last and last > o.signed_on else date.min
         return self._order_item("lost_followup", o, due, today, since=since, stage=number)
 
     def relationship(
@@ -159,7 +161,7 @@ class Playbook:
             account.name,
             due,
             value=won or None,
-            since=anchor,
+            since=_day_after(account.last_personal_contact),
             detail={
                 "tier": tier,
                 "anchor": anchor,
@@ -286,12 +288,18 @@ class Playbook:
 
 def _handed_to(book: Book, item: Item, today: date) -> str | None:
     """The colleague the item is handed to: the latest hand-off by today, if it was made
-    during this occurrence of the item (it lasts until the item is no longer due)."""
+    during this occurrence (a hand-off lasts until the item is no longer due; handed and
+    called on the same day, the next occurrence is the owner's again)."""
     person = None
     for handoff in book.handoffs.get(item.key, ()):
         if handoff.on <= today:
             person = handoff.person if handoff.on >= item.since else None
     return person
+
+
+def _day_after(day: date | None) -> date:
+    """The first day of the occurrence after one satisfied on `day` (none: from the start)."""
+    return day + timedelta(days=1) if day is not None else date.min
 
 
 def _latest_date(order: OrderFacts, today: date) -> date:

@@ -201,15 +201,6 @@ def hand(db: Database, key: str, person: str, on: date, note: str | None) -> Ite
     return item
 
 
-def handed_to(db: Database, key: str, today: date) -> str | None:
-    """The colleague an item was last handed to by `today`, if any."""
-    return db.scalar(
-        "SELECT person FROM handoff WHERE item_key = :key AND handed_on <= :today "
-        "ORDER BY handed_on DESC, id DESC LIMIT 1",
-        {"key": key, "today": today},
-    )
-
-
 def done(
     db: Database,
     key: str,
@@ -220,7 +211,7 @@ def done(
     by: str | None = None,
 ) -> tuple[ItemRef, Touchpoint]:
     """Log the call an item asks for (an agreement item logs an agreement); a promise is
-    marked done too. The call is made by `by`, else the colleague it is handed to."""
+    marked done too. The call is made by `by`, else by the account's owner."""
     item = find_item(db, key)
     text = note
     if item.reason == "manual":
@@ -228,8 +219,7 @@ def done(
         promises_done(db, [item.record_id], on)
         text = note or db.scalar("SELECT text FROM reminder WHERE id = :id", {"id": item.record_id})
     kind = "agreement" if item.reason == "agreement" else "call"
-    who = by or handed_to(db, item.key, on)
-    tp = log_touchpoint(db, item.account.name, kind, on, item.order, contact, text, mood, who)
+    tp = log_touchpoint(db, item.account.name, kind, on, item.order, contact, text, mood, by)
     return item, tp
 
 
