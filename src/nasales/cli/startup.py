@@ -1,0 +1,90 @@
+"""What a run of nasales does before its command, kept cheap: each trick here with its why.
+
+A salesperson runs `today`, `show` and `log` many times a day on a few hundred accounts, so
+the work is small and start-up is most of the cost (PRODUCT.md §6, round 2; the figures are
+in docs/benchmarks.md). The other trick lives where its subject does: the holidays of the
+configured country are read from a small cache file, and `holidays` imported (one country of
+it) only to write that file (`domain/holiday_dates.py`).
+"""
+
+import gc
+import re
+from typing import Any
+
+_DIGITS = re.compile(r"[0-9]{1,9}")
+
+
+def tune_gc() -> None:
+    """One short-lived process: the day's facts allocate a few hundred thousand objects that
+    live until exit, which the cyclic GC would otherwise walk again and again (a third of
+    `today` on a large book). Only `main()` calls this: a test runner is left alone."""
+    gc.set_threshold(50_000, 20, 100)
+
+
+def plain_values_without_pydantic() -> None:
+    """Typer 0.29 coerces every parameter through a pydantic `TypeAdapter`, built on first
+    use: importing pydantic and building the adapters costs about 0.1 s, more than the whole
+    of `nasales today` on a salesperson's own book. The common values need none of it: an
+    absent option, a string for a `str`, a listed choice for an `Enum`, a plain number in
+    range for an `int`. Those are answered here exactly as the adapter would answer them;
+    anything else (an error included) goes to Typer's own coercion, built as before."""
+    import typer.core
+
+    if getattr(typer.core.build_runtime_param, "nasales", False):
+        return
+    original = typer.core.build_runtime_param
+
+    def build(descriptor: Any) -> Any:
+        return _PlainFirst(descriptor, original)
+
+    build.nasales = True  # type: ignore[attr-defined]
+    typer.core.build_runtime_param = build
+
+
+class _PlainFirst:
+    """A Typer runtime parameter (`coerce(value, param, ctx)`) that answers plain values
+    itself and builds Typer's own (`AdapterRuntimeParam`…) only for the rest."""
+
+    def __init__(self, descriptor: Any, build: Any) -> None:
+        self.descriptor = descriptor
+        self._build = build
+        self._real: Any = None
+        info = descriptor.parameter_info
+        self._plain = info.parser is None and descriptor.file_annotation is None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        many = param.multiple or param.nargs == -1
+        if value is None:  # as RuntimeParam.coerce
+            return () if many else None
+        if self._plain and not many and type(value) is str:
+            found = self._answer(value, ctx)
+            if found is not None:
+                return found
+        if self._real is None:
+            self._real = self._build(self.descriptor)
+        return self._real.coerce(value, param=param, ctx=ctx)
+
+    def _answer(self, value: str, ctx: Any) -> Any:
+        """The adapter's answer for a string it would accept, else None."""
+        descriptor = self.descriptor
+        annotation = descriptor.annotation
+        if annotation is str:
+            return value  # _adapters._parse_cli_str: str(value)
+        if annotation is int and _DIGITS.fullmatch(value):
+            info = descriptor.parameter_info
+            number = int(value)
+            low, high = info.min, info.max
+            if info.clamp or (low is not None and number < low):
+                return None
+            return number if high is None or number <= high else None
+        choices = descriptor.choices
+        if choices is not None and not descriptor.is_list:
+            from typer._param_types import coerce_cli_choice
+
+            try:
+                return coerce_cli_choice(
+                    value, choices=choices, case_sensitive=descriptor.case_sensitive, ctx=ctx
+                )
+            except ValueError:
+                return None  # Typer's coercion words the error
+        return None
