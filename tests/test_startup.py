@@ -84,3 +84,50 @@ def test_bad_values_are_still_refused_in_one_line(cli, args: str, message: str) 
 def test_good_values_still_work(cli) -> None:
     assert cli("agenda --on 2026-06-15 --days 030 --format json").stdout.strip() == "[]"
     assert cli("today --on 2026-06-15 -f JSON", ok=False).exit_code == 2  # case matters
+
+
+@pytest.mark.parametrize(
+    ("args", "kept"),
+    [
+        (["today", "--on", "2026-06-15"], ["today"]),
+        (["--db", "x.db", "show", "Acme"], ["show"]),
+        (["--db=x.db", "order", "won", "Acme"], ["order"]),
+        (["--db", "today", "agenda"], ["agenda"]),  # a database named "today"
+        (["tody"], None),  # a typo: the whole tree, for "did you mean"
+        (["--help"], None),
+        (["--version", "today"], None),
+        (["-h"], None),
+        ([], None),
+        (["--db", "x.db"], None),
+        (["--bogus", "today"], None),
+    ],
+)
+def test_only_the_named_command_is_built(args: list[str], kept: list[str] | None) -> None:
+    from nasales.cli import app
+    from nasales.cli.startup import only_the_named_command
+
+    pruned = only_the_named_command(app, args)
+    if kept is None:
+        assert pruned is app
+        return
+    names = [c.name for c in pruned.registered_commands]
+    names += [g.name for g in pruned.registered_groups]
+    assert names == kept
+    assert len(app.registered_commands) > 10  # the app itself is left whole
+
+
+def test_a_real_run_still_suggests_and_lists(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        code = "import sys; from nasales.cli import main; sys.argv[0] = 'nasales'; main()"
+        return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+
+    typo = run("tody")
+    assert typo.returncode == 2 and "Did you mean 'today'?" in typo.stderr
+    assert "agenda" in run("--help").stdout
+    group = run("--db", str(tmp_path / "x.db"), "order", "--help")
+    assert group.returncode == 0 and "delivered" in group.stdout
+    today = run("--db", str(tmp_path / "x.db"), "today", "--on", "2026-06-15")
+    assert today.returncode == 0 and "nothing due" in today.stdout

@@ -202,11 +202,14 @@ from nasales.cli import book, care, daily, transfer  # noqa: E402,F401  (they re
 
 
 def main() -> None:
-    from nasales.cli.startup import tune_gc
+    from nasales.cli.startup import before_exit, only_the_named_command, tune_gc
 
     os.umask(0o077)  # whatever nasales writes (database, backups, exports) is owner-only
     tune_gc()
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # a bare cron locale never crashes output
-    app(prog_name="nasales")
+    try:
+        only_the_named_command(app, sys.argv[1:])(prog_name="nasales")
+    finally:
+        before_exit()
