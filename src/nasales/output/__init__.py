@@ -16,7 +16,10 @@ _CONTROLS = {code: " " for code in (*range(32), *range(127, 160), 0x2028, 0x2029
 
 
 def one_line(text: object) -> str:
-    return str(text).translate(_CONTROLS)
+    text = str(text)
+    if text.isprintable():  # none of _CONTROLS, most lines: no need to translate (slow)
+        return text
+    return text.translate(_CONTROLS)
 
 
 class OutputClosed(OSError):
