@@ -39,8 +39,9 @@ def test_the_holidays_of_the_package(country: str, year: int) -> None:
 def test_written_once_then_read_without_the_package(tmp_path, monkeypatch) -> None:
     first = HolidayDates("NL").of_year(2026)
     text = cache_file(tmp_path).read_text()
-    assert text.startswith(f"nasales holidays 1\nNL holidays {installed_version()} years 2000-")
-    assert "\n2026-04-27\n" in text and text.endswith("\nend\n")
+    assert text.startswith(f"nasales holidays 2\nNL holidays {installed_version()} years 2000-")
+    (year,) = [line for line in text.splitlines() if line.startswith("2026 ")]
+    assert "2026-04-27" in year.split() and text.endswith("\nend\n")
     no_package(monkeypatch)
     again = HolidayDates("NL")
     assert again.of_year(2026) == first
@@ -60,6 +61,7 @@ def test_a_year_outside_the_cache_asks_the_package(tmp_path, monkeypatch) -> Non
     [
         lambda text: text.replace(f"holidays {installed_version()} ", "holidays 0.0.1 "),
         lambda text: text.replace("\nend\n", "\n"),  # cut short
+        lambda text: text.replace("\n2099 ", "\n2098 "),
         lambda text: text.replace("2026-04-27", "2026-04-31"),
         lambda text: text.replace("2026-04-27", "1999-04-27"),  # a year it does not hold
         lambda text: "\x00\xff" + text,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import holidays
 
 YEARS = range(2000, 2100)
-HEADER = "nasales holidays 1"
+HEADER = "nasales holidays 2"
 
 
 class HolidayDates:
@@ -33,29 +33,35 @@ class HolidayDates:
     def __init__(self, country: str) -> None:
         self.country = country
         self._years: dict[int, frozenset[date]] = {}
+        self._cache: dict[int, str] | None = None  # the file's line per year, read once
         self._package: holidays.HolidayBase | None = None
 
     def of_year(self, year: int) -> frozenset[date]:
         found = self._years.get(year)
         if found is None:
-            if year in YEARS and YEARS.start not in self._years:
-                self._years |= self._cached() or self._computed(YEARS, store=True)
-            if year not in self._years:  # outside YEARS
-                self._years |= self._computed(range(year, year + 1))
-            found = self._years[year]
+            found = self._years[year] = self._year(year)
         return found
 
     def check(self) -> None:
         """Raise NotImplementedError when `holidays` does not know the country."""
-        if YEARS.start in self._years or self._package is not None:
-            return
-        cached = self._cached()
-        if cached:
-            self._years |= cached
-        else:
+        if self._package is None and not self._cached():
             self._package = country_holidays(self.country)
 
-    def _computed(self, years: range, store: bool = False) -> dict[int, frozenset[date]]:
+    def _year(self, year: int) -> frozenset[date]:
+        if year not in YEARS:
+            return self._computed(range(year, year + 1))[year]
+        line = self._cached().get(year)
+        if line is not None:
+            with suppress(ValueError):
+                days = frozenset(map(date.fromisoformat, line.split()))
+                if all(day.year == year for day in days):
+                    return days
+        computed = self._computed(YEARS)  # no cache yet, an old or a spoilt one: write it
+        _store(self.country, computed)
+        self._years |= computed
+        return computed[year]
+
+    def _computed(self, years: range) -> dict[int, frozenset[date]]:
         """The holidays of `years` as the package gives them, each year's neighbours
         computed too: a holiday observed across New Year counts in the year it falls in."""
         if self._package is None:
@@ -67,26 +73,26 @@ class HolidayDates:
         for day in package:
             if day.year in found:
                 found[day.year].add(day)
-        result = {year: frozenset(days) for year, days in found.items()}
-        if store:
-            _store(self.country, result)
-        return result
-
-    def _cached(self) -> dict[int, frozenset[date]] | None:
-        path, version = _cache_file(self.country), installed_version()
-        if path is None or version is None:
-            return None
-        try:
-            lines = path.read_text(encoding="ascii").split("\n")
-            if lines[:2] != [HEADER, _key(self.country, version)] or lines[-2:] != ["end", ""]:
-                return None
-            found: dict[int, set[date]] = {year: set() for year in YEARS}
-            for line in lines[2:-2]:
-                day = date.fromisoformat(line)
-                found[day.year].add(day)
-        except (OSError, UnicodeDecodeError, ValueError, KeyError):
-            return None
         return {year: frozenset(days) for year, days in found.items()}
+
+    def _cached(self) -> dict[int, str]:
+        """The cache file's line of dates per year, if it is whole and for this country and
+        version of `holidays`; the dates are read when their year is asked for."""
+        if self._cache is None:
+            self._cache = {}
+            path, version = _cache_file(self.country), installed_version()
+            if path is not None and version is not None:
+                with suppress(OSError, UnicodeDecodeError, ValueError):
+                    lines = path.read_text(encoding="ascii").split("\n")
+                    if lines[:2] == [HEADER, _key(self.country, version)] and lines[-2:] == [
+                        "end",
+                        "",
+                    ]:
+                        years = dict(line.partition(" ")[::2] for line in lines[2:-2])
+                        found = {int(year): days for year, days in years.items()}
+                        if found.keys() == set(YEARS):
+                            self._cache = found
+        return self._cache
 
 
 _KNOWN: dict[str, HolidayDates] = {}
@@ -116,8 +122,8 @@ def _store(country: str, years: dict[int, frozenset[date]]) -> None:
     path, version = _cache_file(country), installed_version()
     if path is None or version is None:
         return
-    days = sorted(day for found in years.values() for day in found)
-    text = "\n".join([HEADER, _key(country, version), *map(date.isoformat, days), "end", ""])
+    lines = [" ".join([str(year), *map(date.isoformat, sorted(years[year]))]) for year in YEARS]
+    text = "\n".join([HEADER, _key(country, version), *lines, "end", ""])
     partial = path.with_name(f".{path.name}.{os.getpid()}")
     with suppress(OSError):
         try:
