@@ -75,6 +75,8 @@ HEAVY = {"sqlalchemy", "sqlmodel", "pydantic", "pydantic_core", "holidays"}
         ["show", "Account 000001 BV", "--on", "2026-06-15"],
         ["log", "Account 000001 BV", "call", "--on", "2026-06-15", "--note", "x"],
         ["agenda", "--on", "2026-06-15", "--days", "30"],
+        ["agenda", "--on", "2026-06-15"],  # the default number of days
+        ["digest", "--on", "2026-06-15"],  # the default format, an Enum
     ],
 )
 def test_the_everyday_commands_import_nothing_heavy(tmp_path: Path, small_book: Path, command):

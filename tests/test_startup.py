@@ -24,11 +24,13 @@ SINGLE = SimpleNamespace(multiple=False, nargs=1)
 CASES: list[tuple[Any, dict[str, Any], list[Any]]] = [
     (str, {}, ["x", "", " two words ", "ÄÖ\u00a0", "\udcff", "--", None]),
     (int, {}, ["0", "7", "007", "123456789", "1234567890", "-3", "+3", " 4", "x", "", None]),
-    (int, {"min": 1, "max": 366}, ["0", "1", "30", "366", "367", "-1", "3.0", None]),
-    (int, {"min": 1, "max": 10, "clamp": True}, ["0", "5", "11"]),
-    (Colour, {}, ["red", "green", "RED", "blue", "", None]),
+    (int, {}, [0, 7, -3, 10**12, True, 2.0]),  # defaults
+    (int, {"min": 1, "max": 366}, ["0", "1", "30", "366", "367", "-1", "3.0", None, 7, 0, 400]),
+    (int, {"min": 1, "max": 10, "clamp": True}, ["0", "5", "11", 5, 11]),
+    (Colour, {}, ["red", "green", "RED", "blue", "", None, Colour.red, Colour.green]),
+    (str, {}, [Colour.red, 5]),
     (Colour, {"case_sensitive": False}, ["RED", "Green", "blue"]),
-    (Literal["plain", "json"], {}, ["plain", "json", "csv"]),
+    (Literal["plain", "json"], {}, ["plain", "json", "csv", Colour.red]),
     (float, {}, ["1.5", "x"]),
     (str, {"parser": str.upper}, ["abc"]),
 ]

@@ -11,6 +11,7 @@ import copy
 import gc
 import re
 from collections.abc import Sequence
+from enum import Enum
 from typing import Any
 
 import typer
@@ -93,7 +94,7 @@ class _PlainFirst:
         many = param.multiple or param.nargs == -1
         if value is None:  # as RuntimeParam.coerce
             return () if many else None
-        if self._plain and not many and type(value) is str:
+        if self._plain and not many and (type(value) in (str, int) or isinstance(value, Enum)):
             found = self._answer(value, ctx)
             if found is not None:
                 return found
@@ -101,13 +102,14 @@ class _PlainFirst:
             self._real = self._build(self.descriptor)
         return self._real.coerce(value, param=param, ctx=ctx)
 
-    def _answer(self, value: str, ctx: Any) -> Any:
-        """The adapter's answer for a string it would accept, else None."""
+    def _answer(self, value: Any, ctx: Any) -> Any:
+        """The adapter's answer for a value it would accept as it is: a string typed on the
+        command line, or a default (an `int`, a member of the `Enum`). Else None."""
         descriptor = self.descriptor
         annotation = descriptor.annotation
-        if annotation is str:
+        if annotation is str and type(value) is str:
             return value  # _adapters._parse_cli_str: str(value)
-        if annotation is int and _DIGITS.fullmatch(value):
+        if annotation is int and (type(value) is int or _DIGITS.fullmatch(str(value))):
             info = descriptor.parameter_info
             number = int(value)
             low, high = info.min, info.max
@@ -115,7 +117,7 @@ class _PlainFirst:
                 return None
             return number if high is None or number <= high else None
         choices = descriptor.choices
-        if choices is not None and not descriptor.is_list:
+        if choices is not None and not descriptor.is_list and isinstance(value, str | Enum):
             from typer._param_types import coerce_cli_choice
 
             try:
