@@ -8,6 +8,8 @@ indexes row by row; the result is the same database).
     python benchmarks/generate.py --accounts 10000 --orders 20000 --touchpoints 1000000 \
         --out benchmarks/data/1m.db
 
+`--owners N` spreads the accounts over N account managers (default 8, at most 30).
+
 The book covers two years up to --until (default 2026-06-15): won and lost orders, delivered
 or still in delivery, touchpoints of every kind in chronological order (busy accounts get many
 more than quiet ones), agreements linked to an order or to none, moods, contacts, open and
@@ -25,7 +27,11 @@ from pathlib import Path
 
 UNTIL = date(2026, 6, 15)  # a Monday: the default evaluation date of the benchmarks
 SPAN_DAYS = 730
-OWNERS = ("Eva", "Joost", "Fatima", "Daan", "Lotte", "Sem", "Noor", "Bram")
+OWNERS = (
+    *("Eva", "Joost", "Fatima", "Daan", "Lotte", "Sem", "Noor", "Bram", "Anouk", "Bas"),
+    *("Chantal", "Dirk", "Esra", "Femke", "Gijs", "Hanna", "Ivo", "Jasmijn", "Koen", "Lieke"),
+    *("Mohamed", "Nina", "Olaf", "Priya", "Ruben", "Sanne", "Thijs", "Yara", "Wouter", "Zoë"),
+)
 KINDS = ("call", "visit", "meeting", "agreement", "email", "note")
 KIND_WEIGHTS = (25, 6, 9, 15, 33, 12)
 MOODS = ("positive", "neutral", "doubt", "negative")
@@ -50,8 +56,16 @@ def _create_schema(path: Path) -> None:
         db.conn.close()
 
 
-def generate(path: Path, accounts: int, orders: int, touchpoints: int, until: date = UNTIL) -> None:
+def generate(
+    path: Path,
+    accounts: int,
+    orders: int,
+    touchpoints: int,
+    until: date = UNTIL,
+    owners: int = 8,
+) -> None:
     rnd = random.Random(20260615)
+    managers = OWNERS[:owners]
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,7 +86,7 @@ def generate(path: Path, accounts: int, orders: int, touchpoints: int, until: da
         clv = round(rnd.lognormvariate(11, 1.2)) if rnd.random() < 0.3 else None
         name = f"Account {a:06d} BV"
         account_rows.append(
-            (a, name, name.casefold(), rnd.choice(OWNERS), tier, clv, "" if a % 7 else "key")
+            (a, name, name.casefold(), rnd.choice(managers), tier, clv, "" if a % 7 else "key")
         )
     conn.executemany("INSERT INTO account VALUES (?, ?, ?, ?, ?, ?, ?)", account_rows)
 
@@ -205,7 +219,7 @@ def generate(path: Path, accounts: int, orders: int, touchpoints: int, until: da
                     contact,
                     "" if tp_id % 3 else "Discussed the planning",
                     mood,
-                    OWNERS[a % len(OWNERS)],
+                    managers[a % len(managers)],
                 )
             )
             if len(batch) >= CHUNK:
@@ -233,14 +247,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--orders", type=int, default=20_000)
     parser.add_argument("--touchpoints", type=int, default=1_000_000)
     parser.add_argument("--until", type=date.fromisoformat, default=UNTIL)
+    parser.add_argument(
+        "--owners", type=int, default=8, choices=range(1, len(OWNERS) + 1), metavar="N"
+    )
     parser.add_argument("--out", type=Path, default=Path("benchmarks/data/bench.db"))
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    generate(args.out, args.accounts, args.orders, args.touchpoints, args.until)
+    generate(args.out, args.accounts, args.orders, args.touchpoints, args.until, args.owners)
     size = args.out.stat().st_size / 2**20
     print(
         f"{args.out}: {args.accounts} accounts, {args.orders} orders, "
-        f"{args.touchpoints} touchpoints, {size:.0f} MB in {time.perf_counter() - start:.1f} s",
+        f"{args.touchpoints} touchpoints, {args.owners} account managers, {size:.0f} MB in "
+        f"{time.perf_counter() - start:.1f} s",
         file=sys.stderr,
     )
 

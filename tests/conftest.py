@@ -11,12 +11,14 @@ from nasales.cli import app
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    """Point nasales at a temp database (NASALES_DB) and temp user directories."""
+    """Point nasales at a temp database (NASALES_DB) and temp user directories (data,
+    config, cache)."""
     db = tmp_path / "nasales.db"
     monkeypatch.setenv("NASALES_DB", str(db))
     monkeypatch.setenv("NASALES_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("NASALES_DEBUG", raising=False)
     return db
 

@@ -1,12 +1,15 @@
 """Fast guards for the speed targets (PRODUCT.md §6); the figures are in docs/benchmarks.md.
 
-- `nasales --help` never imports the database stack;
+- `nasales --help` never imports the database stack; `today`, `show` and `log` on SQLite
+  neither, nor pydantic (Typer's coercion, cli/startup.py), nor `holidays` once its cache
+  is written (domain/holiday_dates.py);
 - every correlated aggregate in store/facts.py is a seek on its partial index (SQLite's
   min/max optimisation: one seek per account or order, whatever the number of touchpoints),
   never a scan of the touchpoint table nor a sort.
 """
 
 import importlib.util
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -38,6 +41,50 @@ def test_help_does_not_import_the_database_stack() -> None:
     assert "Usage" in result.stdout
     (heavy,) = [line for line in result.stdout.splitlines() if line.startswith("HEAVY:")]
     assert heavy == "HEAVY:", heavy
+
+
+RUN_IMPORTS = """
+import sys
+sys.argv = ["nasales", *sys.argv[1:]]
+from nasales.cli import main
+try:
+    main()
+except SystemExit as exc:
+    assert exc.code in (0, None), exc.code
+print("IMPORTED:" + ",".join(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def imported(*args: str) -> set[str]:
+    """The top-level packages a real run of `nasales ARGS` imports."""
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_IMPORTS, *args], capture_output=True, text=True, check=True
+    )
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("IMPORTED:")]
+    return set(line.removeprefix("IMPORTED:").split(","))
+
+
+HEAVY = {"sqlalchemy", "sqlmodel", "pydantic", "pydantic_core", "holidays"}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["today", "--on", "2026-06-15"],
+        ["today", "--on", "2026-06-15", "--owner", "Eva", "--format", "plain"],
+        ["show", "Account 000001 BV", "--on", "2026-06-15"],
+        ["log", "Account 000001 BV", "call", "--on", "2026-06-15", "--note", "x"],
+        ["agenda", "--on", "2026-06-15", "--days", "30"],
+        ["agenda", "--on", "2026-06-15"],  # the default number of days
+        ["digest", "--on", "2026-06-15"],  # the default format, an Enum
+    ],
+)
+def test_the_everyday_commands_import_nothing_heavy(tmp_path: Path, small_book: Path, command):
+    db = tmp_path / "book.db"
+    shutil.copy(small_book, db)
+    first = imported("--db", str(db), *command)  # writes the holidays cache
+    assert not first & {"sqlalchemy", "sqlmodel", "pydantic"}, first
+    assert not imported("--db", str(db), *command) & HEAVY
 
 
 @pytest.fixture(scope="module")

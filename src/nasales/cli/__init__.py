@@ -5,7 +5,6 @@ The commands live in modules named for what the salesperson does (`daily`, `book
 `--help` and shell completion stay instant.
 """
 
-import gc
 import os
 import sys
 
@@ -28,7 +27,9 @@ class NasalesGroup(TyperGroup):
 
     def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         from nasales.cli.i18n import setup
+        from nasales.cli.startup import plain_values_without_pydantic
 
+        plain_values_without_pydantic()
         setup(self)  # both a real run and a test runner's invocation come through here
         argv = kwargs.get("args", args[0] if args else None)
         _check_text(sys.argv[1:] if argv is None else argv)
@@ -225,11 +226,14 @@ from nasales.cli import daily, book, proposals, review, transfer, care  # noqa: 
 
 
 def main() -> None:
+    from nasales.cli.startup import before_exit, only_the_named_command, tune_gc
+
     os.umask(0o077)  # whatever nasales writes (database, backups, exports) is owner-only
-    # One short-lived process: the day's facts allocate a few hundred thousand objects that
-    # live until exit, which the cyclic GC would otherwise walk again and again.
-    gc.set_threshold(50_000, 20, 100)
+    tune_gc()
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # a bare cron locale never crashes output
-    app(prog_name="nasales")
+    try:
+        only_the_named_command(app, sys.argv[1:])(prog_name="nasales")
+    finally:
+        before_exit()

@@ -142,7 +142,7 @@ def log_done(
 def team_digest(db: "Database", rules: "Playbook", today: date) -> list["CallList"]:
     """Every person's calls: one list per account manager or colleague with something due,
     in name order (any case); calls of accounts without an owner come last."""
-    from nasales.domain.calls import calls, for_person
+    from nasales.domain.calls import account_risks, by_person, calls
     from nasales.domain.text import person_key
     from nasales.i18n import _, date_text
     from nasales.output.calls import CallList
@@ -150,24 +150,26 @@ def team_digest(db: "Database", rules: "Playbook", today: date) -> list["CallLis
 
     book = load_book(db, today)
     items = rules.due_items(book, today)
-    contacts = contacts_to_call(db, today, None, {i.account for i in items}) if items else {}
+    accounts = {i.account for i in items}
+    contacts = contacts_to_call(db, today, None, accounts) if items else {}
+    risks = account_risks(book, accounts, today, rules)
     people: dict[str, str] = {}
     for item in items:
         for name in (item.owner, item.handed_to):
             if name:
                 people.setdefault(person_key(name), name)
+    theirs = by_person(items)
     lists = []
     for key in sorted(people):
-        name = people[key]
-        mine = for_person(items, name)
+        name, mine = people[key], theirs[key]
         title = _("Calls for {person} on {day}").format(person=name, day=date_text(today))
-        lists.append(CallList(title, today, mine, calls(mine, book, contacts, rules, today), name))
+        found = calls(mine, book, contacts, rules, today, risks)
+        lists.append(CallList(title, today, mine, found, name))
     unowned = [i for i in items if not i.owner and not i.handed_to]
     if unowned:
         title = _("Calls without an account manager on {day}").format(day=date_text(today))
-        lists.append(
-            CallList(title, today, unowned, calls(unowned, book, contacts, rules, today), "")
-        )
+        found = calls(unowned, book, contacts, rules, today, risks)
+        lists.append(CallList(title, today, unowned, found, ""))
     return lists
 
 

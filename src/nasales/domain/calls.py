@@ -32,18 +32,33 @@ def for_person(items: Iterable[Item], person: str) -> list[Item]:
     return [i for i in items if same_person(i.owner, person) or same_person(i.handed_to, person)]
 
 
+def by_person(items: Iterable[Item]) -> dict[str, list[Item]]:
+    """Everyone's items at once, as `for_person` gives each their own: by the key of their
+    name (`person_key`), in list order. One pass, for a team's digest."""
+    from nasales.domain.text import person_key
+
+    mine: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        for key in {person_key(name) for name in (item.owner, item.handed_to) if name}:
+            mine[key].append(item)
+    return mine
+
+
 def calls(
     items: list[Item],
     book: Book,
     contacts: Mapping[str, Mapping[str, Any]],
     playbook: Playbook,
     today: date,
+    risks: Mapping[str, Risk | None] | None = None,
 ) -> list[Call]:
-    """`items` (in list order) grouped into calls, each with whom to call and the doubt risk."""
+    """`items` (in list order) grouped into calls, each with whom to call and the doubt risk
+    (`risks`, when they are known already: `account_risks` of at least these accounts)."""
     groups: dict[tuple[str, str | None], list[Item]] = {}
     for item in items:
         groups.setdefault((item.account, item.handed_to or item.owner), []).append(item)
-    risks = account_risks(book, {i.account for i in items}, today, playbook)
+    if risks is None:
+        risks = account_risks(book, {i.account for i in items}, today, playbook)
     return [
         Call(account, person, tuple(group), contacts.get(account), risks.get(account))
         for (account, person), group in groups.items()

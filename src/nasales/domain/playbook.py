@@ -219,7 +219,7 @@ class Playbook:
                 i,
                 owner=owners.get(i.account),
                 overdue_days=self.days.between(i.due, today),
-                handed_to=_handed_to(book, i, today),
+                handed_to=handed_to(book, i, today),
             )
             for i in items
         ]
@@ -229,29 +229,9 @@ class Playbook:
     def agenda(self, book: Book, start: date, days: int) -> list[Item]:
         """Every item `due_items` would list on some day of [start, start+days-1], once,
         at the first day it would appear, if nothing is logged meanwhile."""
-        seen: dict[str, Item] = {}
-        for day in self._days_that_can_change(book, start, days):
-            for item in self.due_items(book, day):
-                if item.key not in seen:
-                    seen[item.key] = replace(item, overdue_days=self.days.between(item.due, start))
-        return sorted(seen.values(), key=lambda i: (i.due, *sort_key(i)))
+        from nasales.domain.agenda import agenda
 
-    def _days_that_can_change(self, book: Book, start: date, days: int) -> list[date]:
-        """The days of the window on which an item can first appear: the first day, working
-        days (every rule's due date is one) and the days something recorded is dated."""
-        events = set(book.snoozes.values())
-        for o in book.orders:
-            events |= {o.signed_on, o.delivered_on or start}
-        for h in book.hurdles:
-            events |= {h.raised_on, h.resolved_on or start}
-        for r in book.reminders:
-            events |= {r.due, r.done_on or start}
-        for p in book.proposals:
-            events |= {p.sent_on, p.agreed_on or start, p.declined_on or start}
-        for handoffs in book.handoffs.values():
-            events |= {h.on for h in handoffs}
-        window = (start + timedelta(days=n) for n in range(days))
-        return [d for d in window if d == start or d in events or self.days.is_working_day(d)]
+        return agenda(self, book, start, days)
 
     def _candidates(self, book: Book, today: date) -> Iterable[Item]:
         orders = {o.ref: o for o in book.orders}
@@ -286,7 +266,7 @@ class Playbook:
             yield from _some(self.relationship(account, orders, self.tier(account, won), today))
 
 
-def _handed_to(book: Book, item: Item, today: date) -> str | None:
+def handed_to(book: Book, item: Item, today: date) -> str | None:
     """The colleague the item is handed to: the latest hand-off by today, if it was made
     during this occurrence (a hand-off lasts until the item is no longer due; handed and
     called on the same day, the next occurrence is the owner's again)."""

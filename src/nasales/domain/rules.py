@@ -14,7 +14,6 @@ optional; a missing file means the defaults of PRODUCT.md §3. Example (the defa
 """
 
 import os
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -68,6 +67,8 @@ def _read(path: Path) -> dict[str, Any]:
     """The settings file as a table; {} when there is none."""
     if not path.exists():
         return {}
+    import tomllib  # 3-8 ms, mostly its regular expressions: only when there is a file
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
@@ -123,7 +124,7 @@ def load_rules(path: Path | None = None) -> Rules:
 
 
 def _check(rules: Rules) -> None:
-    from nasales.domain.workdays import country_holidays
+    from nasales.domain.holiday_dates import holiday_dates
 
     unknown = ValueError(
         _("unknown country {country!r}: use an ISO code such as NL").format(country=rules.country)
@@ -131,7 +132,7 @@ def _check(rules: Rules) -> None:
     if not (isinstance(rules.country, str) and rules.country.isascii() and rules.country.isupper()):
         raise unknown
     try:
-        country_holidays(rules.country)  # loads that one country, not all of them
+        holiday_dates(rules.country).check()  # the cached holidays, or that one country
     except NotImplementedError:
         raise unknown from None
     if set(rules.relationship_days) != {"A", "B", "C"}:

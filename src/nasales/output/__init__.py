@@ -1,7 +1,6 @@
 """How things are shown: the format is chosen once (table, plain, json, csv) and every list
 command uses it; every human line goes through one sanitiser (`say`)."""
 
-import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -17,7 +16,10 @@ _CONTROLS = {code: " " for code in (*range(32), *range(127, 160), 0x2028, 0x2029
 
 
 def one_line(text: object) -> str:
-    return str(text).translate(_CONTROLS)
+    text = str(text)
+    if text.isprintable():  # none of _CONTROLS, most lines: no need to translate (slow)
+        return text
+    return text.translate(_CONTROLS)
 
 
 class OutputClosed(OSError):
@@ -73,6 +75,8 @@ def stdout() -> TextIO:
 
 def write_json(data: Any) -> None:
     """A list as a JSON array with one object per line, anything else indented."""
+    import json  # imported where it is used: most runs print no JSON
+
     if isinstance(data, list):
         write_json_array(data)
     else:
@@ -82,6 +86,8 @@ def write_json(data: Any) -> None:
 def write_json_array(rows: Iterable[Any], out: TextIO | None = None) -> int:
     """Rows as a JSON array, one object per line, streamed: Python's C encoder (which does
     not indent) and no list in memory. Returns how many rows."""
+    import json
+
     out = out or stdout()
     count = 0
     for row in rows:
