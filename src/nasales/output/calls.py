@@ -4,6 +4,7 @@ one record per item in JSON and CSV (scripts act on items)."""
 import textwrap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from typing import Any
 
@@ -31,10 +32,20 @@ class CallList:
     person: str | None = None  # whose list it is (items handed away are marked)
 
     def contact(self, account: str) -> Mapping[str, Any] | None:
-        return next((c.contact for c in self.calls if c.account == account), None)
+        call = self._first_call.get(account)
+        return call.contact if call else None
 
     def risk(self, account: str) -> Risk | None:
-        return next((c.risk for c in self.calls if c.account == account), None)
+        call = self._first_call.get(account)
+        return call.risk if call else None
+
+    @cached_property
+    def _first_call(self) -> dict[str, Call]:
+        """Each account's first call: one pass, not one search per item."""
+        first: dict[str, Call] = {}
+        for call in self.calls:
+            first.setdefault(call.account, call)
+        return first
 
 
 def item_record(item: Item, contact: Mapping[str, Any] | None, risk: Risk | None) -> dict:
