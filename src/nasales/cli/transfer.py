@@ -16,12 +16,18 @@ from nasales.output import say
 
 
 class Kind(StrEnum):
+    """The kinds of transfer/kinds.py (named here too, so that start-up does not import the
+    declarations; tests/test_import.py holds the two together)."""
+
     accounts = "accounts"
     contacts = "contacts"
     orders = "orders"
     touchpoints = "touchpoints"
     hurdles = "hurdles"
     reminders = "reminders"
+    proposals = "proposals"
+    team = "team"
+    opportunities = "opportunities"
 
 
 class DataFormat(StrEnum):
@@ -38,7 +44,11 @@ def import_(
         metavar=N_("FILE"),
         exists=True,
         dir_okay=False,
-        help=N_("A CSV file: comma, semicolon or tab separated."),
+        allow_dash=True,
+        help=N_(
+            "A CSV file (comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252), "
+            "or - for standard input."
+        ),
     ),
     mapping: list[str] = typer.Option(
         [],
@@ -75,9 +85,9 @@ def import_(
 
 @contextmanager
 def _progress(file: Path) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on a terminal for a large file; none when piped."""
-    size = file.stat().st_size
-    if not sys.stderr.isatty() or size < 1_000_000:
+    """A progress bar on a terminal for a large file; none when piped, or for a pipe."""
+    size = 0 if str(file) == "-" else file.stat().st_size
+    if sys.stderr is None or not sys.stderr.isatty() or size < 1_000_000:
         yield None
         return
     from rich.console import Console
@@ -85,7 +95,7 @@ def _progress(file: Path) -> Iterator[Callable[[int], None] | None]:
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(f"importing {escape(file.name)}", total=size)
+        task = bar.add_task(_("importing {name}").format(name=escape(file.name)), total=size)
         yield lambda done: bar.update(task, completed=done)
 
 
@@ -100,10 +110,11 @@ def export(
         DataFormat.csv, "--format", "-f", metavar=N_("FORMAT"), help=N_("csv or json.")
     ),
 ) -> None:
+    from nasales.output import stdout
     from nasales.transfer.exporter import export_records
 
     with transaction(ctx, write=False) as db:
-        export_records(db, kind.value, fmt.value, sys.stdout)
+        export_records(db, kind.value, fmt.value, stdout())
 
 
 @app.command(
