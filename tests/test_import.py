@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from nasales.domain.dates import parse_date
 from nasales.domain.workdays import WorkingDays
 from nasales.errors import Invalid
-from nasales.transfer.importer import parse_map, parser, table_of
+from nasales.transfer.fields import parse_map, parser, table_of
 from nasales.transfer.kinds import KINDS
 from nasales.transfer.reading import sniff_delimiter
 

@@ -63,7 +63,8 @@ def import_(
         False, "--skip-invalid", help=N_("Import the valid rows and list the others.")
     ),
 ) -> None:
-    from nasales.transfer.importer import import_csv, parse_map
+    from nasales.transfer.fields import parse_map
+    from nasales.transfer.importer import import_csv
 
     fields = parse_map(mapping, kind.value)
     with transaction(ctx, write=True) as db:

@@ -35,12 +35,16 @@ def records(db: "Database", kind: str) -> Iterator[dict[str, Any]]:
     """Every record of `kind` as {field: value}, streamed, in the form import reads."""
     declared = KINDS[kind]
     fields = [(f.name, f.reader.show, f.empty) for f in declared.fields]
-    for row in db.stream(query(declared, db.dialect)):
-        record = {}
-        for (name, show, empty), value in zip(fields, row, strict=True):
-            shown = show(value)
-            record[name] = empty if shown is None else shown
-        yield record
+    cursor = db.stream(query(declared, db.dialect))
+    try:
+        for row in cursor:
+            record = {}
+            for (name, show, empty), value in zip(fields, row, strict=True):
+                shown = show(value)
+                record[name] = empty if shown is None else shown
+            yield record
+    finally:
+        cursor.close()  # on PostgreSQL a named cursor, which lives until closed
 
 
 def cell(value: Any) -> str:

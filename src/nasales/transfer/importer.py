@@ -2,67 +2,29 @@
 the command's one transaction, or nothing.
 
 What each kind is lives in `transfer/kinds.py`; the file is read by `transfer/reading.py`,
-each cell by `transfer/cells.py`, and the SQL is `store/bulk.py`. Here a row's values find
+its columns bound to the kind's fields by `transfer/fields.py`, each cell read by
+`transfer/cells.py`; the SQL is `store/bulk.py`. Here a row's values find
 the records they name (accounts, orders and contacts, looked up in dictionaries loaded
 once) and the record the row is (the kind's key), and the rows are written.
 """
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nasales.domain.text import person_key
-from nasales.errors import Invalid
 from nasales.i18n import _
 from nasales.store.bulk import BATCH, Bulk
-from nasales.transfer.cells import DAY, row_parser
+from nasales.transfer.cells import DAY
+from nasales.transfer.fields import parser, table_of
 from nasales.transfer.kinds import KINDS, Kind
-from nasales.transfer.reading import NUL_ROW, Table, open_source, read_table
+from nasales.transfer.reading import NUL_ROW, Table, open_source
 from nasales.transfer.summary import Summary
 
 if TYPE_CHECKING:
     from nasales.store.db import Database
 
 NO_ACCOUNT = 0  # an account id no account has: an order or contact never belongs to it
-
-
-def parse_map(pairs: Iterable[str], kind: str) -> dict[str, str]:
-    """`SRC=FIELD` options as {source column (casefolded): field}."""
-    allowed = tuple(f.name for f in KINDS[kind].readable)
-    mapping = {}
-    for pair in pairs:
-        src, sep, target = pair.partition("=")
-        target = target.strip().lower()
-        if not sep or not src.strip() or not target:
-            raise Invalid(
-                _("bad --map {pair!r}: use SOURCE=FIELD, e.g. close_date=signed_on").format(
-                    pair=pair
-                )
-            )
-        if target not in allowed:
-            raise Invalid(
-                _("bad --map {pair!r}: {kind} have the fields {fields}").format(
-                    pair=pair, kind=kind, fields=", ".join(allowed)
-                )
-            )
-        mapping[src.strip().casefold()] = target
-    return mapping
-
-
-def table_of(lines: Iterable[str], kind: Kind, mapping: dict[str, str], name: str) -> Table:
-    """The file's header resolved to `kind`'s fields, and its rows."""
-    required = tuple(f.name for f in kind.fields if f.required)
-    return read_table(lines, tuple(f.name for f in kind.readable), required, mapping, name)
-
-
-def parser(table: Table, kind: Kind) -> Callable[[list[str]], tuple[list, list[str]]]:
-    """Cells to values, in the order of `kind.readable`, for the columns this file has."""
-    place = {f.name: i for i, f in enumerate(kind.readable)}
-    plan = []
-    for name, index in table.columns.items():
-        f = kind.field(name)
-        plan.append((place[name], index, f.reader.bind(name), f.required, f.empty, name))
-    return row_parser(plan, [f.empty for f in kind.readable])
 
 
 class Importer:
@@ -79,7 +41,7 @@ class Importer:
         self.refs = set(self.orders)
         self.unnamed: dict[tuple, str] = {}  # orders without a ref, see _plan_orders
         self.in_file: dict[str, tuple[int, tuple]] = {}  # an order's first row, by ref
-        self.existing: dict[tuple, dict] = {}  # the records of the kind, by key
+        self.existing: list[dict] = []  # the records of the kind in the database
         self.primaries: dict[int, str] = {}  # the primary contact a file names per account
         # a row's values as table columns, worked out once per kind
         self.plain = [(f.name, f.to) for f in kind.fields if not f.refers]
@@ -91,6 +53,7 @@ class Importer:
         self.names_account = kind.names_account
         self.extra = list(kind.extra.items())
         self.checks = kind.checks
+        self.or_owner = [f.to for f in kind.fields if f.or_owner]
         self.any_case = [c in {f.to for f in kind.fields if f.any_case} for c in kind.key]
         self.empty = {f.to: f.empty for f in kind.fields}
 
@@ -170,9 +133,15 @@ class Importer:
                 problems.append(problem)
 
     def settle_account(self, values: dict, row: dict) -> None:
-        """For a valid row: the account it names, created when missing (with its owner)."""
-        if self.names_account and (row["account_id"] == NO_ACCOUNT or values.get("owner")):
+        """For a valid row: the account it names, created when missing (with its owner),
+        and that owner in an empty field that defaults to it."""
+        if not self.names_account:
+            return
+        if row["account_id"] == NO_ACCOUNT or values.get("owner"):
             row["account_id"] = self.account_id(values["account"], values.get("owner"))
+        for column in self.or_owner:
+            if column in row and not row[column]:
+                row[column] = self.accounts[values["account"].casefold()][1]
 
     def rows(self, table: Table) -> Iterator[tuple[int, list]]:
         """The rows whose every cell is valid, their values in the order of the kind's
@@ -233,7 +202,8 @@ class Importer:
                 found = accounts[name.casefold()]
             row[account] = account_id
             for i in dates:
-                row[i] = row[i].isoformat()
+                if row[i] is not None:
+                    row[i] = row[i].isoformat()
             for i in or_owner:
                 if not row[i]:
                     row[i] = found[1]
@@ -259,12 +229,17 @@ class Importer:
     # -- the other kinds: few enough rows to plan in memory ---------------------------------
 
     def records(self, table: Table) -> None:
-        """Match each row to a record by the kind's key; insert it, update it, or leave it."""
+        """Match each row to a record by the kind's key; insert it, update it, or leave it.
+        Where two records may share a key (`Kind.repeats`), each row matches a record no
+        other row of the file has matched, so a file with two alike rows keeps two records."""
         kind, summary = self.kind, self.summary
-        keyed = self.existing = {self.key(rec): rec for rec in self._existing()}
+        keyed: dict[tuple, list[dict]] = {}
+        for rec in self._existing():
+            keyed.setdefault(self.key(rec), []).append(rec)
         plan = getattr(self, f"_plan_{kind.name}", None)
         new: list[dict] = []
         changed: dict[int, dict] = {}
+        matched: set[int] = set()  # id() of the records rows of this file have matched
         present = [(f.name, i) for i, f in enumerate(kind.readable) if f.name in table.columns]
         for line, listed in self.rows(table):
             values = {name: listed[i] for name, i in present}
@@ -272,26 +247,30 @@ class Importer:
             row = self.columns(values, problems)
             if plan is not None:
                 plan(values, row, problems, line)
-            rec = None if problems else keyed.get(self.key(row))
-            if rec is not None:
-                self.check({**rec, **row}, problems)
+            found = None if problems else self._match(keyed.get(self.key(row), []), matched)
+            if found is not None:
+                self.check({**found, **row}, problems)
             if problems:
                 summary.reject(line, problems)
                 continue
             self.settle_account(values, row)
             if plan is not None:
                 plan(values, row, None, line)  # the row is valid: the kind's own bookkeeping
-            if rec is None:
-                rec = keyed[self.key(row)] = {**dict.fromkeys(kind.columns), **self.empty, **row}
+            if found is None:
+                rec = {**dict.fromkeys(kind.columns), **self.empty, **row}
+                keyed.setdefault(self.key(rec), []).append(rec)
                 new.append(rec)
                 summary.created += 1
-            elif {**rec, **row} == rec:
-                summary.unchanged += 1
             else:
-                rec.update(row)
-                if rec.get("id") is not None:
-                    changed[rec["id"]] = rec
-                summary.updated += 1
+                rec = found
+                if {**rec, **row} == rec:
+                    summary.unchanged += 1
+                else:
+                    rec.update(row)
+                    if rec.get("id") is not None:
+                        changed[rec["id"]] = rec
+                    summary.updated += 1
+            matched.add(id(rec))
         if not self.failing:
             columns = kind.columns
             self.bulk.insert(kind.table, columns, [tuple(r[c] for c in columns) for r in new])
@@ -300,14 +279,17 @@ class Importer:
             if self.primaries:
                 self._only_primaries()
 
+    def _match(self, records: list[dict], matched: set[int]) -> dict | None:
+        if not self.kind.repeats:
+            return records[0] if records else None
+        return next((rec for rec in records if id(rec) not in matched), None)
+
     def _existing(self) -> list[dict]:
-        records = self.bulk.records(self.kind.table, self.kind.columns)
+        records = self.existing = self.bulk.records(self.kind.table, self.kind.columns)
         flags = [f.to for f in self.kind.fields if f.empty is False]
         for rec in records:
             for flag in flags:
                 rec[flag] = bool(rec[flag])
-        if self.kind.name == "orders":
-            self.unnamed = {self._unnamed(rec): rec["ref"] for rec in records}
         return records
 
     def key(self, rec: dict) -> tuple:
@@ -351,6 +333,8 @@ class Importer:
             self.refs.add(row["ref"])
             self.in_file.setdefault(row["ref"], (line, self._same(values, row)))
             return
+        if not self.unnamed and self.existing:
+            self.unnamed = {self._unnamed(rec): rec["ref"] for rec in self.existing}
         given = row.get("ref")
         ref = given or self.unnamed.get(self._unnamed(row))
         found = self.orders.get(ref) if ref else None

@@ -56,6 +56,7 @@ class Kind:
     key: tuple[str, ...]  # the columns that find a row's record; () for every field
     sort: tuple[str, ...]  # export order: field names (a named record sorts by its name)
     checks: tuple[Check, ...] = ()
+    repeats: bool = False  # two records may share the key (a hurdle raised twice in a day)
     extra: dict[str, Callable[[dict], Any]] = field(default_factory=dict)  # derived columns
 
     @property
@@ -207,6 +208,7 @@ KINDS: dict[str, Kind] = {
             ),
             key=("order_id", "description", "raised_on"),  # the outcome is not part of it
             sort=("raised_on", "order"),
+            repeats=True,
             checks=(in_order("raised_on", "resolved_on"),),
         ),
         Kind(
@@ -221,6 +223,7 @@ KINDS: dict[str, Kind] = {
             ),
             key=("account_id", "text", "due"),
             sort=("due", "account"),
+            repeats=True,
         ),
         Kind(
             "proposals",
@@ -236,6 +239,7 @@ KINDS: dict[str, Kind] = {
             ),
             key=("order_id", "text", "sent_on"),
             sort=("sent_on", "order"),
+            repeats=True,
             checks=(
                 in_order("sent_on", "answer_by"),
                 in_order("sent_on", "agreed_on"),
@@ -267,6 +271,7 @@ KINDS: dict[str, Kind] = {
             ),
             key=("account_id", "text", "noted_on"),
             sort=("noted_on", "account"),
+            repeats=True,
             checks=(
                 in_order("noted_on", "dropped_on"),
                 not_both("won_order_id", "dropped_on", "won_order", "dropped_on"),
