@@ -571,3 +571,112 @@ def test_a_mapped_column_wins_over_one_with_the_fields_name(cli, isolated, tmp_p
     result = cli(["import", "accounts", str(path), "--map", "company=name"])
     assert "ignored columns: id, name" in result.stdout
     assert rows(isolated, "SELECT name FROM account") == [("Bakkerij Jansen",)]
+
+
+# -- proposals, the account team, opportunities ---------------------------------------------
+
+
+def test_the_cli_offers_every_declared_kind():
+    from nasales.cli.transfer import Kind
+
+    assert [k.value for k in Kind] == list(KINDS)
+
+
+def test_proposals_import_closed_or_open_and_log_nothing(cli, isolated, book):
+    text = """
+        order,text,sent_on,answer_by,agreed_on,declined_on,note
+        O-1,Start-up plan,2026-11-03,,2026-11-05,,agreed by phone
+        O-1,Training schedule,03-11-2026,2026-11-10,,,
+        """
+    path = write(book, "p.csv", text)
+    result = cli(["import", "proposals", str(path)])
+    assert "2 rows read, imported 2 (2 new, 0 updated, 0 unchanged)" in result.stdout
+    assert rows(isolated, "SELECT text, sent_on, answer_by, agreed_on, note FROM proposal") == [
+        ("Start-up plan", "2026-11-03", None, "2026-11-05", "agreed by phone"),
+        ("Training schedule", "2026-11-03", "2026-11-10", None, ""),
+    ]
+    assert counts(isolated)["touchpoint"] == 0  # an agreed proposal imported logs nothing
+    again = cli(["import", "proposals", str(path)])
+    assert "(0 new, 0 updated, 2 unchanged)" in again.stdout
+    declined = text.replace("2026-11-10,,,", "2026-11-10,,2026-11-12,too early")
+    result = cli(["import", "proposals", str(write(book, "p2.csv", declined))])
+    assert "(0 new, 1 updated, 1 unchanged)" in result.stdout
+    assert rows(isolated, "SELECT declined_on, note FROM proposal WHERE id = 2") == [
+        ("2026-11-12", "too early")
+    ]
+    on_the_list = cli("today --on 2026-11-09 --format json").stdout
+    assert '"proposal:2"' not in on_the_list  # declined: no longer waiting for an answer
+
+
+def test_proposal_rows_that_cannot_be_are_invalid(cli, isolated, book):
+    text = """
+        order,text,sent_on,answer_by,agreed_on,declined_on
+        O-404,Plan,2026-11-03,,,
+        O-1,Plan,2026-11-03,2026-11-01,,
+        O-1,Plan,2026-11-03,,2026-11-04,2026-11-05
+        O-1,,2026-11-03,,,
+        """
+    result = cli(["import", "proposals", str(write(book, "p.csv", text))], ok=False)
+    assert result.stderr.splitlines() == [
+        "line 2: unknown order 'O-404'",
+        "line 3: answer_by 2026-11-01 is before sent_on 2026-11-03",
+        "line 4: agreed_on and declined_on: give one of them, not both",
+        "line 5: empty text",
+        "nasales: 4 invalid rows; nothing imported",
+    ]
+    assert rows(isolated, "SELECT count(*) FROM proposal") == [(0,)]
+
+
+def test_team_members_match_by_account_and_person_in_any_case(cli, isolated, book):
+    text = "account,person,role\nBakkerij Jansen,Noor,service\nNieuw BV,Sam,inside sales\n"
+    result = cli(["import", "team", str(write(book, "t.csv", text))])
+    assert "imported 2 (2 new, 0 updated, 0 unchanged); 1 account created" in result.stdout
+    later = "account,person,role\nbakkerij jansen,NOOR,production\n"
+    result = cli(["import", "team", str(write(book, "t2.csv", later))])
+    assert "(0 new, 1 updated, 0 unchanged)" in result.stdout
+    assert rows(isolated, "SELECT person, role FROM team_member ORDER BY id") == [
+        ("Noor", "production"),
+        ("Sam", "inside sales"),
+    ]
+    assert "Noor" in cli("show 'Bakkerij Jansen' --on 2026-11-20").stdout
+
+
+def test_opportunities_match_by_account_text_and_noted_on(cli, isolated, book):
+    text = """
+        account,text,noted_on,source,won_order,dropped_on
+        Bakkerij Jansen,Second oven,2026-11-20,relationship:Bakkerij Jansen,,
+        Nieuw BV,Mixer,2026-11-21,,,
+        Nieuw BV,Mixer,2026-11-21,,,
+        """
+    path = write(book, "o.csv", text)
+    result = cli(["import", "opportunities", str(path)])
+    assert "imported 3 (3 new, 0 updated, 0 unchanged); 1 account created" in result.stdout
+    assert "(0 new, 0 updated, 3 unchanged)" in cli(["import", "opportunities", str(path)]).stdout
+    won = text.replace("Jansen,,\n", "Jansen,O-1,\n", 1)
+    result = cli(["import", "opportunities", str(write(book, "o2.csv", won))])
+    assert "(0 new, 1 updated, 2 unchanged)" in result.stdout
+    assert rows(isolated, "SELECT text, source, won_order_id FROM opportunity WHERE id = 1") == [
+        ("Second oven", "relationship:Bakkerij Jansen", 1)
+    ]
+    bad = """
+        account,text,noted_on,won_order,dropped_on
+        Smit Metaal,Press,2026-11-20,O-1,
+        Smit Metaal,Press,2026-11-20,,2026-11-19
+        Bakkerij Jansen,Oven,2026-11-20,O-1,2026-11-22
+        """
+    result = cli(["import", "opportunities", str(write(book, "bad.csv", bad))], ok=False)
+    assert result.stderr.splitlines()[:3] == [
+        "line 2: order 'O-1' belongs to another account",
+        "line 3: dropped_on 2026-11-19 is before noted_on 2026-11-20",
+        "line 4: won_order and dropped_on: give one of them, not both",
+    ]
+
+
+def test_rows_alike_in_a_file_of_hurdles_stay_two_records(cli, isolated, book):
+    """Two hurdles raised alike on one day are two records: an export of them imports as
+    two, and importing it again changes nothing."""
+    text = "order,description,raised_on\nO-1,Late part,2026-11-04\nO-1,Late part,2026-11-04\n"
+    path = write(book, "h.csv", text)
+    assert "(2 new, 0 updated, 0 unchanged)" in cli(["import", "hurdles", str(path)]).stdout
+    assert "(0 new, 0 updated, 2 unchanged)" in cli(["import", "hurdles", str(path)]).stdout
+    assert counts(isolated)["hurdle"] == 2

@@ -39,7 +39,7 @@ class DataFormat(StrEnum):
 def import_(
     ctx: typer.Context,
     kind: Kind = typer.Argument(..., help=N_("What the file holds.")),
-    file: Path = typer.Argument(
+    file: str = typer.Argument(  # str, not Path: Typer's check for "-" misses a Path
         ...,
         metavar=N_("FILE"),
         exists=True,
@@ -85,9 +85,9 @@ def import_(
 
 
 @contextmanager
-def _progress(file: Path) -> Iterator[Callable[[int], None] | None]:
+def _progress(file: str) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on a terminal for a large file; none when piped, or for a pipe."""
-    size = 0 if str(file) == "-" else file.stat().st_size
+    size = 0 if file == "-" else Path(file).stat().st_size
     if sys.stderr is None or not sys.stderr.isatty() or size < 1_000_000:
         yield None
         return
@@ -96,7 +96,7 @@ def _progress(file: Path) -> Iterator[Callable[[int], None] | None]:
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(_("importing {name}").format(name=escape(file.name)), total=size)
+        task = bar.add_task(_("importing {name}").format(name=escape(Path(file).name)), total=size)
         yield lambda done: bar.update(task, completed=done)
 
 

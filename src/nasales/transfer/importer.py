@@ -54,7 +54,8 @@ class Importer:
         self.extra = list(kind.extra.items())
         self.checks = kind.checks
         self.or_owner = [f.to for f in kind.fields if f.or_owner]
-        self.any_case = [c in {f.to for f in kind.fields if f.any_case} for c in kind.key]
+        self.spelled = [f.to for f in kind.fields if f.any_case]
+        self.any_case = [c in self.spelled for c in kind.key]
         self.empty = {f.to: f.empty for f in kind.fields}
 
     @property
@@ -263,6 +264,8 @@ class Importer:
                 summary.created += 1
             else:
                 rec = found
+                for column in self.spelled:  # matched in any case: it keeps its spelling
+                    row.pop(column, None)
                 if {**rec, **row} == rec:
                     summary.unchanged += 1
                 else:

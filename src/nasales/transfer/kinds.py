@@ -36,7 +36,7 @@ class Field:
     required: bool = False
     empty: Any = None  # the value of an empty cell
     refers: str = ""  # "account", "order" or "contact": the column holds that record's id
-    any_case: bool = False  # part of the key in any case and any Unicode form
+    any_case: bool = False  # matched in any case and Unicode form; a match keeps its spelling
     or_owner: bool = False  # empty: the owner of the account the row names
 
     @property
@@ -138,7 +138,7 @@ KINDS: dict[str, Kind] = {
             "accounts",
             "account",
             (
-                Field("name", LINE, required=True),
+                Field("name", LINE, required=True, any_case=True),
                 Field("owner", LINE),
                 Field("tier", word(TIERS)),
                 Field("clv", AMOUNT),

@@ -117,8 +117,11 @@ class _Encoding:
     def lines(self, lines: list[str], n: int) -> list[str]:
         """Lines n+1, n+2, … of the file, decoded as they were meant."""
         if not self.legacy:
+            text = "".join(lines)
+            if text.isascii():
+                return lines
             try:
-                "".join(lines).encode("utf-8")  # a byte that was not UTF-8 fails here
+                text.encode("utf-8")  # a byte that was not UTF-8 fails here
             except UnicodeEncodeError:
                 pass
             else:
@@ -155,7 +158,7 @@ class _Encoding:
                 data.decode(encoding)
             except UnicodeDecodeError as exc:
                 bad = data[exc.start]
-        encodings = "UTF-8 or Windows-1252" if self.legacy_allowed else "UTF-8"
+        encodings = "UTF-8 or Windows-1252" if self.legacy else "UTF-8"
         return _(
             "line {n}: byte 0x{byte:02X} is not text in {encodings}; "
             "save the file as CSV (UTF-8) and import that"
