@@ -111,10 +111,12 @@ def export(
         DataFormat.csv, "--format", "-f", metavar=N_("FORMAT"), help=N_("csv or json.")
     ),
 ) -> None:
+    from nasales.cli import ANSWERING
     from nasales.output import stdout
     from nasales.transfer.exporter import export_records
 
     with transaction(ctx, write=False) as db:
+        ctx.meta[ANSWERING] = True  # streamed as it is read: a write error is the output's
         export_records(db, kind.value, fmt.value, stdout())
 
 

@@ -184,7 +184,7 @@ def read_table(
     allowed: tuple[str, ...],
     required: tuple[str, ...],
     mapping: dict[str, str],
-    name: str = "the file",
+    name: str,
 ) -> Table:
     """The header resolved to fields, and the data rows with their line numbers."""
     lines = iter(lines)
