@@ -680,3 +680,16 @@ def test_rows_alike_in_a_file_of_hurdles_stay_two_records(cli, isolated, book):
     assert "(2 new, 0 updated, 0 unchanged)" in cli(["import", "hurdles", str(path)]).stdout
     assert "(0 new, 0 updated, 2 unchanged)" in cli(["import", "hurdles", str(path)]).stdout
     assert counts(isolated)["hurdle"] == 2
+
+
+def test_dutch_words_for_kinds_statuses_and_moods_read_as_on_the_command_line(cli, isolated, book):
+    orders = "ref,account,status,signed_on,decision\nO-7,Smit Metaal,Gewonnen,2026-11-03,nipt\n"
+    cli(["import", "orders", str(write(book, "o.csv", orders))])
+    tps = "account,kind,date,mood\nSmit Metaal,bezoek,2026-11-04,Twijfel\n"
+    cli(["import", "touchpoints", str(write(book, "t.csv", tps))])
+    assert rows(isolated, "SELECT status, decision FROM orders WHERE ref = 'O-7'") == [
+        ("won", "narrow")
+    ]
+    assert rows(isolated, "SELECT kind, mood, made_by FROM touchpoint") == [
+        ("visit", "doubt", "Sam")
+    ]

@@ -90,19 +90,25 @@ def _blocks(raw: BinaryIO, progress: Callable[[int], None] | None) -> Iterator[l
         if end == len(block) - 1 and block[end] == "\r":  # a CR last: perhaps CR LF
             end = max(block.rfind("\n", 0, end), block.rfind("\r", 0, end))
         lines, carry = _LINE.findall(block, 0, end + 1), block[end + 1 :]
+        if lines and len(lines[0].rstrip("\r\n")) > LINE_LIMIT:  # a carried line ends here
+            raise _too_long(n + 1)
         if lines:
             yield lines if block.isascii() else check.lines(lines, n)
             n += len(lines)
         if len(carry) > LINE_LIMIT:
-            raise Invalid(
-                _("line {n}: longer than {limit} characters; is this a CSV file?").format(
-                    n=n + 1, limit=LINE_LIMIT
-                )
-            )
+            raise _too_long(n + 1)
         if progress is not None:
             progress(done)
     if carry:  # the last line, without a line ending
         yield [carry] if carry.isascii() else check.lines([carry], n)
+
+
+def _too_long(n: int) -> Invalid:
+    return Invalid(
+        _("line {n}: longer than {limit} characters; is this a CSV file?").format(
+            n=n, limit=LINE_LIMIT
+        )
+    )
 
 
 class _Encoding:
