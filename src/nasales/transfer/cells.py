@@ -38,10 +38,30 @@ class Reader:
     read: ReadCell
     show: Callable[[Any], Any]
     clean: Callable[[str], str] | None = None
+    repeats: bool = True  # the same few values in many rows: each is read once per file
 
     def bind(self, name: str) -> Callable[[str], Any]:
         """`read` for the field `name`: text in, value out."""
-        return self.clean or partial(self.read, name=name)
+        read = self.clean or partial(self.read, name=name)
+        return _Known(read).__getitem__ if self.repeats else read
+
+
+class _Known(dict):
+    """Cells already read, up to a bound: in a million touchpoints the same account names,
+    kinds, days and colleagues come back again and again (a lookup instead of a reading).
+    A cell that cannot be read raises every time and is never kept."""
+
+    LIMIT = 10_000
+
+    def __init__(self, read: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, text: str) -> Any:
+        value = self.read(text)
+        if len(self) < self.LIMIT:
+            self[text] = value
+        return value
 
 
 def _line(text: str, name: str) -> str | None:
@@ -126,7 +146,7 @@ def _same(value: Any) -> Any:
 
 
 LINE = Reader(_line, _show_line, clean_text)  # one line: a name, a ref, a role, a phone number
-NOTE = Reader(_note, _show_note, clean_note)  # free text over several lines
+NOTE = Reader(_note, _show_note, clean_note, repeats=False)  # free text over several lines
 DAY = Reader(read_day, _show_day)
 AMOUNT = Reader(_amount, _same)
 FLAG = Reader(_flag, lambda value: None if value is None else bool(value))
@@ -135,13 +155,8 @@ FLAG = Reader(_flag, lambda value: None if value is None else bool(value))
 def word(allowed: tuple[str, ...]) -> Reader:
     """One of the product's words (a kind, a status, …), any case, or a Dutch word for it."""
 
-    exact = {code: code for code in allowed}  # the common case, without `choice`'s work
-
     def read(text: str, name: str) -> str | None:
-        found = exact.get(text)
-        if found is None and (text := text.strip()):
-            found = choice(text, allowed, name)
-        return found
+        return choice(text, allowed, name) if (text := text.strip()) else None
 
     return Reader(read, _same)
 
@@ -149,16 +164,16 @@ def word(allowed: tuple[str, ...]) -> Reader:
 # -- a whole row ----------------------------------------------------------------------------
 
 # Where a value goes in a row (its place), the column of the file it comes from, how it is
-# read, whether it is required, the value of an empty cell, and the field's name.
-Plan = tuple[int, int, Callable[[str], Any], bool, Any, str]
+# read, whether it is required, and the field's name.
+Plan = tuple[int, int, Callable[[str], Any], bool, str]
 
 
 def row_parser(
     plan: list[Plan], template: list[Any]
 ) -> Callable[[list[str]], tuple[list[Any], list[str]]]:
-    """A function from a row's cells to its values (in the places of `plan`, the rest as in
-    `template`) and what is wrong with it, in column order. Built once per file: it runs for
-    every row, so it does no more than it must."""
+    """A function from a row's cells to its values (in the places of `plan`; `template` holds
+    the value of an empty cell in each place) and what is wrong with it, in column order.
+    Built once per file: it runs for every row, so it does no more than it must."""
     width = max((index for _place, index, *_rest in plan), default=-1) + 1
 
     def parse(cells: list[str]) -> tuple[list[Any], list[str]]:
@@ -166,11 +181,9 @@ def row_parser(
             cells = cells + [""] * (width - len(cells))
         values = template.copy()
         problems = []
-        for place, index, read, needed, empty, name in plan:
+        for place, index, read, needed, name in plan:
             text = cells[index]
-            if not text:
-                value = None
-            else:
+            if text:
                 if text[0] == "'":
                     text = unguard(text)
                 try:
@@ -178,11 +191,11 @@ def row_parser(
                 except Invalid as exc:
                     problems.append(str(exc))
                     continue
-            if value is None or value == "":
-                if needed:
-                    problems.append(_("empty {what}").format(what=name))
-                value = empty
-            values[place] = value
+                if value or (value is not None and value != ""):  # 0 and False are values
+                    values[place] = value
+                    continue
+            if needed:  # else the template holds the field's empty value
+                problems.append(_("empty {what}").format(what=name))
         return values, problems
 
     return parse

@@ -150,16 +150,19 @@ class Importer:
         parse = parser(table, self.kind)
         summary = self.summary
         nul = [_("a NUL byte in this line: is the file text?")]
-        for line, cells in table.rows:
-            summary.rows += 1
-            if cells is NUL_ROW:
-                summary.reject(line, nul)
-                continue
-            values, problems = parse(cells)
-            if problems:
-                summary.reject(line, problems)
-            else:
-                yield line, values
+        count = start = summary.rows
+        try:
+            for count, (line, cells) in enumerate(table.rows, start + 1):  # noqa: B007
+                if cells is NUL_ROW:
+                    summary.reject(line, nul)
+                    continue
+                values, problems = parse(cells)
+                if problems:
+                    summary.reject(line, problems)
+                else:
+                    yield line, values
+        finally:
+            summary.rows = count
 
     # -- touchpoints: streamed in batches, straight in or through a staging table ------------
 
