@@ -250,13 +250,13 @@ def test_an_error_in_the_middle_of_writing_leaves_the_database_as_it_was(
 ):
     from nasales.transfer.importer import Importer
 
-    import_touchpoints = Importer.touchpoints
+    import_touchpoints = Importer.stream
 
     def crash(self, *args):
         import_touchpoints(self, *args)  # every row written, then:
         raise OSError("disk full")
 
-    monkeypatch.setattr(Importer, "touchpoints", crash)
+    monkeypatch.setattr(Importer, "stream", crash)
     cli("log 'Bakkerij Jansen' call --on 2026-11-03")
     before = counts(isolated)
     path = write(book, "t.csv", "account,kind,date\nNieuw BV,call,2026-11-04\n")
@@ -268,12 +268,12 @@ def test_an_error_in_the_middle_of_writing_leaves_the_database_as_it_was(
 KILL_AFTER_WRITING = """
 import os, sys, time
 from nasales.transfer.importer import Importer
-write = Importer.touchpoints
+write = Importer.stream
 def write_then_hang(self, *args):
     write(self, *args)
     print("written", flush=True)
     time.sleep(60)
-Importer.touchpoints = write_then_hang
+Importer.stream = write_then_hang
 from nasales.cli import main
 sys.argv = ["nasales", "import", "touchpoints", sys.argv[1]]
 main()

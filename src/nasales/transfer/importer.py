@@ -3,14 +3,14 @@ the command's one transaction, or nothing.
 
 What each kind is lives in `transfer/kinds.py`; the file is read by `transfer/reading.py`,
 its columns bound to the kind's fields by `transfer/fields.py`, each cell read by
-`transfer/cells.py`; the SQL is `store/bulk.py`. Here a row's values find
-the records they name (accounts, orders and contacts, looked up in dictionaries loaded
-once) and the record the row is (the kind's key), and the rows are written.
+`transfer/cells.py`, the records a row names found by `transfer/lookups.py`; the SQL is
+`store/bulk.py`. Here each row finds the record it is (by the kind's key), and the rows
+are written.
 """
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from nasales.domain.text import person_key
 from nasales.i18n import _
@@ -18,13 +18,12 @@ from nasales.store.bulk import BATCH, Bulk
 from nasales.transfer.cells import DAY
 from nasales.transfer.fields import parser, table_of
 from nasales.transfer.kinds import KINDS, Kind
+from nasales.transfer.lookups import NO_ACCOUNT, Lookups
 from nasales.transfer.reading import NUL_ROW, Table, open_source
 from nasales.transfer.summary import Summary
 
 if TYPE_CHECKING:
     from nasales.store.db import Database
-
-NO_ACCOUNT = 0  # an account id no account has: an order or contact never belongs to it
 
 
 class Importer:
@@ -35,10 +34,9 @@ class Importer:
         self.db, self.kind, self.summary = db, kind, summary
         self.skip_invalid = skip_invalid
         self.bulk = bulk = Bulk(db)
-        self.accounts = {key: [id_, owner] for id_, key, owner in bulk.accounts()}
-        self.orders = {ref: (id_, account_id) for id_, ref, account_id in bulk.orders()}
-        self.contacts = {(a, person_key(name)): id_ for id_, a, name in bulk.contacts()}
-        self.refs = set(self.orders)
+        self.lookups = lookups = Lookups(bulk, summary)
+        self.accounts = lookups.accounts
+        self.refs = set(lookups.orders)
         self.unnamed: dict[tuple, str] = {}  # orders without a ref, see _plan_orders
         self.in_file: dict[str, tuple[int, tuple]] = {}  # an order's first row, by ref
         self.existing: list[dict] = []  # the records of the kind in the database
@@ -63,45 +61,6 @@ class Importer:
         """All or nothing: after an invalid row, the rest is only validated."""
         return bool(self.summary.invalid) and not self.skip_invalid
 
-    # -- what a row names -------------------------------------------------------------------
-
-    def account_id(self, name: str, owner: str | None) -> int:
-        """The account's id, created when missing; an owner fills in an empty one."""
-        key = name.casefold()
-        found = self.accounts.get(key)
-        if found is None:
-            found = self.accounts[key] = [self.bulk.add_account(name, key, owner), owner]
-            self.summary.accounts_created += 1
-        elif owner and not found[1]:
-            self.bulk.set_owner(found[0], owner)
-            found[1] = owner
-        return found[0]  # type: ignore[no-any-return]
-
-    def known_account(self, name: str) -> int:
-        return self.accounts.get(name.casefold(), [NO_ACCOUNT])[0]  # type: ignore[no-any-return]
-
-    def order_id(self, ref: str | None, account_id: int | None, problems: list[str]) -> Any:
-        """The order's id; `account_id` None: any account's order will do."""
-        if not ref:
-            return None
-        found = self.orders.get(ref)
-        if found is None:
-            problems.append(_("unknown order {ref!r}").format(ref=ref))
-            return None
-        if account_id is not None and found[1] != account_id:
-            problems.append(_("order {ref!r} belongs to another account").format(ref=ref))
-        return found[0]
-
-    def contact_id(self, name: str | None, account_id: int, account: str, problems: list) -> Any:
-        if not name:
-            return None
-        found = self.contacts.get((account_id, name.casefold()))
-        if found is None:
-            problems.append(
-                _("unknown contact {name!r} at {account!r}").format(name=name, account=account)
-            )
-        return found
-
     def columns(self, values: dict, problems: list[str]) -> dict:
         """A row's values as table columns: dates as stored, the records it names as ids
         (an account it names that does not exist yet as NO_ACCOUNT), derived columns
@@ -113,13 +72,13 @@ class Importer:
                     row[column] = day.isoformat()
         account_id = None
         if self.names_account:
-            account_id = row["account_id"] = self.known_account(values["account"])
+            account_id = row["account_id"] = self.lookups.known_account(values["account"])
         for name, column, refers in self.named:
             if name in values:
                 if refers == "order":
-                    row[column] = self.order_id(values[name], account_id, problems)
+                    row[column] = self.lookups.order_id(values[name], account_id, problems)
                 else:
-                    row[column] = self.contact_id(
+                    row[column] = self.lookups.contact_id(
                         values[name], account_id or NO_ACCOUNT, values["account"], problems
                     )
         for column, derive in self.extra:
@@ -139,7 +98,7 @@ class Importer:
         if not self.names_account:
             return
         if row["account_id"] == NO_ACCOUNT or values.get("owner"):
-            row["account_id"] = self.account_id(values["account"], values.get("owner"))
+            row["account_id"] = self.lookups.account_id(values["account"], values.get("owner"))
         for column in self.or_owner:
             if column in row and not row[column]:
                 row[column] = self.accounts[values["account"].casefold()][1]
@@ -164,9 +123,9 @@ class Importer:
         finally:
             summary.rows = count
 
-    # -- touchpoints: streamed in batches, straight in or through a staging table ------------
+    # -- matched by every field (touchpoints): streamed in batches --------------------------
 
-    def touchpoints(self, table: Table) -> None:
+    def stream(self, table: Table) -> None:
         """Into an empty table the rows go straight in (on SQLite with its indexes dropped
         and rebuilt after); else through a staging table, to leave out the ones that exist
         already: a touchpoint is matched by every field. A million rows pass through here,
@@ -193,16 +152,16 @@ class Importer:
             for i, refers in named:
                 if row[i]:
                     if refers == "order":
-                        row[i] = self.order_id(row[i], account_id, problems)
+                        row[i] = self.lookups.order_id(row[i], account_id, problems)
                     else:
-                        row[i] = self.contact_id(row[i], account_id, name, problems)
+                        row[i] = self.lookups.contact_id(row[i], account_id, name, problems)
             if self.checks:
                 self.check(dict(zip(columns, row, strict=False)), problems)
             if problems:
                 summary.reject(line, problems)
                 continue
             if found is None or row[owner]:
-                account_id = self.account_id(name, row[owner])
+                account_id = self.lookups.account_id(name, row[owner])
                 found = accounts[name.casefold()]
             row[account] = account_id
             for i in dates:
@@ -343,7 +302,7 @@ class Importer:
             self.unnamed = {self._unnamed(rec): rec["ref"] for rec in self.existing}
         given = row.get("ref")
         ref = given or self.unnamed.get(self._unnamed(row))
-        found = self.orders.get(ref) if ref else None
+        found = self.lookups.orders.get(ref) if ref else None
         if found is not None and found[1] != row["account_id"]:
             problems.append(_("order {ref!r} belongs to another account").format(ref=ref))
         first = self.in_file.get(ref) if ref else None
@@ -395,10 +354,10 @@ def import_csv(
         table = table_of(source.lines, declared, mapping, source.name)
         summary.ignored_columns = table.ignored
         importer = Importer(db, declared, summary, skip_invalid)
-        if kind == "touchpoints":
-            importer.touchpoints(table)
-        else:
+        if declared.key:
             importer.records(table)
+        else:
+            importer.stream(table)
     if dry_run:
         db.conn.rollback()
     return summary

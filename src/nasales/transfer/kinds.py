@@ -53,7 +53,7 @@ class Kind:
     name: str  # on the command line
     table: str
     fields: tuple[Field, ...]  # in the order export writes them
-    key: tuple[str, ...]  # the columns that find a row's record; () for every field
+    key: tuple[str, ...]  # the columns that find its record; (): every field (streamed)
     sort: tuple[str, ...]  # export order: field names (a named record sorts by its name)
     checks: tuple[Check, ...] = ()
     repeats: bool = False  # two records may share the key (a hurdle raised twice in a day)

@@ -14,8 +14,8 @@ import csv
 import io
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -45,7 +45,8 @@ def open_source(
     """The file at `path` (`-`: standard input) as lines of text, read once."""
     if str(path) == STDIN:
         stream: Any = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
-        yield Source(_("standard input"), decoded_lines(stream, progress))
+        with _lines(stream, progress) as lines:
+            yield Source(_("standard input"), lines)
         return
     path = Path(path)
     try:
@@ -54,8 +55,17 @@ def open_source(
         raise Invalid(
             _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
         ) from None
-    with f:
-        yield Source(path.name, decoded_lines(f, progress))
+    with f, _lines(f, progress) as lines:
+        yield Source(path.name, lines)
+
+
+@contextmanager
+def _lines(raw: BinaryIO, progress: Callable[[int], None] | None) -> Iterator[Iterator[str]]:
+    blocks = _blocks(raw, progress)
+    try:
+        yield chain.from_iterable(blocks)
+    finally:
+        blocks.close()  # lets go of the stream while it is open
 
 
 def decoded_lines(raw: BinaryIO, progress: Callable[[int], None] | None = None) -> Iterator[str]:
@@ -64,7 +74,7 @@ def decoded_lines(raw: BinaryIO, progress: Callable[[int], None] | None = None) 
     return chain.from_iterable(_blocks(raw, progress))
 
 
-def _blocks(raw: BinaryIO, progress: Callable[[int], None] | None) -> Iterator[list[str]]:
+def _blocks(raw: BinaryIO, progress: Callable[[int], None] | None) -> Generator[list[str]]:
     """The stream's lines, a block of them at a time, each with its line ending."""
     buffered: Any = raw if hasattr(raw, "peek") else io.BufferedReader(raw)  # type: ignore[arg-type]
     head = buffered.peek(4)[:4]
@@ -76,6 +86,16 @@ def _blocks(raw: BinaryIO, progress: Callable[[int], None] | None) -> Iterator[l
         newline="",
     )
     check = _Encoding(utf16, legacy_allowed=not utf16 and not head.startswith(codecs.BOM_UTF8))
+    try:
+        yield from _split(text, check, progress)
+    finally:
+        with suppress(ValueError, OSError):
+            text.detach()  # the caller closes the stream (never standard input itself)
+
+
+def _split(
+    text: io.TextIOWrapper, check: "_Encoding", progress: Callable[[int], None] | None
+) -> Iterator[list[str]]:
     carry, n, done = "", 0, 0
     while True:
         try:
