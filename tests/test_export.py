@@ -11,7 +11,17 @@ from hypothesis import strategies as st
 from nasales.output.csvsafe import DANGEROUS, guard, unguard
 from nasales.transfer.exporter import cell
 
-KINDS = ("accounts", "contacts", "orders", "touchpoints", "hurdles", "reminders")
+KINDS = (
+    "accounts",
+    "contacts",
+    "orders",
+    "touchpoints",
+    "hurdles",
+    "reminders",
+    "proposals",
+    "team",
+    "opportunities",
+)
 
 
 @pytest.fixture
@@ -154,3 +164,63 @@ def test_export_import_round_trip_through_postgresql(cli, book, tmp_path, fresh_
         assert "0 new, 0 updated" in again.stdout, kind
     for kind in KINDS:
         assert export(cli, kind, db=fresh_pg) == export(cli, kind), kind
+
+
+def test_proposals_team_and_opportunities_export_as_import_reads_them(cli, book, tmp_path):
+    cli("proposal add O-1 'Start-up plan' --on 2026-11-03 --answer-by 2026-11-06")
+    cli("proposal agreed 1 --on 2026-11-05 --note 'yes, by phone'")
+    cli("proposal add O-1 '=Training' --on 2026-11-04")
+    cli("team add 'Bakkerij Jansen' Noor --role service")
+    cli("team add '@Home BV' '+Sam' --role 'inside sales'")
+    cli("done relationship:@Home\\ BV --on 2026-11-10 --next 'A second mixer'")
+    assert export(cli, "proposals") == (
+        "order,text,sent_on,answer_by,agreed_on,declined_on,note\n"
+        'O-1,Start-up plan,2026-11-03,2026-11-06,2026-11-05,,"yes, by phone"\n'
+        "O-1,'=Training,2026-11-04,,,,\n"
+    )
+    assert export(cli, "team") == (
+        "account,person,role\n'@Home BV,'+Sam,inside sales\nBakkerij Jansen,Noor,service\n"
+    )
+    opportunities = json.loads(export(cli, "opportunities", "json"))
+    assert opportunities == [
+        {
+            "account": "@Home BV",
+            "text": "A second mixer",
+            "noted_on": "2026-11-10",
+            "source": "relationship:@Home BV",
+            "won_order": None,
+            "dropped_on": None,
+        }
+    ]
+    fresh = tmp_path / "fresh.db"
+    for kind in KINDS:
+        path = tmp_path / f"{kind}.csv"
+        path.write_text(export(cli, kind))
+        cli(["--db", str(fresh), "import", kind, str(path)])
+    for kind in KINDS:
+        assert export(cli, kind, db=fresh) == export(cli, kind), kind
+
+
+@pytest.mark.parametrize("redirect", ["closed", "full"])
+def test_an_export_that_cannot_be_written_says_so_in_one_line(cli, book, isolated, redirect):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NASALES_DB": str(isolated)}
+    args = [sys.executable, "-m", "nasales", "export", "touchpoints"]
+    if redirect == "closed":  # nasales export >&-
+        result = subprocess.run(
+            args,
+            env=env,
+            capture_output=False,
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda: os.close(1),
+            timeout=30,
+        )
+    else:
+        with open("/dev/full", "w") as full:
+            result = subprocess.run(args, env=env, stdout=full, stderr=subprocess.PIPE, timeout=30)
+    assert result.returncode == 1
+    assert result.stderr.decode().startswith("nasales: cannot write the output (")
+    assert result.stderr.count(b"\n") == 1

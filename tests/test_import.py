@@ -18,7 +18,9 @@ from hypothesis import strategies as st
 from nasales.domain.dates import parse_date
 from nasales.domain.workdays import WorkingDays
 from nasales.errors import Invalid
-from nasales.transfer.importer import parse_map, read_table, row_parser, sniff_delimiter
+from nasales.transfer.fields import parse_map, parser, table_of
+from nasales.transfer.kinds import KINDS
+from nasales.transfer.reading import sniff_delimiter
 
 CRM = Path(__file__).parent / "data" / "crm-sample"
 PIPELINE_MAP = (
@@ -33,6 +35,21 @@ def write(folder: Path, name: str, text: str, *, crlf: bool = False, bom: bool =
     data = text.replace("\n", "\r\n") if crlf else text
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data.encode())
     return path
+
+
+def row_parser(header: str, kind: str):  # type: ignore[no-untyped-def]
+    """The function that reads one row of a `kind` file with this header: its values by
+    field (the columns the header has), and what is wrong with it."""
+    table = table_of([header], KINDS[kind], {}, "test.csv")
+    parse = parser(table, KINDS[kind])
+    names = [f.name for f in KINDS[kind].readable]
+
+    def values(cells):  # type: ignore[no-untyped-def]
+        listed, problems = parse(cells)
+        found = {n: v for n, v in zip(names, listed, strict=True) if n in table.columns}
+        return found, problems
+
+    return values
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
@@ -186,7 +203,7 @@ def test_every_invalid_row_is_reported_with_its_line_and_nothing_is_imported(cli
         "line 3: bad status 'open': use one of won, lost",
         "line 4: empty account",
         "line 5: bad signed_on '31-02-2026': use 2026-11-27 or 27-11-2026",
-        "line 6: bad value '-5': must be zero or more",
+        "line 6: bad value '-5': must be a finite amount of zero or more",
         "nasales: 4 invalid rows; nothing imported",
     ]
     assert counts(isolated) == before  # not even the account "Nieuw BV"
@@ -233,13 +250,13 @@ def test_an_error_in_the_middle_of_writing_leaves_the_database_as_it_was(
 ):
     from nasales.transfer.importer import Importer
 
-    import_touchpoints = Importer.touchpoints
+    import_touchpoints = Importer.stream
 
     def crash(self, *args):
         import_touchpoints(self, *args)  # every row written, then:
         raise OSError("disk full")
 
-    monkeypatch.setattr(Importer, "touchpoints", crash)
+    monkeypatch.setattr(Importer, "stream", crash)
     cli("log 'Bakkerij Jansen' call --on 2026-11-03")
     before = counts(isolated)
     path = write(book, "t.csv", "account,kind,date\nNieuw BV,call,2026-11-04\n")
@@ -251,12 +268,12 @@ def test_an_error_in_the_middle_of_writing_leaves_the_database_as_it_was(
 KILL_AFTER_WRITING = """
 import os, sys, time
 from nasales.transfer.importer import Importer
-write = Importer.touchpoints
+write = Importer.stream
 def write_then_hang(self, *args):
     write(self, *args)
     print("written", flush=True)
     time.sleep(60)
-Importer.touchpoints = write_then_hang
+Importer.stream = write_then_hang
 from nasales.cli import main
 sys.argv = ["nasales", "import", "touchpoints", sys.argv[1]]
 main()
@@ -435,14 +452,13 @@ def test_delimiter_is_sniffed_from_the_header():
     [("1054", 1054.0), ("1054.50", 1054.5), ("1054,5", 1054.5), (" 12 000 ", 12000.0)],
 )
 def test_values_read_with_a_point_or_a_dutch_comma(cell, value):
-    table = read_table(["ref,account,status,signed_on,value", ""], "orders", {})
-    values, problems = row_parser(table.columns, "orders")(["O", "A", "won", "2026-01-01", cell])
+    parse = row_parser("ref,account,status,signed_on,value", "orders")
+    values, problems = parse(["O", "A", "won", "2026-01-01", cell])
     assert problems == [] and values["value"] == value
 
 
 def test_a_row_lists_every_problem_and_guarded_cells_read_back_unchanged():
-    table = read_table(["account,kind,date,note,mood"], "touchpoints", {})
-    parse = row_parser(table.columns, "touchpoints")
+    parse = row_parser("account,kind,date,note,mood", "touchpoints")
     values, problems = parse(["", "chat", "2026-13-01", "x", "meh"])
     assert problems == [
         "empty account",
@@ -470,8 +486,7 @@ def test_a_row_lists_every_problem_and_guarded_cells_read_back_unchanged():
 )
 @example("2026-W48-5")
 def test_an_imported_date_reads_exactly_as_on_the_command_line(text):
-    table = read_table(["ref,account,status,signed_on"], "orders", {})
-    values, problems = row_parser(table.columns, "orders")(["O", "A", "won", text])
+    values, problems = row_parser("ref,account,status,signed_on", "orders")(["O", "A", "won", text])
     try:
         expected = parse_date(text.strip()) if text.strip() else None
     except Invalid:
@@ -556,3 +571,125 @@ def test_a_mapped_column_wins_over_one_with_the_fields_name(cli, isolated, tmp_p
     result = cli(["import", "accounts", str(path), "--map", "company=name"])
     assert "ignored columns: id, name" in result.stdout
     assert rows(isolated, "SELECT name FROM account") == [("Bakkerij Jansen",)]
+
+
+# -- proposals, the account team, opportunities ---------------------------------------------
+
+
+def test_the_cli_offers_every_declared_kind():
+    from nasales.cli.transfer import Kind
+
+    assert [k.value for k in Kind] == list(KINDS)
+
+
+def test_proposals_import_closed_or_open_and_log_nothing(cli, isolated, book):
+    text = """
+        order,text,sent_on,answer_by,agreed_on,declined_on,note
+        O-1,Start-up plan,2026-11-03,,2026-11-05,,agreed by phone
+        O-1,Training schedule,03-11-2026,2026-11-10,,,
+        """
+    path = write(book, "p.csv", text)
+    result = cli(["import", "proposals", str(path)])
+    assert "2 rows read, imported 2 (2 new, 0 updated, 0 unchanged)" in result.stdout
+    assert rows(isolated, "SELECT text, sent_on, answer_by, agreed_on, note FROM proposal") == [
+        ("Start-up plan", "2026-11-03", None, "2026-11-05", "agreed by phone"),
+        ("Training schedule", "2026-11-03", "2026-11-10", None, ""),
+    ]
+    assert counts(isolated)["touchpoint"] == 0  # an agreed proposal imported logs nothing
+    again = cli(["import", "proposals", str(path)])
+    assert "(0 new, 0 updated, 2 unchanged)" in again.stdout
+    declined = text.replace("2026-11-10,,,", "2026-11-10,,2026-11-12,too early")
+    result = cli(["import", "proposals", str(write(book, "p2.csv", declined))])
+    assert "(0 new, 1 updated, 1 unchanged)" in result.stdout
+    assert rows(isolated, "SELECT declined_on, note FROM proposal WHERE id = 2") == [
+        ("2026-11-12", "too early")
+    ]
+    on_the_list = cli("today --on 2026-11-09 --format json").stdout
+    assert '"proposal:2"' not in on_the_list  # declined: no longer waiting for an answer
+
+
+def test_proposal_rows_that_cannot_be_are_invalid(cli, isolated, book):
+    text = """
+        order,text,sent_on,answer_by,agreed_on,declined_on
+        O-404,Plan,2026-11-03,,,
+        O-1,Plan,2026-11-03,2026-11-01,,
+        O-1,Plan,2026-11-03,,2026-11-04,2026-11-05
+        O-1,,2026-11-03,,,
+        """
+    result = cli(["import", "proposals", str(write(book, "p.csv", text))], ok=False)
+    assert result.stderr.splitlines() == [
+        "line 2: unknown order 'O-404'",
+        "line 3: answer_by 2026-11-01 is before sent_on 2026-11-03",
+        "line 4: agreed_on and declined_on: give one of them, not both",
+        "line 5: empty text",
+        "nasales: 4 invalid rows; nothing imported",
+    ]
+    assert rows(isolated, "SELECT count(*) FROM proposal") == [(0,)]
+
+
+def test_team_members_match_by_account_and_person_in_any_case(cli, isolated, book):
+    text = "account,person,role\nBakkerij Jansen,Noor,service\nNieuw BV,Sam,inside sales\n"
+    result = cli(["import", "team", str(write(book, "t.csv", text))])
+    assert "imported 2 (2 new, 0 updated, 0 unchanged); 1 account created" in result.stdout
+    later = "account,person,role\nbakkerij jansen,NOOR,production\n"
+    result = cli(["import", "team", str(write(book, "t2.csv", later))])
+    assert "(0 new, 1 updated, 0 unchanged)" in result.stdout
+    assert rows(isolated, "SELECT person, role FROM team_member ORDER BY id") == [
+        ("Noor", "production"),
+        ("Sam", "inside sales"),
+    ]
+    assert "Noor" in cli("show 'Bakkerij Jansen' --on 2026-11-20").stdout
+
+
+def test_opportunities_match_by_account_text_and_noted_on(cli, isolated, book):
+    text = """
+        account,text,noted_on,source,won_order,dropped_on
+        Bakkerij Jansen,Second oven,2026-11-20,relationship:Bakkerij Jansen,,
+        Nieuw BV,Mixer,2026-11-21,,,
+        Nieuw BV,Mixer,2026-11-21,,,
+        """
+    path = write(book, "o.csv", text)
+    result = cli(["import", "opportunities", str(path)])
+    assert "imported 3 (3 new, 0 updated, 0 unchanged); 1 account created" in result.stdout
+    assert "(0 new, 0 updated, 3 unchanged)" in cli(["import", "opportunities", str(path)]).stdout
+    won = text.replace("Jansen,,\n", "Jansen,O-1,\n", 1)
+    result = cli(["import", "opportunities", str(write(book, "o2.csv", won))])
+    assert "(0 new, 1 updated, 2 unchanged)" in result.stdout
+    assert rows(isolated, "SELECT text, source, won_order_id FROM opportunity WHERE id = 1") == [
+        ("Second oven", "relationship:Bakkerij Jansen", 1)
+    ]
+    bad = """
+        account,text,noted_on,won_order,dropped_on
+        Smit Metaal,Press,2026-11-20,O-1,
+        Smit Metaal,Press,2026-11-20,,2026-11-19
+        Bakkerij Jansen,Oven,2026-11-20,O-1,2026-11-22
+        """
+    result = cli(["import", "opportunities", str(write(book, "bad.csv", bad))], ok=False)
+    assert result.stderr.splitlines()[:3] == [
+        "line 2: order 'O-1' belongs to another account",
+        "line 3: dropped_on 2026-11-19 is before noted_on 2026-11-20",
+        "line 4: won_order and dropped_on: give one of them, not both",
+    ]
+
+
+def test_rows_alike_in_a_file_of_hurdles_stay_two_records(cli, isolated, book):
+    """Two hurdles raised alike on one day are two records: an export of them imports as
+    two, and importing it again changes nothing."""
+    text = "order,description,raised_on\nO-1,Late part,2026-11-04\nO-1,Late part,2026-11-04\n"
+    path = write(book, "h.csv", text)
+    assert "(2 new, 0 updated, 0 unchanged)" in cli(["import", "hurdles", str(path)]).stdout
+    assert "(0 new, 0 updated, 2 unchanged)" in cli(["import", "hurdles", str(path)]).stdout
+    assert counts(isolated)["hurdle"] == 2
+
+
+def test_dutch_words_for_kinds_statuses_and_moods_read_as_on_the_command_line(cli, isolated, book):
+    orders = "ref,account,status,signed_on,decision\nO-7,Smit Metaal,Gewonnen,2026-11-03,nipt\n"
+    cli(["import", "orders", str(write(book, "o.csv", orders))])
+    tps = "account,kind,date,mood\nSmit Metaal,bezoek,2026-11-04,Twijfel\n"
+    cli(["import", "touchpoints", str(write(book, "t.csv", tps))])
+    assert rows(isolated, "SELECT status, decision FROM orders WHERE ref = 'O-7'") == [
+        ("won", "narrow")
+    ]
+    assert rows(isolated, "SELECT kind, mood, made_by FROM touchpoint") == [
+        ("visit", "doubt", "Sam")
+    ]

@@ -16,12 +16,18 @@ from nasales.output import say, stdout
 
 
 class Kind(StrEnum):
+    """The kinds of transfer/kinds.py (named here too, so that start-up does not import the
+    declarations; tests/test_import.py holds the two together)."""
+
     accounts = "accounts"
     contacts = "contacts"
     orders = "orders"
     touchpoints = "touchpoints"
     hurdles = "hurdles"
     reminders = "reminders"
+    proposals = "proposals"
+    team = "team"
+    opportunities = "opportunities"
 
 
 class DataFormat(StrEnum):
@@ -33,12 +39,16 @@ class DataFormat(StrEnum):
 def import_(
     ctx: typer.Context,
     kind: Kind = typer.Argument(..., metavar=N_("KIND"), help=N_("What the file holds.")),
-    file: Path = typer.Argument(
+    file: str = typer.Argument(  # str, not Path: Typer's check for "-" misses a Path
         ...,
         metavar=N_("FILE"),
         exists=True,
         dir_okay=False,
-        help=N_("A CSV file: comma, semicolon or tab separated."),
+        allow_dash=True,
+        help=N_(
+            "A CSV file (comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252), "
+            "or - for standard input."
+        ),
     ),
     mapping: list[str] = typer.Option(
         [],
@@ -53,7 +63,8 @@ def import_(
         False, "--skip-invalid", help=N_("Import the valid rows and list the others.")
     ),
 ) -> None:
-    from nasales.transfer.importer import import_csv, parse_map
+    from nasales.transfer.fields import parse_map
+    from nasales.transfer.importer import import_csv
 
     fields = parse_map(mapping, kind.value)
     with transaction(ctx, write=True) as db:
@@ -74,10 +85,10 @@ def import_(
 
 
 @contextmanager
-def _progress(file: Path) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on a terminal for a large file; none when piped."""
-    size = file.stat().st_size
-    if not sys.stderr.isatty() or size < 1_000_000:
+def _progress(file: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on a terminal for a large file; none when piped, or for a pipe."""
+    size = 0 if file == "-" else Path(file).stat().st_size
+    if sys.stderr is None or not sys.stderr.isatty() or size < 1_000_000:
         yield None
         return
     from rich.console import Console
@@ -85,7 +96,7 @@ def _progress(file: Path) -> Iterator[Callable[[int], None] | None]:
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(_("importing {file}").format(file=escape(file.name)), total=size)
+        task = bar.add_task(_("importing {file}").format(file=escape(Path(file).name)), total=size)
         yield lambda done: bar.update(task, completed=done)
 
 
@@ -100,9 +111,11 @@ def export(
         DataFormat.csv, "--format", "-f", metavar=N_("FORMAT"), help=N_("csv or json.")
     ),
 ) -> None:
+    from nasales.cli import ANSWERING
     from nasales.transfer.exporter import export_records
 
     with transaction(ctx, write=False) as db:
+        ctx.meta[ANSWERING] = True  # streamed as it is read: a write error is the output's
         export_records(db, kind.value, fmt.value, stdout())
 
 

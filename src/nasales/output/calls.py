@@ -4,8 +4,8 @@ one record per item in JSON and CSV (scripts act on items)."""
 import textwrap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from nasales.domain.calls import Call

@@ -1,0 +1,281 @@
+"""What `import` and `export` move, one declaration per record kind (PRODUCT.md §2, §5).
+
+Each `Kind` says, in one place: the fields of its file in export order, which are required,
+how each is read and written back, the table and columns it goes into, the records a field
+names (an account by name, an order by ref, a contact by name), how a row finds its record
+on a re-import (the key of §5), the rules across its fields, and the order of its export.
+`import` (transfer/importer.py), `export` (transfer/exporter.py) and the export query
+(store/bulk.py) read these and nothing else, so a new kind is one entry in `KINDS`; only a
+kind with a rule of its own (contacts: one primary per account; orders: refs) adds a method
+`_plan_<kind>` to the importer.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from nasales.domain.vocabulary import DECISIONS, MOODS, STATUSES, TIERS
+from nasales.domain.vocabulary import KINDS as TOUCHPOINT_KINDS
+from nasales.i18n import _
+from nasales.transfer.cells import AMOUNT, DAY, FLAG, LINE, NOTE, Reader, day_text, word
+
+# The records a field can name: the table, the column that names a record in a file, and
+# the column an export sorts that name by.
+NAMED_BY = {
+    "account": ("account", "name", "name_key"),
+    "order": ("orders", "ref", "ref"),
+    "contact": ("contact", "name", "name"),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # in the file and in JSON: the field names of §2
+    reader: Reader
+    column: str = ""  # in the table; default the name (`account` -> `account_id`, see refers)
+    required: bool = False
+    empty: Any = None  # the value of an empty cell
+    refers: str = ""  # "account", "order" or "contact": the column holds that record's id
+    any_case: bool = False  # matched in any case and Unicode form; a match keeps its spelling
+    or_owner: bool = False  # empty: the owner of the account the row names
+
+    @property
+    def to(self) -> str:
+        """The column this field is stored in."""
+        return self.column or (f"{self.name}_id" if self.refers else self.name)
+
+
+Check = Callable[[dict], str | None]  # a rule across fields: what is wrong, or None
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # on the command line
+    table: str
+    fields: tuple[Field, ...]  # in the order export writes them
+    key: tuple[str, ...]  # the columns that find its record; (): every field (streamed)
+    sort: tuple[str, ...]  # export order: field names (a named record sorts by its name)
+    checks: tuple[Check, ...] = ()
+    repeats: bool = False  # two records may share the key (a hurdle raised twice in a day)
+    extra: dict[str, Callable[[dict], Any]] = field(default_factory=dict)  # derived columns
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The columns an import writes, in order."""
+        return (*(f.to for f in self.fields), *self.extra)
+
+    @property
+    def names_account(self) -> bool:
+        """Whether a row names an account, which the import creates when missing, and may
+        give it an owner (`owner`, an import-only column)."""
+        return any(f.refers == "account" for f in self.fields)
+
+    @property
+    def readable(self) -> tuple[Field, ...]:
+        """The fields a file may have: the kind's own, and `owner` where it names accounts."""
+        return (*self.fields, OWNER) if self.names_account else self.fields
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.readable if f.name == name)
+
+
+OWNER = Field("owner", LINE)  # the owner of an account the import creates (or has none)
+
+
+# -- rules across fields ----------------------------------------------------------------------
+
+
+def in_order(first: str, later: str) -> Check:
+    """`later` is never before `first` (both dates)."""
+
+    def check(rec: dict) -> str | None:
+        a, b = rec.get(first), rec.get(later)
+        if a and b and str(b) < str(a):
+            return _("{later} {day} is before {first} {other}").format(
+                later=later, day=day_text(b), first=first, other=day_text(a)
+            )
+        return None
+
+    return check
+
+
+def not_both(one: str, other: str, one_field: str = "", other_field: str = "") -> Check:
+    """A record is closed one way or the other, never both."""
+
+    def check(rec: dict) -> str | None:
+        if rec.get(one) is not None and rec.get(other) is not None:
+            return _("{one} and {other}: give one of them, not both").format(
+                one=one_field or one, other=other_field or other
+            )
+        return None
+
+    return check
+
+
+def _lost_never_delivered(rec: dict) -> str | None:
+    if rec.get("status") == "lost" and rec.get("delivered_on"):
+        return _("a lost order is never delivered: leave delivered_on empty")
+    return None
+
+
+def _name_key(rec: dict) -> str:
+    return str(rec["name"]).casefold()  # `name` is clean: this is `domain.text.person_key`
+
+
+# -- the kinds --------------------------------------------------------------------------------
+
+ACCOUNT = Field("account", LINE, required=True, refers="account")
+ORDER = Field("order", LINE, required=True, refers="order")
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "accounts",
+            "account",
+            (
+                Field("name", LINE, required=True, any_case=True),
+                Field("owner", LINE),
+                Field("tier", word(TIERS)),
+                Field("clv", AMOUNT),
+                Field("notes", NOTE, empty=""),
+            ),
+            key=("name_key",),
+            sort=("name_key",),
+            extra={"name_key": _name_key},
+        ),
+        Kind(
+            "contacts",
+            "contact",
+            (
+                ACCOUNT,
+                Field("name", LINE, required=True, any_case=True),
+                Field("role", LINE),
+                Field("phone", LINE),
+                Field("email", LINE),
+                Field("primary", FLAG, column="is_primary", empty=False),
+                Field("do_not_call", FLAG, empty=False),
+            ),
+            key=("account_id", "name"),
+            sort=("account", "name"),
+        ),
+        Kind(
+            "orders",
+            "orders",
+            (
+                Field("ref", LINE),  # given, or made when missing (Importer._plan_orders)
+                ACCOUNT,
+                Field("title", LINE, empty=""),
+                Field("value", AMOUNT),
+                Field("status", word(STATUSES), required=True),
+                Field("signed_on", DAY, required=True),
+                Field("delivered_on", DAY),
+                Field("competitor", LINE),
+                Field("decision", word(DECISIONS)),
+            ),
+            key=("ref",),
+            sort=("signed_on", "ref"),
+            checks=(_lost_never_delivered, in_order("signed_on", "delivered_on")),
+        ),
+        Kind(
+            "touchpoints",
+            "touchpoint",
+            (
+                ACCOUNT,
+                Field("kind", word(TOUCHPOINT_KINDS), required=True),
+                Field("date", DAY, required=True),
+                Field("order", LINE, refers="order"),
+                Field("contact", LINE, refers="contact"),
+                Field("note", NOTE, empty=""),
+                Field("mood", word(MOODS)),
+                Field("by", LINE, column="made_by", or_owner=True),  # as `log` has it
+            ),
+            key=(),  # matched by every field, in SQL (Importer.touchpoints)
+            sort=("date",),
+        ),
+        Kind(
+            "hurdles",
+            "hurdle",
+            (
+                ORDER,
+                Field("description", LINE, required=True),
+                Field("raised_on", DAY, required=True),
+                Field("resolved_on", DAY),
+            ),
+            key=("order_id", "description", "raised_on"),  # the outcome is not part of it
+            sort=("raised_on", "order"),
+            repeats=True,
+            checks=(in_order("raised_on", "resolved_on"),),
+        ),
+        Kind(
+            "reminders",
+            "reminder",
+            (
+                ACCOUNT,
+                Field("order", LINE, refers="order"),
+                Field("text", LINE, required=True),
+                Field("due", DAY, required=True),
+                Field("done_on", DAY),
+            ),
+            key=("account_id", "text", "due"),
+            sort=("due", "account"),
+            repeats=True,
+        ),
+        Kind(
+            "proposals",
+            "proposal",
+            (
+                ORDER,
+                Field("text", LINE, required=True),
+                Field("sent_on", DAY, required=True),
+                Field("answer_by", DAY),  # empty: the default of §3, worked out when due
+                Field("agreed_on", DAY),  # closes it; logs nothing (touchpoints carry that)
+                Field("declined_on", DAY),
+                Field("note", NOTE, empty=""),
+            ),
+            key=("order_id", "text", "sent_on"),
+            sort=("sent_on", "order"),
+            repeats=True,
+            checks=(
+                in_order("sent_on", "answer_by"),
+                in_order("sent_on", "agreed_on"),
+                in_order("sent_on", "declined_on"),
+                not_both("agreed_on", "declined_on"),
+            ),
+        ),
+        Kind(
+            "team",
+            "team_member",
+            (
+                ACCOUNT,
+                Field("person", LINE, required=True, any_case=True),
+                Field("role", LINE),
+            ),
+            key=("account_id", "person"),
+            sort=("account", "person"),
+        ),
+        Kind(
+            "opportunities",
+            "opportunity",
+            (
+                ACCOUNT,
+                Field("text", LINE, required=True),
+                Field("noted_on", DAY, required=True),
+                Field("source", LINE),  # the key of the item whose call revealed it
+                Field("won_order", LINE, refers="order"),
+                Field("dropped_on", DAY),
+            ),
+            key=("account_id", "text", "noted_on"),
+            sort=("noted_on", "account"),
+            repeats=True,
+            checks=(
+                in_order("noted_on", "dropped_on"),
+                not_both("won_order_id", "dropped_on", "won_order", "dropped_on"),
+            ),
+        ),
+    )
+}
