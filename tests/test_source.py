@@ -28,3 +28,10 @@ def test_no_module_shadows_the_translation_function() -> None:
         if calls and stores:
             offenders.append(f"{path.relative_to(SRC)}:{stores}")
     assert offenders == []
+
+
+def test_no_source_file_is_over_400_lines() -> None:
+    sizes = {
+        str(p.relative_to(SRC)): len(p.read_text(encoding="utf-8").splitlines()) for p in _files()
+    }
+    assert {name: n for name, n in sizes.items() if n > 400} == {}
