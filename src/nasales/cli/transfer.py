@@ -35,6 +35,17 @@ class DataFormat(StrEnum):
     json = "json"
 
 
+def _a_file(value: str) -> str:
+    """Typer checks a `str` argument for nothing: a missing file or a directory is a usage
+    error here, in the words Typer uses for a path; `-` is standard input."""
+    if value != "-":
+        if not Path(value).exists():
+            raise typer.BadParameter(_("{path} does not exist.").format(path=repr(value)))
+        if Path(value).is_dir():
+            raise typer.BadParameter(_("{path} is a directory.").format(path=repr(value)))
+    return value
+
+
 @app.command("import", help=N_("Import a CSV export: all rows or, on any invalid row, nothing."))
 def import_(
     ctx: typer.Context,
@@ -42,9 +53,7 @@ def import_(
     file: str = typer.Argument(  # str, not Path: Typer's check for "-" misses a Path
         ...,
         metavar=N_("FILE"),
-        exists=True,
-        dir_okay=False,
-        allow_dash=True,
+        callback=_a_file,
         help=N_(
             "A CSV file (comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252), "
             "or - for standard input."

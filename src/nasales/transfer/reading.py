@@ -184,7 +184,7 @@ class _Encoding:
                 data.decode(encoding)
             except UnicodeDecodeError as exc:
                 bad = data[exc.start]
-        encodings = "UTF-8 or Windows-1252" if self.legacy else "UTF-8"
+        encodings = _("UTF-8 or Windows-1252") if self.legacy else "UTF-8"
         return _(
             "line {n}: byte 0x{byte:02X} is not text in {encodings}; "
             "save the file as CSV (UTF-8) and import that"
