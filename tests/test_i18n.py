@@ -281,6 +281,29 @@ def test_a_bad_word_offers_the_words_of_the_language(cli):
     assert run("en", ["log", "Jansen", "bezoek", "--mood", "twijfel"]).exit_code == 0
 
 
+def test_an_import_reports_in_dutch(tmp_path):
+    """The summary of an import and a file that is no text, in Dutch (no English left)."""
+    good = tmp_path / "accounts.csv"
+    good.write_text("naam;klasse\nBakkerij Jansen;A\nMeijer;Q\n", encoding="utf-8")
+    args = ["import", "accounts", str(good), "--map", "naam=name", "--map", "klasse=tier"]
+    result = run("nl", [*args, "--skip-invalid", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "regel 3: klasse 'Q' is ongeldig: kies uit A, B, C\n"
+    assert result.stdout == (
+        "accounts: 2 regels gelezen, zou 1 importeren (1 nieuw, 0 bijgewerkt, 0 ongewijzigd), "
+        "1 ongeldig\nalleen gecontroleerd: niets opgeslagen\n"
+    )
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"name\nAcme\nCaf\x81\n")
+    (line,) = run("nl", ["import", "accounts", str(binary)]).stderr.splitlines()
+    assert line == (
+        "nasales: regel 3: byte 0x81 is geen tekst in UTF-8 of Windows-1252; sla het bestand "
+        "op als CSV (UTF-8) en importeer dat"
+    )
+    for text in (result.stdout, result.stderr, line):
+        assert not english_in(re.sub(r"\S*/\S*", " ", text)), text
+
+
 # --------------------------------------------------------------------------- asking on a terminal
 
 
@@ -380,7 +403,9 @@ def test_a_dutch_day_with_the_demo_has_no_english_left(tmp_path, monkeypatch):
     assert not leaks, leaks
     assert demo.stdout.startswith("26-11-2026, 1 werkdag te laat Groenhuis Installatietechniek")
     assert "vandaag Hendriks Metaal — Anouk Hendriks, gebruiker" in demo.stdout
-    assert "keuze bevestigen: CNC-freescentrum DMU 50 gewonnen op 25-11-2026" in demo.stdout
+    assert "keuze bevestigen [confirm:VD-2041]: CNC-freescentrum DMU 50 gewonnen op 25-11-2026" in (
+        demo.stdout
+    )
     assert shown["table 200"].startswith("Bellijst voor 27-11-2026: 8 gesprekken\n")
     assert "wanneer" in shown["table 200"] and "waarover" in shown["table 200"]
     assert (
