@@ -44,15 +44,17 @@ def backup(
         help=N_("Dated copies to keep next to the database (without FILE)."),
     ),
 ) -> None:
+    from nasales.cli import ANSWERING, COMMITTED
     from nasales.i18n import _, ngettext
     from nasales.store.backup import backup_generation, copy_database
 
     database = _sqlite_file(ctx)
+    removed: list[Path] = []
     if file is not None:
         target = copy_database(database, file)
-        say(_("backed up to {path} (integrity ok)").format(path=target))
-        return
-    target, removed = backup_generation(database, keep)
+    else:
+        target, removed = backup_generation(database, keep)
+    ctx.meta[ANSWERING] = ctx.meta[COMMITTED] = True  # the copy is made, whatever the output
     say(_("backed up to {path} (integrity ok)").format(path=target))
     if removed:
         say(

@@ -11,6 +11,7 @@ from nasales.cli.options import (
     for_option,
     format_option,
     on_option,
+    one_person,
     owner_option,
     quiet_option,
     transaction,
@@ -32,6 +33,7 @@ def today(
     from nasales.i18n import _, date_text
     from nasales.output.calls import print_calls
 
+    one_person(owner, person)
     when, rules = day(on), playbook()
     with transaction(ctx, write=False) as db:
         title = _("Calls for {day}").format(day=date_text(when))
@@ -54,12 +56,19 @@ def agenda(
     from nasales.i18n import date_text, ngettext
     from nasales.output.calls import print_calls
 
+    one_person(owner, person)
     when, rules = day(on), playbook()
     with transaction(ctx, write=False) as db:
         title = ngettext("Agenda from {day}, {n} day", "Agenda from {day}, {n} days", days)
         title = title.format(day=date_text(when), n=days)
         calls = call_list(db, rules, when, title, owner, person, days)
     print_calls(calls, resolve(fmt), quiet)
+
+
+class PageFormat(StrEnum):
+    table = "table"
+    plain = "plain"
+    json = "json"
 
 
 class DigestFormat(StrEnum):
@@ -179,7 +188,13 @@ def show(
     ctx: typer.Context,
     account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=N_("The account's name.")),
     on: str = on_option(N_("Show the account as it was on this day.")),
-    fmt: Format = format_option(N_("table or plain (the same text), or json.")),
+    fmt: PageFormat = typer.Option(
+        None,
+        "--format",
+        "-f",
+        metavar=N_("FORMAT"),
+        help=N_("table or plain (the same text), or json."),
+    ),
 ) -> None:
     from nasales.cli.views import account_view
     from nasales.output.account import print_account
@@ -187,7 +202,7 @@ def show(
     when = day(on)
     with transaction(ctx, write=False) as db:
         view = account_view(db, playbook(), account, when)
-    print_account(view, resolve(fmt))
+    print_account(view, resolve(Format(fmt.value) if fmt else None))
 
 
 @app.command(

@@ -77,3 +77,11 @@ def transaction(ctx: typer.Context, *, write: bool) -> "Iterator[Database]":
     ctx.meta[ANSWERING] = True
     if write:
         ctx.meta[COMMITTED] = True
+
+
+def one_person(owner: str | None, person: str | None) -> None:
+    """--owner (an account manager's accounts) and --for (one person's calls) do not mix."""
+    if owner is not None and person is not None:
+        from nasales.i18n import _
+
+        raise typer.BadParameter(_("give --owner or --for, not both"), param_hint="'--for'")

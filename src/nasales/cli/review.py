@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from nasales.cli import app
-from nasales.cli.options import day, for_option, format_option, on_option, owner_option
+from nasales.cli.options import day, for_option, format_option, on_option, one_person, owner_option
 from nasales.cli.options import transaction as command_transaction
 from nasales.i18n import N_
 from nasales.output import Format
@@ -73,10 +73,7 @@ def review(
     from nasales.output import resolve
     from nasales.output.review import print_review
 
-    if owner is not None and person is not None:
-        from nasales.i18n import _
-
-        raise typer.BadParameter(_("give --owner or --for, not both"), param_hint="'--for'")
+    one_person(owner, person)
     rules = playbook()
     with command_transaction(ctx, write=False) as db:
         found = look_back(db, rules, Period(day(on), weeks), owner, person)

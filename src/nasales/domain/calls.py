@@ -54,14 +54,23 @@ def calls(
 ) -> list[Call]:
     """`items` (in list order) grouped into calls, each with whom to call and the doubt risk
     (`risks`, when they are known already: `account_risks` of at least these accounts)."""
-    groups: dict[tuple[str, str | None], list[Item]] = {}
-    for item in items:
-        groups.setdefault((item.account, item.handed_to or item.owner), []).append(item)
+    from nasales.domain.text import person_key
+
+    groups: dict[tuple[str, str], list[Item]] = {}
+    for item in items:  # one person, however their name was typed
+        person = item.handed_to or item.owner
+        groups.setdefault((item.account, person_key(person or "")), []).append(item)
     if risks is None:
         risks = account_risks(book, {i.account for i in items}, today, playbook)
     return [
-        Call(account, person, tuple(group), contacts.get(account), risks.get(account))
-        for (account, person), group in groups.items()
+        Call(
+            account,
+            group[0].handed_to or group[0].owner,
+            tuple(group),
+            contacts.get(account),
+            risks.get(account),
+        )
+        for (account, _key), group in groups.items()
     ]
 
 

@@ -7,7 +7,7 @@ doubt risk (None): its aftercare is the lost-order follow-up.
 
 | factor | points |
 | --- | --- |
-| a problem the customer has not heard about (no personal contact since it was raised, solved or not) | 20 each, +5 per working day nobody calls after it fell due, at most 40 each |
+| a problem the customer has not heard about (no personal contact since it was raised, solved or not) | 20 each, +5 for every working day nobody calls after it fell due |
 | silence during delivery: days since the last personal contact (or the win) | up to 20, reached at 30 days |
 | no agreement moment: days since an order in delivery was last agreed (or won) | up to 15, reached at 30 days |
 | the first weeks after a win | 15 on the day, fading to 0 at 90 days |
@@ -26,7 +26,7 @@ from datetime import date
 from nasales.domain.facts import AccountFacts, HurdleFacts, OrderFacts, in_delivery
 from nasales.domain.workdays import WorkingDays
 
-PROBLEM_POINTS, PROBLEM_DAILY, PROBLEM_MAX = 20, 5, 40
+PROBLEM_POINTS, PROBLEM_DAILY = 20, 5
 SILENCE_MAX, SILENCE_DAYS = 20, 30
 AGREEMENT_MAX, AGREEMENT_DAYS = 15, 30
 WIN_MAX, WIN_DAYS = 15, 90
@@ -63,7 +63,7 @@ def doubt_risk(
     for h in sorted(hurdles, key=lambda h: (h.raised_on, h.id)):
         if h.raised_on <= today and (last is None or last < h.raised_on):
             silent_days = days.between(days.next_wd(h.raised_on), today)
-            points = min(PROBLEM_MAX, PROBLEM_POINTS + PROBLEM_DAILY * silent_days)
+            points = PROBLEM_POINTS + PROBLEM_DAILY * silent_days  # the score stops at 100
             solved = h.resolved_on is not None and h.resolved_on <= today
             factors.append(
                 Factor(

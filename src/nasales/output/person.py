@@ -23,6 +23,9 @@ FIELDS = {
     "ref": N_("ref"),
     "sent_on": N_("sent on"),
     "noted_on": N_("noted on"),
+    "item": N_("item"),
+    "handed_on": N_("handed on"),
+    "to": N_("to"),
 }
 
 
@@ -61,6 +64,7 @@ def describe(held: Held) -> list[str]:
         "account_notes": _("Account notes naming them: {n}"),
         "proposals": _("Proposals naming them: {n}"),
         "opportunities": _("Opportunities naming them: {n}"),
+        "hand_offs": _("Hand-off notes naming them: {n}"),
     }
     for section, rows in held.texts.items():
         lines.append(titles[section].format(n=len(rows)))

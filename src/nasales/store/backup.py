@@ -19,6 +19,7 @@ from nasales.i18n import _
 from nasales.store.db import refuse_database_files
 
 KEEP_GENERATIONS = 5
+PART = ".part"  # a copy being written; never a backup
 
 
 def copy_database(source: Path, target: Path) -> Path:
@@ -34,6 +35,7 @@ def copy_database(source: Path, target: Path) -> Path:
         raise NasalesError(_("no database at {path}").format(path=source))
     if target.is_dir():
         raise Invalid(_("{path} is a directory: name the backup file").format(path=target))
+    _refuse_overwriting(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=PART)
@@ -62,7 +64,33 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
-PART = ".part"  # a copy being written; never a backup
+def _refuse_overwriting(target: Path) -> None:
+    """A backup may replace an earlier backup, never another file: a document, another
+    application's database, or a nasales database in use (it has a -wal or -shm file)."""
+    if not target.exists() or target.stat().st_size == 0:
+        return
+    in_use = any(Path(f"{target}{s}").exists() for s in ("-wal", "-shm"))
+    if in_use or not _is_nasales_database(target):
+        raise Invalid(
+            _("{path} exists and is not an earlier backup; nothing was written").format(path=target)
+        )
+
+
+def _is_nasales_database(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            if f.read(16) != b"SQLite format 3\x00":
+                return False
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            found = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'"
+            ).fetchone()
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return False
+    return found is not None
 
 
 @contextmanager

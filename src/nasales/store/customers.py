@@ -190,12 +190,14 @@ def team_of(db: Database, account: Account) -> list[TeamMember]:
 
 
 def add_team_member(db: Database, account_name: str, person: str, role: str | None) -> TeamMember:
-    """Add a colleague to the account team; adding them again changes their role."""
+    """Add a colleague to the account team; adding them again with a role changes it."""
     account = find_account(db, account_name)
     person = clean_name(person, N_("person"))
     member = TeamMember(person, optional(role))
     for existing in team_of(db, account):
         if person_key(existing.person) == person_key(person):
+            if member.role is None:  # nothing new to say about them
+                return existing
             db.execute(
                 "UPDATE team_member SET role = :role WHERE account_id = :id AND person = :person",
                 {"role": member.role, "id": account.id, "person": existing.person},

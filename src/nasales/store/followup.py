@@ -7,7 +7,7 @@ from datetime import date
 from nasales.domain.text import clean_name, clean_note, clean_text, optional
 from nasales.domain.vocabulary import KINDS, MOODS, REASONS, choice
 from nasales.errors import Invalid, NotFound
-from nasales.i18n import N_, _
+from nasales.i18n import N_, _, date_text
 from nasales.store.customers import Account, find_account, find_account_by_id, find_contact
 from nasales.store.db import Database
 from nasales.store.orders import (
@@ -213,6 +213,14 @@ def done(
     """Log the call an item asks for (an agreement item logs an agreement); a promise is
     marked done too. The call is made by `by`, else by the account's owner."""
     item = find_item(db, key)
+    if item.reason == "post_delivery" and item.order is not None:
+        delivered = find_order(db, item.order).delivered_on
+        if delivered is None or delivered > on:
+            raise Invalid(
+                _("order {ref!r} is not delivered by {day}; nothing to check yet").format(
+                    ref=item.order, day=date_text(on)
+                )
+            )
     text = note
     if item.reason == "manual":
         assert item.record_id is not None

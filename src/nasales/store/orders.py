@@ -144,12 +144,7 @@ def deliver_order(db: Database, ref: str, on: date) -> Order:
         raise Invalid(
             _("order {ref!r} was lost; only won orders are delivered").format(ref=order.ref)
         )
-    if on < order.signed_on:
-        raise Invalid(
-            _("delivery on {on} is before the order was won ({signed_on})").format(
-                on=date_text(on), signed_on=date_text(order.signed_on)
-            )
-        )
+    not_before(on, order.signed_on, _("delivery on {day} is before the order was won ({earlier})"))
     db.execute("UPDATE orders SET delivered_on = :on WHERE id = :id", {"on": on, "id": order.id})
     return find_order(db, order.ref)
 
@@ -177,8 +172,15 @@ def find_hurdle(db: Database, hurdle_id: int) -> Hurdle:
     return Hurdle(id_, order_id, description, _day(raised_on), as_date(resolved_on))
 
 
+def not_before(day: date, earlier: date, message: str) -> None:
+    """Refuse a day before the one a record began on (`message` names both days)."""
+    if day < earlier:
+        raise Invalid(message.format(day=date_text(day), earlier=date_text(earlier)))
+
+
 def add_hurdle(db: Database, ref: str, description: str, on: date) -> Hurdle:
     order = find_order(db, ref)
+    not_before(on, order.signed_on, _("raised on {day}, before the order was won ({earlier})"))
     text = clean_name(description, N_("hurdle text"))
     new_id = db.insert(
         "INSERT INTO hurdle (order_id, description, raised_on) VALUES (:order, :text, :on)",
@@ -189,12 +191,13 @@ def add_hurdle(db: Database, ref: str, description: str, on: date) -> Hurdle:
 
 def resolve_hurdle(db: Database, hurdle_id: int, on: date) -> Hurdle:
     hurdle = find_hurdle(db, hurdle_id)
-    if on < hurdle.raised_on:
+    if hurdle.resolved_on is not None:
         raise Invalid(
-            _("resolved on {on}, before it was raised ({raised})").format(
-                on=date_text(on), raised=date_text(hurdle.raised_on)
+            _("problem {id} was solved already on {day}").format(
+                id=hurdle.id, day=date_text(hurdle.resolved_on)
             )
         )
+    not_before(on, hurdle.raised_on, _("resolved on {day}, before it was raised ({earlier})"))
     db.execute("UPDATE hurdle SET resolved_on = :on WHERE id = :id", {"on": on, "id": hurdle.id})
     return find_hurdle(db, hurdle.id)
 
@@ -246,12 +249,9 @@ def add_proposal(db: Database, ref: str, text: str, on: date, answer_by: date | 
         raise Invalid(
             _("order {ref!r} was lost; proposals are for won orders").format(ref=order.ref)
         )
-    if answer_by is not None and answer_by < on:
-        raise Invalid(
-            _("answer by {day} is before the proposal was sent ({sent})").format(
-                day=date_text(answer_by), sent=date_text(on)
-            )
-        )
+    not_before(on, order.signed_on, _("sent on {day}, before the order was won ({earlier})"))
+    if answer_by is not None:
+        not_before(answer_by, on, _("answer by {day} is before the proposal was sent ({earlier})"))
     text = clean_name(text, N_("proposal text"))
     new_id = db.insert(
         "INSERT INTO proposal (order_id, text, sent_on, answer_by, note) "
@@ -273,12 +273,7 @@ def answer_proposal(
                 id=proposal.id, day=date_text(answered)
             )
         )
-    if on < proposal.sent_on:
-        raise Invalid(
-            _("answered on {day}, before it was sent ({sent})").format(
-                day=date_text(on), sent=date_text(proposal.sent_on)
-            )
-        )
+    not_before(on, proposal.sent_on, _("answered on {day}, before it was sent ({earlier})"))
     column = "agreed_on" if agreed else "declined_on"
     db.execute(
         f"UPDATE proposal SET {column} = :on, note = :note WHERE id = :id",
@@ -357,6 +352,9 @@ def win_opportunity(db: Database, opportunity_id: int, order: Order) -> Opportun
     found = _open_opportunity(db, opportunity_id)
     if found.account_id != order.account_id:
         raise Invalid(_("opportunity {id} belongs to another account").format(id=found.id))
+    not_before(
+        order.signed_on, found.noted_on, _("won on {day}, before the need was noted ({earlier})")
+    )
     db.execute(
         "UPDATE opportunity SET won_order_id = :order WHERE id = :id",
         {"order": order.id, "id": found.id},
@@ -366,11 +364,6 @@ def win_opportunity(db: Database, opportunity_id: int, order: Order) -> Opportun
 
 def drop_opportunity(db: Database, opportunity_id: int, on: date) -> Opportunity:
     found = _open_opportunity(db, opportunity_id)
-    if on < found.noted_on:
-        raise Invalid(
-            _("dropped on {day}, before it was noted ({noted})").format(
-                day=date_text(on), noted=date_text(found.noted_on)
-            )
-        )
+    not_before(on, found.noted_on, _("dropped on {day}, before it was noted ({earlier})"))
     db.execute("UPDATE opportunity SET dropped_on = :on WHERE id = :id", {"on": on, "id": found.id})
     return find_opportunity(db, found.id)

@@ -50,8 +50,23 @@ TEXTS: tuple[tuple[str, str, str, str, dict[str, str]], ...] = (
     ("proposals", "proposal", "text", ORDER_ACCOUNT, {"order": ORDER_REF, "sent_on": "t.sent_on"}),
     ("proposals", "proposal", "note", ORDER_ACCOUNT, {"order": ORDER_REF, "sent_on": "t.sent_on"}),
     ("opportunities", "opportunity", "text", "t.account_id", {"noted_on": "t.noted_on"}),
+    (
+        "hand_offs",
+        "handoff",
+        "note",
+        "t.account_id",
+        {"item": "t.item_key", "handed_on": "t.handed_on", "to": "t.person"},
+    ),
 )
-SECTIONS = ("promises", "hurdles", "orders", "account_notes", "proposals", "opportunities")
+SECTIONS = (
+    "promises",
+    "hurdles",
+    "orders",
+    "account_notes",
+    "proposals",
+    "opportunities",
+    "hand_offs",
+)
 
 
 def _normal(text: str) -> str:
