@@ -143,3 +143,14 @@ def test_an_after_delivery_call_waits_for_the_delivery(wim, isolated):
     assert rp.query(isolated, "SELECT count(*) FROM touchpoint") == [(0,)]
     wim("order delivered W1 --on 2026-06-03")
     assert wim("done post_delivery:W1 --on 2026-06-05").exit_code == 0
+
+
+def test_show_on_a_day_hides_what_happened_later(wim):
+    wim("done confirm:W1 --on 2026-06-02 --next 'A second machine'")
+    wim("order won W Second --from 1 --on 2026-06-20")
+    wim("opportunity drop 1 --on 2026-06-21", ok=False)  # won already: not dropped
+    earlier = json.loads(wim("show W --on 2026-06-10 --format json").stdout)
+    assert earlier["opportunities"][0]["won_order"] is None
+    assert "won:" not in wim("show W --on 2026-06-10").stdout
+    later = json.loads(wim("show W --on 2026-06-20 --format json").stdout)
+    assert later["opportunities"][0]["won_order"] == "N00002"

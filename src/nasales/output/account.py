@@ -25,7 +25,7 @@ def _iso(day: date | None) -> str | None:
 
 
 def as_json(view: AccountView) -> dict[str, Any]:
-    t, today = view.timeline, view.today
+    t = view.timeline
     return {
         "account": t.account.name,
         "owner": t.account.owner,
@@ -57,7 +57,7 @@ def as_json(view: AccountView) -> dict[str, Any]:
                 "status": o.status,
                 "value": o.value,
                 "signed_on": _iso(o.signed_on),
-                "delivered_on": _iso(o.delivered_on if _by(o.delivered_on, today) else None),
+                "delivered_on": _iso(o.delivered_on),
                 "competitor": o.competitor,
                 "decision": o.decision,
             }
@@ -81,7 +81,7 @@ def as_json(view: AccountView) -> dict[str, Any]:
                 "order": h.order,
                 "description": h.description,
                 "raised_on": _iso(h.raised_on),
-                "resolved_on": _iso(h.resolved_on if _by(h.resolved_on, today) else None),
+                "resolved_on": _iso(h.resolved_on),
             }
             for h in t.hurdles
         ],
@@ -92,8 +92,8 @@ def as_json(view: AccountView) -> dict[str, Any]:
                 "text": p.text,
                 "sent_on": _iso(p.sent_on),
                 "answer_by": _iso(p.answer_by),
-                "agreed_on": _iso(p.agreed_on if _by(p.agreed_on, today) else None),
-                "declined_on": _iso(p.declined_on if _by(p.declined_on, today) else None),
+                "agreed_on": _iso(p.agreed_on),
+                "declined_on": _iso(p.declined_on),
                 "note": p.note,
             }
             for p, ref in t.proposals
@@ -103,7 +103,7 @@ def as_json(view: AccountView) -> dict[str, Any]:
                 "key": f"manual:{r.id}",
                 "text": r.text,
                 "due": _iso(r.due),
-                "done_on": _iso(r.done_on if _by(r.done_on, today) else None),
+                "done_on": _iso(r.done_on),
             }
             for r in t.promises
         ],
@@ -114,15 +114,11 @@ def as_json(view: AccountView) -> dict[str, Any]:
                 "noted_on": _iso(o.noted_on),
                 "source": o.source,
                 "won_order": o.won_order,
-                "dropped_on": _iso(o.dropped_on if _by(o.dropped_on, today) else None),
+                "dropped_on": _iso(o.dropped_on),
             }
             for o in t.opportunities
         ],
     }
-
-
-def _by(day: date | None, today: date) -> bool:
-    return day is not None and day <= today
 
 
 def print_account(view: AccountView, fmt: Format) -> None:
@@ -133,7 +129,7 @@ def print_account(view: AccountView, fmt: Format) -> None:
 
 
 def lines(view: AccountView) -> list[str]:
-    t, today = view.timeline, view.today
+    t = view.timeline
     a = t.account
     source = {"clv": _("from the CLV"), "won": _("from the value won")}.get(view.tier_source)
     head = [_("owner {owner}").format(owner=a.owner or "–")]
@@ -177,11 +173,11 @@ def lines(view: AccountView) -> list[str]:
     out += _section(
         _("Account team"), [m.person + (f" ({m.role})" if m.role else "") for m in t.team]
     )
-    out += _section(_("Orders"), [_order_line(o, today) for o in t.orders])
-    out += _section(_("Problems"), [_hurdle_line(h, today) for h in t.hurdles])
-    out += _section(_("Proposals"), [_proposal_line(p, ref, today) for p, ref in t.proposals])
-    out += _section(_("Promises"), [_promise_line(r, today) for r in t.promises])
-    out += _section(_("Opportunities"), [_opportunity_line(o, today) for o in t.opportunities])
+    out += _section(_("Orders"), [_order_line(o) for o in t.orders])
+    out += _section(_("Problems"), [_hurdle_line(h) for h in t.hurdles])
+    out += _section(_("Proposals"), [_proposal_line(p, ref) for p, ref in t.proposals])
+    out += _section(_("Promises"), [_promise_line(r) for r in t.promises])
+    out += _section(_("Opportunities"), [_opportunity_line(o) for o in t.opportunities])
     out += _section(_("Touchpoints"), [_entry_line(e) for e in t.touchpoints])
     return out
 
@@ -190,12 +186,12 @@ def _section(title: str, rows: list[str]) -> list[str]:
     return [f"{title}:", *(f"  {r}" for r in rows)] if rows else [f"{title}: –"]
 
 
-def _order_line(o: Any, today: date) -> str:
+def _order_line(o: Any) -> str:
     bits = [o.ref, f"{word(o.status)} {date_text(o.signed_on)}", o.title]
     if o.value is not None:
         bits.append(money(o.value))
     if o.status == "won":
-        if _by(o.delivered_on, today):
+        if o.delivered_on is not None:
             bits.append(_("delivered {day}").format(day=date_text(o.delivered_on)))
         else:
             bits.append(_("in delivery"))
@@ -206,8 +202,8 @@ def _order_line(o: Any, today: date) -> str:
     return "  ".join(b for b in bits if b)
 
 
-def _hurdle_line(h: Any, today: date) -> str:
-    if _by(h.resolved_on, today):
+def _hurdle_line(h: Any) -> str:
+    if h.resolved_on is not None:
         state = _("solved {day}").format(day=date_text(h.resolved_on))
     else:
         state = _("open")
@@ -216,10 +212,10 @@ def _hurdle_line(h: Any, today: date) -> str:
     )
 
 
-def _proposal_line(p: Any, ref: str, today: date) -> str:
-    if _by(p.agreed_on, today):
+def _proposal_line(p: Any, ref: str) -> str:
+    if p.agreed_on is not None:
         state = _("agreed {day}").format(day=date_text(p.agreed_on))
-    elif _by(p.declined_on, today):
+    elif p.declined_on is not None:
         state = _("declined {day}").format(day=date_text(p.declined_on))
     elif p.answer_by:
         state = _("waiting, answer by {day}").format(day=date_text(p.answer_by))
@@ -231,18 +227,18 @@ def _proposal_line(p: Any, ref: str, today: date) -> str:
     return line + (f" — {p.note}" if p.note else "")
 
 
-def _promise_line(r: Any, today: date) -> str:
-    if _by(r.done_on, today):
+def _promise_line(r: Any) -> str:
+    if r.done_on is not None:
         state = _("done {day}").format(day=date_text(r.done_on))
     else:
         state = _("due {day}").format(day=date_text(r.due))
     return f"manual:{r.id} {r.text} ({state})"
 
 
-def _opportunity_line(o: Any, today: date) -> str:
+def _opportunity_line(o: Any) -> str:
     if o.won_order:
         state = _("won: {ref}").format(ref=o.won_order)
-    elif _by(o.dropped_on, today):
+    elif o.dropped_on is not None:
         state = _("dropped {day}").format(day=date_text(o.dropped_on))
     else:
         state = _("open")

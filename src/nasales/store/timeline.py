@@ -1,6 +1,6 @@
 """One account on one page (`nasales show`): its records as of a day, oldest first."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
@@ -91,7 +91,8 @@ def timeline(db: Database, name: str, today: date) -> Timeline:
     hurdles = [
         HurdleEntry(id_, ref, text, as_date(raised), as_date(resolved))  # type: ignore[arg-type]
         for id_, ref, text, raised, resolved in db.all(
-            "SELECT h.id, o.ref, h.description, h.raised_on, h.resolved_on FROM hurdle h "
+            "SELECT h.id, o.ref, h.description, h.raised_on, "
+            "CASE WHEN h.resolved_on <= :today THEN h.resolved_on END FROM hurdle h "
             "JOIN orders o ON o.id = h.order_id "
             "WHERE o.account_id = :id AND h.raised_on <= :today ORDER BY h.raised_on, h.id",
             params,
@@ -100,14 +101,17 @@ def timeline(db: Database, name: str, today: date) -> Timeline:
     promises = [
         PromiseEntry(id_, text, as_date(due), as_date(done))  # type: ignore[arg-type]
         for id_, text, due, done in db.all(
-            "SELECT id, text, due, done_on FROM reminder WHERE account_id = :id ORDER BY due, id",
+            "SELECT id, text, due, CASE WHEN done_on <= :today THEN done_on END FROM reminder "
+            "WHERE account_id = :id ORDER BY due, id",
             params,
         )
     ]
     opportunities = []
     for row in db.all(
         "SELECT p.id, p.account_id, p.text, p.noted_on, p.source, p.won_order_id, "
-        "p.dropped_on, o.ref FROM opportunity p LEFT JOIN orders o ON o.id = p.won_order_id "
+        "CASE WHEN p.dropped_on <= :today THEN p.dropped_on END, "
+        "CASE WHEN o.signed_on <= :today THEN o.ref END "
+        "FROM opportunity p LEFT JOIN orders o ON o.id = p.won_order_id "
         "WHERE p.account_id = :id AND p.noted_on <= :today ORDER BY p.noted_on, p.id",
         params,
     ):
@@ -117,14 +121,26 @@ def timeline(db: Database, name: str, today: date) -> Timeline:
                 found.id, found.text, found.noted_on, found.source, row[-1], found.dropped_on
             )
         )
+    orders = [
+        replace(o, delivered_on=_by(o.delivered_on, today)) for o in orders_of(db, account, today)
+    ]
+    proposals = [
+        (replace(p, agreed_on=_by(p.agreed_on, today), declined_on=_by(p.declined_on, today)), ref)
+        for p, ref in proposals_of(db, account, today)
+    ]
     return Timeline(
         account,
         contacts_of(db, account),
         team_of(db, account),
-        orders_of(db, account, today),
+        orders,
         touchpoints,
         hurdles,
         promises,
-        proposals_of(db, account, today),
+        proposals,
         opportunities,
     )
+
+
+def _by(day: date | None, today: date) -> date | None:
+    """`day` if it has come by `today`: what was dated later did not happen yet."""
+    return day if day is not None and day <= today else None
