@@ -69,11 +69,11 @@ class NasalesGroup(TyperGroup):
                 _output_failed(ctx, exc)
             if os.environ.get("NASALES_DEBUG"):
                 raise
-            _fail(_describe(exc), 1)
+            _fail(_describe(exc, ctx.find_root().obj), 1)
         except Exception as exc:
             if os.environ.get("NASALES_DEBUG"):
                 raise
-            _fail(_describe(exc), 1)
+            _fail(_describe(exc, ctx.find_root().obj), 1)
 
 
 def _check_text(argv: list[str]) -> None:
@@ -143,7 +143,7 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
-def _describe(exc: Exception) -> str:
+def _describe(exc: Exception, db: str | None = None) -> str:
     """A database or OS error in one line, without the SQL parameters (personal data)."""
     from nasales.i18n import _
     from nasales.store.db import describe
@@ -152,16 +152,16 @@ def _describe(exc: Exception) -> str:
     if "locked" in text or "busy" in text:
         return _("the database is busy ({reason}); try again").format(reason=text)
     if "readonly" in text or "read-only" in text:
-        return _read_only(text)
+        return _read_only(text, db)
     return f"{type(exc).__name__}: {text}"
 
 
-def _read_only(text: str) -> str:
+def _read_only(text: str, db: str | None) -> str:
     from nasales.i18n import _
     from nasales.store.db import locate, read_only_file
 
     try:
-        found = read_only_file(locate(None).path)
+        found = read_only_file(locate(db).path)
     except NasalesError:
         found = None
     if found is None:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from nasales.output.calls import CallList
     from nasales.store.customers import Account
     from nasales.store.db import Database
+    from nasales.store.followup import ItemRef
     from nasales.store.people import Held
 
 
@@ -81,13 +82,14 @@ def log_done(
     from nasales.i18n import _, date_text
     from nasales.output.sentences import label, word
     from nasales.store.facts import Scope, load_book
-    from nasales.store.followup import done, is_key, log_touchpoint, promises_done
+    from nasales.store.followup import done, find_item, is_key, log_touchpoint, promises_done
     from nasales.store.orders import add_opportunity
 
     source: str | None
     if is_key(target):
-        by = by or _handed_to(db, rules, target, on)
-        item, tp = done(db, target, on, note, mood, contact, by)
+        item = find_item(db, target)
+        by = by or _handed_to(db, rules, item, on)
+        item, tp = done(db, item, on, note, mood, contact, by)
         account, source, remaining = item.account, item.key, []
         lines = [
             _("logged {kind} on {day} for {key}").format(
@@ -186,8 +188,9 @@ def forget_person(ctx: "typer.Context", who: str, account: str | None, yes: bool
 
     with transaction(ctx, write=False) as db:
         person = find_person(db, who, account)
-        held, ids = held_on(db, person), person.contact_ids
-    if not yes:
+        ids = person.contact_ids
+        held = None if yes else held_on(db, person)  # what the question shows
+    if held is not None:
         _confirm_erasure(held)
     with transaction(ctx, write=True) as db:
         person = find_person(db, who, account)
@@ -283,13 +286,11 @@ def _account_or_key(db: "Database", target: str) -> "Account":
         ) from None
 
 
-def _handed_to(db: "Database", rules: "Playbook", key: str, on: date) -> str | None:
+def _handed_to(db: "Database", rules: "Playbook", item: "ItemRef", on: date) -> str | None:
     """Who makes the call an item asks for, when it is handed to a colleague: the one the
     list shows it handed to on that day (an earlier occurrence's hand-off has expired)."""
     from nasales.store.facts import Scope, load_book
-    from nasales.store.followup import find_item
 
-    item = find_item(db, key)
     book = load_book(db, on, Scope(account_id=item.account.id))
     due = {i.key: i for i in rules.due_items(book, on)}
     found = due.get(item.key)

@@ -15,6 +15,7 @@ optional; a missing file means the defaults of PRODUCT.md §3. Example (the defa
 
 import os
 from dataclasses import dataclass, field, fields
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -64,9 +65,17 @@ LANGUAGES = ("en", "nl")
 
 
 def _read(path: Path) -> dict[str, Any]:
-    """The settings file as a table; {} when there is none."""
-    if not path.exists():
+    """The settings file as a table; {} when there is none. The language and the rules both
+    come from it: it is read and parsed once per version of the file."""
+    try:
+        stat = path.stat()
+    except OSError:
         return {}
+    return dict(_parse(path, stat.st_mtime_ns, stat.st_size))
+
+
+@cache
+def _parse(path: Path, _mtime: int, _size: int) -> dict[str, Any]:
     import tomllib  # 3-8 ms, mostly its regular expressions: only when there is a file
 
     try:

@@ -8,7 +8,6 @@ database: text sorts by code point on SQLite and PostgreSQL alike.
 """
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 from typing import Any
 
 from nasales.store.db import Database
@@ -34,11 +33,6 @@ class Bulk:
     def all(self, sql: str, params: tuple = ()) -> list[tuple]:
         self.cursor.execute(sql, params)
         return list(self.cursor.fetchall())
-
-    def day(self, value: date | None) -> Any:
-        """A date as the driver stores it: SQLite keeps a DATE as ISO text, and compares and
-        writes it in that form."""
-        return value.isoformat() if value is not None and self.sqlite else value
 
     # -- what the file's rows name ------------------------------------------------------------
 

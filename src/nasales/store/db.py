@@ -117,6 +117,7 @@ class Database:
         self.location = location
         self.dialect = location.dialect
         self.path = location.path
+        self.tables_when_opened: set[str] | None = None  # SQLite: read once, on opening
         self._sql: dict[str, str] = {}
 
     def sql(self, sql: str) -> str:
@@ -267,6 +268,7 @@ def _refuse_foreign(database: Database) -> None:
                 path=database.location, reason=exc
             )
         ) from None
+    database.tables_when_opened = tables
     if tables and "schema_migration" not in tables:
         shown = ", ".join(sorted(tables)[:3]) + (", …" if len(tables) > 3 else "")
         raise NasalesError(

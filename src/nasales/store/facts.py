@@ -158,7 +158,8 @@ def as_date(value: Any) -> date | None:
     return date.fromisoformat(value)
 
 
-def _day(value: Any) -> date:
+def day(value: Any) -> date:
+    """A date the driver returned for a column that always holds one."""
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
@@ -189,7 +190,7 @@ def load_book(
             ref,
             name,
             status,
-            _day(signed_on),
+            day(signed_on),
             value,
             title,
             as_date(delivered_on),
@@ -211,21 +212,21 @@ def load_book(
         ) in rows(ORDERS)
     )
     hurdles = tuple(
-        HurdleFacts(id_, ref, name, _day(raised), description, as_date(resolved))
+        HurdleFacts(id_, ref, name, day(raised), description, as_date(resolved))
         for id_, ref, name, raised, description, resolved in rows(HURDLES)
     )
     reminders = tuple(
-        ReminderFacts(id_, name, _day(due), text, ref, as_date(done))
+        ReminderFacts(id_, name, day(due), text, ref, as_date(done))
         for id_, name, due, text, ref, done in rows(REMINDERS)
     )
     proposals = tuple(
-        ProposalFacts(id_, ref, name, _day(sent), text, as_date(by), as_date(ok), as_date(no))
+        ProposalFacts(id_, ref, name, day(sent), text, as_date(by), as_date(ok), as_date(no))
         for id_, ref, name, sent, text, by, ok, no in rows(PROPOSALS)
     )
     handoffs: dict[str, tuple[Handoff, ...]] = {}
     for key, on, person, note in rows(HANDOFFS):
-        handoffs[key] = (*handoffs.get(key, ()), Handoff(_day(on), person, note))
-    snoozes = {key: _day(until) for key, until in db.all(SNOOZES, {"today": today})}
+        handoffs[key] = (*handoffs.get(key, ()), Handoff(day(on), person, note))
+    snoozes = {key: day(until) for key, until in db.all(SNOOZES, {"today": today})}
     return Book(accounts, orders, hurdles, reminders, proposals, snoozes, handoffs)
 
 

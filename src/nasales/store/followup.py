@@ -203,7 +203,7 @@ def hand(db: Database, key: str, person: str, on: date, note: str | None) -> Ite
 
 def done(
     db: Database,
-    key: str,
+    item: ItemRef,
     on: date,
     note: str | None = None,
     mood: str | None = None,
@@ -212,7 +212,6 @@ def done(
 ) -> tuple[ItemRef, Touchpoint]:
     """Log the call an item asks for (an agreement item logs an agreement); a promise is
     marked done too. The call is made by `by`, else by the account's owner."""
-    item = find_item(db, key)
     if item.reason == "post_delivery" and item.order is not None:
         delivered = find_order(db, item.order).delivered_on
         if delivered is None or delivered > on:

@@ -208,7 +208,8 @@ def integrity(db: Database) -> Iterator[Check]:
 
 
 def migrations(db: Database) -> Iterator[Check]:
-    newer = unknown(db)
+    done = applied(db)
+    newer = unknown(db, done)
     if newer:
         yield fail(
             _(
@@ -216,7 +217,7 @@ def migrations(db: Database) -> Iterator[Check]:
                 "upgraded by a newer nasales; upgrade nasales"
             ).format(names=", ".join(newer))
         )
-    waiting = pending(db)
+    waiting = pending(db, done)
     if waiting:
         yield warn(
             _(
@@ -225,4 +226,4 @@ def migrations(db: Database) -> Iterator[Check]:
             ).format(n=len(waiting), names=", ".join(waiting))
         )
     elif not newer:
-        yield ok(_("schema up to date ({n} migrations applied)").format(n=len(applied(db))))
+        yield ok(_("schema up to date ({n} migrations applied)").format(n=len(done)))

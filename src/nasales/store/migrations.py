@@ -170,20 +170,21 @@ def m002_proposals_team_handoffs_opportunities(db: Database) -> None:
 # -- applying them --------------------------------------------------------------------------
 
 
-def applied(db: Database) -> set[str]:
-    if "schema_migration" not in db.tables():
+def applied(db: Database, tables: set[str] | None = None) -> set[str]:
+    """The migrations recorded in the database (`tables`: its tables, when known)."""
+    if "schema_migration" not in (db.tables() if tables is None else tables):
         return set()
     return {name for (name,) in db.all("SELECT name FROM schema_migration")}
 
 
-def pending(db: Database) -> list[str]:
-    done = applied(db)
+def pending(db: Database, done: set[str] | None = None) -> list[str]:
+    done = applied(db) if done is None else done
     return [m.__name__ for m in MIGRATIONS if m.__name__ not in done]
 
 
-def unknown(db: Database) -> list[str]:
+def unknown(db: Database, done: set[str] | None = None) -> list[str]:
     """Migrations recorded in the database that this nasales does not know (it is older)."""
-    return sorted(applied(db) - {m.__name__ for m in MIGRATIONS})
+    return sorted((applied(db) if done is None else done) - {m.__name__ for m in MIGRATIONS})
 
 
 def ensure_current(db: Database) -> list[str]:
@@ -192,8 +193,8 @@ def ensure_current(db: Database) -> list[str]:
     The common case (nothing pending) costs two small queries. A database that a newer
     nasales has migrated further is refused, not used half-known.
     """
-    done = applied(db)
-    if newer := sorted(done - {m.__name__ for m in MIGRATIONS}):
+    done = applied(db, db.tables_when_opened)
+    if newer := unknown(db, done):
         raise NasalesError(
             _("the database was upgraded by a newer nasales ({name}); upgrade nasales").format(
                 name=newer[-1]

@@ -13,7 +13,7 @@ from nasales.errors import Invalid, NotFound
 from nasales.i18n import N_, _, date_text
 from nasales.store.customers import Account, find_account
 from nasales.store.db import Database
-from nasales.store.facts import as_date
+from nasales.store.facts import as_date, day
 
 
 @dataclass(frozen=True)
@@ -45,17 +45,11 @@ def _order(row: tuple) -> Order:
         title,
         value,
         status,
-        _day(signed),
+        day(signed),
         as_date(delivered),
         competitor,
         decision,
     )
-
-
-def _day(value: object) -> date:
-    day = as_date(value)
-    assert day is not None, "a required date"
-    return day
 
 
 def find_order(db: Database, ref: str) -> Order:
@@ -169,7 +163,7 @@ def find_hurdle(db: Database, hurdle_id: int) -> Hurdle:
     if row is None:
         raise NotFound(_("unknown hurdle {id}").format(id=hurdle_id))
     id_, order_id, description, raised_on, resolved_on = row
-    return Hurdle(id_, order_id, description, _day(raised_on), as_date(resolved_on))
+    return Hurdle(id_, order_id, description, day(raised_on), as_date(resolved_on))
 
 
 def not_before(day: date, earlier: date, message: str) -> None:
@@ -228,7 +222,7 @@ def _proposal(row: tuple) -> Proposal:
         id_,
         order_id,
         text,
-        _day(sent_on),
+        day(sent_on),
         as_date(answer_by),
         as_date(agreed_on),
         as_date(declined_on),
@@ -314,7 +308,7 @@ OPPORTUNITY = (
 
 def as_opportunity(row: tuple) -> Opportunity:
     id_, account_id, text, noted_on, source, won, dropped = row
-    return Opportunity(id_, account_id, text, _day(noted_on), source, won, as_date(dropped))
+    return Opportunity(id_, account_id, text, day(noted_on), source, won, as_date(dropped))
 
 
 def find_opportunity(db: Database, opportunity_id: int) -> Opportunity:

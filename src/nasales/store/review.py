@@ -11,7 +11,7 @@ from typing import Any
 
 from nasales.domain.review import FollowUp, Need, Period, SentProposal, Windows
 from nasales.store.db import Database
-from nasales.store.facts import PERSONAL, Scope, as_date
+from nasales.store.facts import PERSONAL, Scope, as_date, day
 
 
 def _first_contact(since: str) -> str:
@@ -91,12 +91,6 @@ def _days(db: Database, n: int) -> Any:
     return f"{n:+d} days" if db.dialect == "sqlite" else n
 
 
-def _day(value: Any) -> date:
-    day = as_date(value)
-    assert day is not None, "a required date"
-    return day
-
-
 def followups(db: Database, period: Period, windows: Windows, where: Scope) -> list[FollowUp]:
     """The confirm, after-delivery and lost-order items that can fall due in the period,
     and the problems raised in it, each with its first personal contact (by T)."""
@@ -117,23 +111,25 @@ def followups(db: Database, period: Period, windows: Windows, where: Scope) -> l
         return db.all(query.replace("{scope}", scope_sql).replace("{stages}", stages), params)
 
     found = [
-        FollowUp("confirm", f"confirm:{ref}", name, owner, _day(signed), as_date(first))
+        FollowUp("confirm", f"confirm:{ref}", name, owner, day(signed), as_date(first))
         for ref, name, owner, signed, first in rows(CONFIRMS)
     ]
     found += [
-        FollowUp("post_delivery", f"post_delivery:{ref}", name, owner, _day(day), as_date(first))
-        for ref, name, owner, day, first in rows(DELIVERIES)
+        FollowUp(
+            "post_delivery", f"post_delivery:{ref}", name, owner, day(delivered), as_date(first)
+        )
+        for ref, name, owner, delivered, first in rows(DELIVERIES)
     ]
     for ref, name, owner, signed, *firsts in rows(LOST):
         found += [
             FollowUp(
-                "lost_followup", f"lost_followup:{ref}", name, owner, _day(signed), as_date(f), n
+                "lost_followup", f"lost_followup:{ref}", name, owner, day(signed), as_date(f), n
             )
             for n, f in enumerate(firsts, 1)
         ]
     found += [
         FollowUp(
-            "hurdle", f"hurdle:{id_}", name, owner, _day(raised), as_date(first), 0, as_date(solved)
+            "hurdle", f"hurdle:{id_}", name, owner, day(raised), as_date(first), 0, as_date(solved)
         )
         for id_, name, owner, raised, first, solved in rows(HURDLES)
     ]
@@ -144,7 +140,7 @@ def sent_proposals(db: Database, period: Period, where: Scope) -> list[SentPropo
     scope_sql, params = where.where(db)
     params |= {"today": period.end, "start": period.start}
     return [
-        SentProposal(f"proposal:{id_}", name, owner, _day(sent), as_date(ok), as_date(no))
+        SentProposal(f"proposal:{id_}", name, owner, day(sent), as_date(ok), as_date(no))
         for id_, name, owner, sent, ok, no in db.all(
             PROPOSALS.replace("{scope}", scope_sql), params
         )
@@ -156,7 +152,7 @@ def noted_needs(db: Database, period: Period, where: Scope) -> list[Need]:
     scope_sql, params = where.where(db)
     params |= {"today": period.end, "start": period.start}
     return [
-        Need(id_, name, owner, text, _day(noted), source, won, as_date(dropped))
+        Need(id_, name, owner, text, day(noted), source, won, as_date(dropped))
         for id_, name, owner, text, noted, source, won, dropped in db.all(
             OPPORTUNITIES.replace("{scope}", scope_sql), params
         )
@@ -169,7 +165,7 @@ def pipeline(db: Database, today: date, where: Scope) -> list[Need]:
     scope_sql, params = where.where(db)
     params["today"] = today
     return [
-        Need(id_, name, owner, text, _day(noted), source)
+        Need(id_, name, owner, text, day(noted), source)
         for id_, name, owner, text, noted, source in db.all(
             PIPELINE.replace("{scope}", scope_sql), params
         )
