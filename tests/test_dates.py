@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nasales.domain.dates import parse_date, parse_optional_date
+from nasales.domain.dates import parse_date
 from nasales.errors import Invalid, NasalesError
 
 TODAY = date(2026, 11, 27)
@@ -142,16 +142,6 @@ def test_invalid_is_a_domain_error_with_a_readable_message() -> None:
     message = str(info.value)
     assert "soon" in message
     assert "\n" not in message
-
-
-def test_optional_date() -> None:
-    assert parse_optional_date(None) is None
-    assert parse_optional_date("") is None
-    assert parse_optional_date("  ") is None
-    assert parse_optional_date("27-11-2026") == date(2026, 11, 27)
-    assert parse_optional_date("tomorrow", today=TODAY) == date(2026, 11, 28)
-    with pytest.raises(Invalid):
-        parse_optional_date("31-02-2026")
 
 
 real_dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31))

@@ -174,10 +174,10 @@ def demo_path() -> Path:
 def build_demo(path: Path, today: date, days: "WorkingDays") -> None:
     """(Re)build the demo book around `today`, so that every rule has something due."""
     from nasales.store import customers, followup, orders
-    from nasales.store.db import transaction
+    from nasales.store.db import companions, transaction
 
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    for file in (path, *companions(path)):
+        file.unlink(missing_ok=True)
 
     def value(name: str, given: Any) -> Any:
         if isinstance(given, Ago):

@@ -13,11 +13,3 @@ class NotFound(NasalesError):
 
 class Invalid(NasalesError):
     """A value that cannot be accepted: a bad date, kind, mood or duplicate ref."""
-
-
-def first_line(exc: BaseException) -> str:
-    """What went wrong, in one line: for a database error the driver's own message, which
-    (unlike SQLAlchemy's) never shows the SQL parameters, i.e. no personal data."""
-    orig = getattr(exc, "orig", None) or exc
-    text = str(orig)
-    return text.splitlines()[0] if text else type(orig).__name__

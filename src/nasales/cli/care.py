@@ -1,13 +1,12 @@
 """Looking after the data: backup, doctor, and a person's data (GDPR)."""
 
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from nasales.cli import app
 from nasales.cli.book import contact_app
-from nasales.cli.options import transaction
+from nasales.cli.options import TextFormat, transaction
 from nasales.errors import NasalesError
 from nasales.i18n import N_
 from nasales.output import say
@@ -82,11 +81,6 @@ def doctor(ctx: typer.Context) -> None:
         raise typer.Exit(1)
 
 
-class PersonFormat(StrEnum):
-    plain = "plain"
-    json = "json"
-
-
 @contact_app.command(
     "export",
     help=N_("Everything held on one person (GDPR access request): fields, touchpoints, notes."),
@@ -97,8 +91,8 @@ def contact_export(
     account: str = typer.Option(
         None, "--account", metavar=N_("ACCOUNT"), help=N_("Only the person at this account.")
     ),
-    fmt: PersonFormat = typer.Option(
-        PersonFormat.plain, "--format", "-f", metavar=N_("FORMAT"), help=N_("plain or json.")
+    fmt: TextFormat = typer.Option(
+        TextFormat.plain, "--format", "-f", metavar=N_("FORMAT"), help=N_("plain or json.")
     ),
 ) -> None:
     from nasales.output import write_json
@@ -107,7 +101,7 @@ def contact_export(
 
     with transaction(ctx, write=False) as db:
         held = held_on(db, find_person(db, who, account))
-    if fmt is PersonFormat.json:
+    if fmt is TextFormat.json:
         write_json(held.as_dict())
     else:
         say(*describe(held))

@@ -1,11 +1,11 @@
 """The daily job: today's calls, the agenda, the team's digest, and acting on a call."""
 
-from enum import StrEnum
-
 import typer
 
 from nasales.cli import app
 from nasales.cli.options import (
+    PageFormat,
+    TextFormat,
     day,
     days_option,
     for_option,
@@ -13,6 +13,7 @@ from nasales.cli.options import (
     on_option,
     one_person,
     owner_option,
+    page_format,
     quiet_option,
     transaction,
 )
@@ -65,17 +66,6 @@ def agenda(
     print_calls(calls, resolve(fmt), quiet)
 
 
-class PageFormat(StrEnum):
-    table = "table"
-    plain = "plain"
-    json = "json"
-
-
-class DigestFormat(StrEnum):
-    plain = "plain"
-    json = "json"
-
-
 @app.command(
     "digest",
     help=N_("The whole team's calls for a cron job: one section per person, in name order."),
@@ -83,8 +73,8 @@ class DigestFormat(StrEnum):
 def digest(
     ctx: typer.Context,
     on: str = on_option(N_("Replay any day: everything dated later is ignored.")),
-    fmt: DigestFormat = typer.Option(
-        DigestFormat.plain,
+    fmt: TextFormat = typer.Option(
+        TextFormat.plain,
         "--format",
         "-f",
         metavar=N_("FORMAT"),
@@ -202,7 +192,7 @@ def show(
     when = day(on)
     with transaction(ctx, write=False) as db:
         view = account_view(db, playbook(), account, when)
-    print_account(view, resolve(Format(fmt.value) if fmt else None))
+    print_account(view, page_format(fmt))
 
 
 @app.command(

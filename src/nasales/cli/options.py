@@ -3,16 +3,38 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import typer
 
 from nasales.domain.dates import parse_date
 from nasales.i18n import N_
-from nasales.output import Format
+from nasales.output import Format, resolve
 
 if TYPE_CHECKING:
     from nasales.store.db import Database
+
+
+class PageFormat(StrEnum):
+    """A page a person reads (`show`, `review`): a table, the same as plain text, or JSON."""
+
+    table = "table"
+    plain = "plain"
+    json = "json"
+
+
+class TextFormat(StrEnum):
+    """Plain text or JSON (`digest`, `contact export`)."""
+
+    plain = "plain"
+    json = "json"
+
+
+def page_format(fmt: PageFormat | None) -> Format:
+    """The format a page is shown in: as asked, else a table on a terminal, plain otherwise."""
+    return resolve(Format(fmt.value) if fmt else None)
+
 
 ON_HELP = N_(
     "The date (default today): 2026-11-27, 27-11-2026, 27/11/2026, today, yesterday or tomorrow."

@@ -2,13 +2,21 @@
 aftersales = pre-sales)."""
 
 from datetime import date
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import typer
 
 from nasales.cli import app
-from nasales.cli.options import day, for_option, format_option, on_option, one_person, owner_option
+from nasales.cli.options import (
+    PageFormat,
+    day,
+    for_option,
+    format_option,
+    on_option,
+    one_person,
+    owner_option,
+    page_format,
+)
 from nasales.cli.options import transaction as command_transaction
 from nasales.i18n import N_
 from nasales.output import Format
@@ -39,12 +47,6 @@ def pipeline(
     print_pipeline(needs, when, resolve(fmt))
 
 
-class ReviewFormat(StrEnum):
-    table = "table"
-    plain = "plain"
-    json = "json"
-
-
 @app.command(
     "review",
     help=N_(
@@ -60,7 +62,7 @@ def review(
     ),
     owner: str = owner_option(),
     person: str = for_option(),
-    fmt: ReviewFormat = typer.Option(
+    fmt: PageFormat = typer.Option(
         None,
         "--format",
         "-f",
@@ -70,14 +72,13 @@ def review(
 ) -> None:
     from nasales.cli.views import playbook
     from nasales.domain.review import Period
-    from nasales.output import resolve
     from nasales.output.review import print_review
 
     one_person(owner, person)
     rules = playbook()
     with command_transaction(ctx, write=False) as db:
         found = look_back(db, rules, Period(day(on), weeks), owner, person)
-    print_review(found, resolve(Format(fmt.value) if fmt else None), owner, person)
+    print_review(found, page_format(fmt), owner, person)
 
 
 # -- composed from the store and the rules --------------------------------------------------

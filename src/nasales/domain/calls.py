@@ -11,6 +11,7 @@ from typing import Any
 from nasales.domain.facts import Book, HurdleFacts, OrderFacts, same_person
 from nasales.domain.playbook import Item, Playbook
 from nasales.domain.risk import Risk, doubt_risk
+from nasales.domain.text import person_key
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,6 @@ def for_person(items: Iterable[Item], person: str) -> list[Item]:
 def by_person(items: Iterable[Item]) -> dict[str, list[Item]]:
     """Everyone's items at once, as `for_person` gives each their own: by the key of their
     name (`person_key`), in list order. One pass, for a team's digest."""
-    from nasales.domain.text import person_key
-
     mine: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         for key in {person_key(name) for name in (item.owner, item.handed_to) if name}:
@@ -54,8 +53,6 @@ def calls(
 ) -> list[Call]:
     """`items` (in list order) grouped into calls, each with whom to call and the doubt risk
     (`risks`, when they are known already: `account_risks` of at least these accounts)."""
-    from nasales.domain.text import person_key
-
     groups: dict[tuple[str, str], list[Item]] = {}
     for item in items:  # one person, however their name was typed
         person = item.handed_to or item.owner

@@ -60,7 +60,3 @@ def in_range(day: date, text: str) -> date:
             text=text, first=FIRST_YEAR, last=LAST_YEAR
         )
     )
-
-
-def parse_optional_date(text: str | None, today: date | None = None) -> date | None:
-    return None if text is None or not text.strip() else parse_date(text, today)

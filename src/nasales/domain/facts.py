@@ -5,6 +5,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from nasales.domain.text import person_key
+
 
 @dataclass(frozen=True)
 class AccountFacts:
@@ -114,6 +116,4 @@ def contacted_since(account: AccountFacts, day: date) -> bool:
 
 def same_person(a: str | None, b: str | None) -> bool:
     """Names of people match in any case and Unicode form."""
-    from nasales.domain.text import person_key
-
     return a is not None and b is not None and person_key(a) == person_key(b)

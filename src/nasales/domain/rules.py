@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from nasales.errors import Invalid
+from nasales.i18n import LANGUAGES as TRANSLATED
 from nasales.i18n import _
 
 
@@ -60,8 +61,7 @@ def config_path() -> Path:
     return user_config_path("nasales") / "config.toml"
 
 
-SETTINGS = ("language",)  # the file's settings that are not the playbook's numbers
-LANGUAGES = ("en", "nl")
+LANGUAGES = tuple(TRANSLATED)  # the `language` setting: one of nasales's languages
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from nasales.errors import Invalid, NasalesError
 from nasales.i18n import _
-from nasales.store.db import refuse_database_files
+from nasales.store.db import companions, refuse_database_files
 
 KEEP_GENERATIONS = 5
 PART = ".part"  # a copy being written; never a backup
@@ -59,7 +59,7 @@ def copy_database(source: Path, target: Path) -> Path:
             tmp.replace(target)
             _fsync(target.parent)
     finally:
-        for leftover in (tmp, *(Path(f"{tmp}{s}") for s in ("-journal", "-wal", "-shm"))):
+        for leftover in (tmp, *companions(tmp)):
             leftover.unlink(missing_ok=True)
     return target
 
@@ -69,7 +69,7 @@ def _refuse_overwriting(target: Path) -> None:
     application's database, or a nasales database in use (it has a -wal or -shm file)."""
     if not target.exists() or target.stat().st_size == 0:
         return
-    in_use = any(Path(f"{target}{s}").exists() for s in ("-wal", "-shm"))
+    in_use = any(p.exists() for p in companions(target))
     if in_use or not _is_nasales_database(target):
         raise Invalid(
             _("{path} exists and is not an earlier backup; nothing was written").format(path=target)

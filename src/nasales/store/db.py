@@ -30,6 +30,12 @@ SQLITE_PRAGMAS = (
 )
 COMPANIONS = ("-wal", "-shm", "-journal")  # the files SQLite keeps next to a database
 
+
+def companions(path: Path) -> list[Path]:
+    """The files SQLite keeps next to the database at `path`, whether they exist or not."""
+    return [Path(f"{path}{suffix}") for suffix in COMPANIONS]
+
+
 # SQLite keeps a DATE as ISO text; adapting it here replaces sqlite3's deprecated default.
 sqlite3.register_adapter(date, date.isoformat)
 
@@ -102,7 +108,7 @@ def refuse_database_files(target: Path, database: Path | None) -> None:
     """Refuse to write `target` when it is the database or one of its companion files."""
     if database is None:
         return
-    for name in (database, *(Path(f"{database}{s}") for s in COMPANIONS)):
+    for name in (database, *companions(database)):
         if same_file(target, name):
             raise NasalesError(
                 _("refusing to overwrite the database file {path}").format(path=name)
@@ -315,7 +321,7 @@ def read_only_file(path: Path | None) -> Path | None:
     """The first of the database's directory and files that this user cannot write."""
     if path is None:
         return None
-    for name in (path.parent, path, *(Path(f"{path}{s}") for s in ("-wal", "-shm"))):
+    for name in (path.parent, path, *companions(path)):
         if name.exists() and not os.access(name, os.W_OK):
             return name
     return None

@@ -14,6 +14,7 @@ from nasales.store.orders import (
     answer_proposal,
     find_hurdle,
     find_order,
+    find_order_by_id,
     find_proposal,
     order_of,
 )
@@ -155,11 +156,11 @@ def find_item(db: Database, key: str) -> ItemRef:
             if row is None:
                 raise NotFound(_("unknown promise {id}").format(id=number))
             account = find_account_by_id(db, row[0])
-            ref = db.scalar("SELECT ref FROM orders WHERE id = :id", {"id": row[1]})
+            ref = find_order_by_id(db, row[1]).ref if row[1] is not None else None
             return ItemRef(f"manual:{number}", reason, account, ref, number)
-        ref = db.scalar("SELECT ref FROM orders WHERE id = :id", {"id": order_id})
-        account = find_account_by_id(db, find_order(db, ref).account_id)
-        return ItemRef(f"{reason}:{number}", reason, account, ref, number)
+        order = find_order_by_id(db, order_id)
+        account = find_account_by_id(db, order.account_id)
+        return ItemRef(f"{reason}:{number}", reason, account, order.ref, number)
     if reason == "relationship":
         account = find_account(db, subject)
         return ItemRef(f"relationship:{account.name}", reason, account)

@@ -18,6 +18,7 @@ from nasales.store.db import (
     BUSY_TIMEOUT_MS,
     Database,
     Location,
+    companions,
     connect,
     describe,
     read_only_file,
@@ -127,7 +128,7 @@ def permissions(database: Path) -> Iterator[Check]:
         )
     else:
         yield ok(_("directory {path} is owner-only ({mode:o})").format(path=directory, mode=mode))
-    files = [database] + [Path(f"{database}{s}") for s in ("-wal", "-shm")]
+    files = [database, *companions(database)]
     files += all_backups(database)
     exposed = [f for f in files if f.exists() and _mode(f) & 0o077]
     for f in exposed:

@@ -59,6 +59,13 @@ def find_order(db: Database, ref: str) -> Order:
     return _order(row)
 
 
+def find_order_by_id(db: Database, order_id: int) -> Order:
+    row = db.first(f"{ORDER} WHERE id = :id", {"id": order_id})
+    if row is None:
+        raise NotFound(_("unknown order {ref!r}").format(ref=order_id))
+    return _order(row)
+
+
 def orders_of(db: Database, account: Account, today: date) -> list[Order]:
     rows = db.all(
         f"{ORDER} WHERE account_id = :id AND signed_on <= :today ORDER BY signed_on, id",
@@ -273,7 +280,7 @@ def answer_proposal(
         f"UPDATE proposal SET {column} = :on, note = :note WHERE id = :id",
         {"on": on, "note": clean_note(note) or proposal.note, "id": proposal.id},
     )
-    order = _order(db.first(f"{ORDER} WHERE id = :id", {"id": proposal.order_id}))
+    order = find_order_by_id(db, proposal.order_id)
     return find_proposal(db, proposal.id), order
 
 

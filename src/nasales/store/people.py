@@ -58,15 +58,7 @@ TEXTS: tuple[tuple[str, str, str, str, dict[str, str]], ...] = (
         {"item": "t.item_key", "handed_on": "t.handed_on", "to": "t.person"},
     ),
 )
-SECTIONS = (
-    "promises",
-    "hurdles",
-    "orders",
-    "account_notes",
-    "proposals",
-    "opportunities",
-    "hand_offs",
-)
+SECTIONS = tuple(dict.fromkeys(section for section, *_rest in TEXTS))
 
 
 def _normal(text: str) -> str:

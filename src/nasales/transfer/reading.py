@@ -68,12 +68,6 @@ def _lines(raw: BinaryIO, progress: Callable[[int], None] | None) -> Iterator[It
         blocks.close()  # lets go of the stream while it is open
 
 
-def decoded_lines(raw: BinaryIO, progress: Callable[[int], None] | None = None) -> Iterator[str]:
-    """The lines of a byte stream as text (see the module's docstring for the encodings),
-    decoded a block at a time and split in C: a million lines cost no Python call each."""
-    return chain.from_iterable(_blocks(raw, progress))
-
-
 def _blocks(raw: BinaryIO, progress: Callable[[int], None] | None) -> Generator[list[str]]:
     """The stream's lines, a block of them at a time, each with its line ending."""
     buffered: Any = raw if hasattr(raw, "peek") else io.BufferedReader(raw)  # type: ignore[arg-type]
