@@ -52,6 +52,7 @@ def call_list(
 
 def account_view(db: "Database", rules: "Playbook", name: str, today: date) -> "AccountView":
     from nasales.domain.calls import account_risks
+    from nasales.domain.playbook import won_value
     from nasales.output.account import AccountView
     from nasales.store.facts import Scope, load_book
     from nasales.store.timeline import timeline
@@ -60,10 +61,10 @@ def account_view(db: "Database", rules: "Playbook", name: str, today: date) -> "
     account = page.account
     book = load_book(db, today, Scope(account_id=account.id))
     facts = book.accounts[account.name]
-    won = sum(o.value or 0 for o in book.orders if o.status == "won" and o.signed_on <= today)
-    source = "own" if account.tier else ("clv" if account.clv is not None else "won")
+    won = won_value(o for o in book.orders if o.signed_on <= today)
+    tier, source = rules.tier_and_source(facts, won)
     risk = account_risks(book, {account.name}, today, rules).get(account.name)
-    return AccountView(page, today, rules.tier(facts, won), source, risk)
+    return AccountView(page, today, tier, source, risk)
 
 
 def log_done(

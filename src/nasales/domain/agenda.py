@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
-from nasales.domain.facts import Book, OrderFacts, ProposalFacts, in_delivery
+from nasales.domain.facts import Book, OrderFacts, ProposalFacts
 
 if TYPE_CHECKING:
     from nasales.domain.playbook import Item, Playbook
@@ -159,10 +159,7 @@ def _track_order(
             (o.signed_on, o.delivered_on),
         )
     else:  # the rules above ask for a won order, this one for a lost one
-        stages = [
-            pb.days.next_wd(o.signed_on + timedelta(days=after))
-            for after, _ in pb.rules.lost_followup_stages
-        ]
+        stages = [stage.due for stage in pb.lost_stages(o.signed_on)]
         window.track(
             o.account,
             signed(lambda day: pb.lost_followup(o, account, day)),
@@ -175,8 +172,4 @@ def _relationship(
 ) -> "Item | None":
     """`Playbook._relationships` for one account on `day`, its busy days aside."""
     signed = [o for o in orders if o.signed_on <= day]
-    if not signed or any(in_delivery(o, day) for o in signed):
-        return None
-    account = book.accounts[name]
-    won = sum(o.value or 0 for o in signed if o.status == "won")
-    return pb.relationship(account, signed, pb.tier(account, won), day)
+    return pb.relationship_of(book.accounts[name], signed, day)

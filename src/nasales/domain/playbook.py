@@ -4,7 +4,7 @@ Pure code: no database, no clock, no printing, no language. An item carries the 
 sentence needs (`detail`); output/sentences.py words them.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -126,11 +126,10 @@ class Playbook:
         linger once stage 2 is due."""
         if o.status != "lost":
             return None
-        stage: tuple[int, date, date] | None = None
-        for n, (after, counts_from) in enumerate(self.rules.lost_followup_stages, 1):
-            stage_due = self.days.next_wd(o.signed_on + timedelta(days=after))
-            if stage_due <= today:
-                stage = (n, stage_due, o.signed_on + timedelta(days=counts_from))
+        stage = None
+        for candidate in self.lost_stages(o.signed_on):
+            if candidate.due <= today:
+                stage = candidate
         if stage is None:
             return None
         number, due, contact_from = stage
@@ -151,7 +150,7 @@ class Playbook:
         if anchor is None:
             anchor = max(_latest_date(o, today) for o in orders)
         due = self.days.next_wd(anchor + timedelta(days=self.rules.relationship_days[tier]))
-        won = sum(o.value or 0 for o in orders if o.status == "won")
+        won = won_value(orders)
         last_lost = max(
             (o for o in orders if o.status == "lost"), key=lambda o: o.signed_on, default=None
         )
@@ -200,11 +199,39 @@ class Playbook:
 
     # -- the list ------------------------------------------------------------------------
 
+    def lost_stages(self, signed_on: date) -> list["Stage"]:
+        """The stages of a lost order's follow-up: when each is due, and from which day a
+        personal contact counts for it."""
+        return [
+            Stage(
+                n,
+                self.days.next_wd(signed_on + timedelta(days=after)),
+                signed_on + timedelta(days=counts_from),
+            )
+            for n, (after, counts_from) in enumerate(self.rules.lost_followup_stages, 1)
+        ]
+
     def tier(self, account: AccountFacts, won_value: float) -> str:
         """The account's own tier, else from its CLV when set, else from its won value."""
+        return self.tier_and_source(account, won_value)[0]
+
+    def tier_and_source(self, account: AccountFacts, won_value: float) -> tuple[str, str]:
+        """The tier, and where it comes from: "own", "clv" or "won" (the value won)."""
         if account.tier:
-            return account.tier
-        return self.rules.tier_for_value(account.clv if account.clv is not None else won_value)
+            return account.tier, "own"
+        if account.clv is not None:
+            return self.rules.tier_for_value(account.clv), "clv"
+        return self.rules.tier_for_value(won_value), "won"
+
+    def relationship_of(
+        self, account: AccountFacts, orders: list[OrderFacts], today: date
+    ) -> Item | None:
+        """The relationship item of an account with these orders signed by `today`, unless
+        one of them is still in delivery (its other items are the caller's to weigh)."""
+        if not orders or any(in_delivery(o, today) for o in orders):
+            return None
+        won = won_value(orders)
+        return self.relationship(account, orders, self.tier(account, won), today)
 
     def due_items(self, book: Book, today: date) -> list[Item]:
         """Today's items: every due item that is not snoozed, in the order of §3, each with
@@ -259,11 +286,8 @@ class Playbook:
             if o.signed_on <= today:
                 by_account.setdefault(o.account, []).append(o)
         for name, orders in by_account.items():
-            if name in busy or any(in_delivery(o, today) for o in orders):
-                continue
-            account = book.accounts[name]
-            won = sum(o.value or 0 for o in orders if o.status == "won")
-            yield from _some(self.relationship(account, orders, self.tier(account, won), today))
+            if name not in busy:
+                yield from _some(self.relationship_of(book.accounts[name], orders, today))
 
 
 def handed_to(book: Book, item: Item, today: date) -> str | None:
@@ -275,6 +299,23 @@ def handed_to(book: Book, item: Item, today: date) -> str | None:
         if handoff.on <= today:
             person = handoff.person if handoff.on >= item.since else None
     return person
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage of a lost order's follow-up."""
+
+    number: int
+    due: date
+    contact_from: date  # a personal contact counts for the stage from this day
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.number, self.due, self.contact_from))
+
+
+def won_value(orders: Iterable[OrderFacts]) -> float:
+    """The value of the won orders among `orders` (an account's, as the tier reads it)."""
+    return sum(o.value or 0 for o in orders if o.status == "won")
 
 
 def _day_after(day: date | None) -> date:

@@ -96,25 +96,6 @@ class Need:
 # -- when each item fell due: the playbook's own rules --------------------------------------
 
 
-@dataclass(frozen=True)
-class Stage:
-    number: int
-    due: date
-    contact_from: date  # a personal contact counts for the stage from this day
-
-
-def lost_stages(playbook: Playbook, signed_on: date) -> list[Stage]:
-    """The stages of a lost order's follow-up, with the playbook's numbers and calendar."""
-    return [
-        Stage(
-            n,
-            playbook.days.next_wd(signed_on + timedelta(days=after)),
-            signed_on + timedelta(days=counts_from),
-        )
-        for n, (after, counts_from) in enumerate(playbook.rules.lost_followup_stages, 1)
-    ]
-
-
 def due_date(playbook: Playbook, reason: str, anchor: date, stage: int = 0) -> date:
     """When the playbook asks for the item whose rule counts from `anchor`: it asks the rule
     itself, for a customer nobody has called."""
@@ -128,7 +109,7 @@ def due_date(playbook: Playbook, reason: str, anchor: date, stage: int = 0) -> d
     elif reason == "hurdle":
         item = playbook.hurdle(HurdleFacts(0, "", "", anchor), nobody, None, anchor)
     else:
-        return lost_stages(playbook, anchor)[stage - 1].due
+        return playbook.lost_stages(anchor)[stage - 1].due
     assert item is not None, reason
     return item.due
 
