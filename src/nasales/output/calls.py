@@ -229,9 +229,12 @@ def print_table(calls: CallList) -> None:
     if console.width >= WIDE:
         console.print(_wide_table(calls))
         return
+    page = Text()  # one print for the whole list: Rich's cost is per print, not per line
     for call in calls.calls:
         for line, style in _narrow_lines(call, calls, console.width):
-            console.print(Text(line, style=style), no_wrap=True, crop=True, overflow="ellipsis")
+            page.append(line + "\n", style=style)
+    page.rstrip()
+    console.print(page, no_wrap=True, crop=True, overflow="ellipsis")
 
 
 def _wide_table(calls: CallList) -> Any:
