@@ -178,13 +178,7 @@ def show(
     ctx: typer.Context,
     account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=N_("The account's name.")),
     on: str = on_option(N_("Show the account as it was on this day.")),
-    fmt: PageFormat = typer.Option(
-        None,
-        "--format",
-        "-f",
-        metavar=N_("FORMAT"),
-        help=N_("table or plain (the same text), or json."),
-    ),
+    fmt: PageFormat = format_option(N_("table or plain (the same text), or json.")),
 ) -> None:
     from nasales.cli.views import account_view
     from nasales.output.account import print_account

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -78,8 +78,9 @@ def quiet_option() -> bool:
     )
 
 
-def format_option(help: str = FORMAT_HELP) -> Format:
-    return typer.Option(None, "--format", "-f", metavar=N_("FORMAT"), help=help)  # type: ignore[no-any-return]
+def format_option(help: str = FORMAT_HELP) -> Any:
+    """`--format` for any of the format choices (the parameter's type says which)."""
+    return typer.Option(None, "--format", "-f", metavar=N_("FORMAT"), help=help)
 
 
 def day(text: str | None) -> date:

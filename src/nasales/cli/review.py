@@ -62,12 +62,8 @@ def review(
     ),
     owner: str = owner_option(),
     person: str = for_option(),
-    fmt: PageFormat = typer.Option(
-        None,
-        "--format",
-        "-f",
-        metavar=N_("FORMAT"),
-        help=N_("table (default on a terminal), plain (default otherwise) or json."),
+    fmt: PageFormat = format_option(
+        N_("table (default on a terminal), plain (default otherwise) or json.")
     ),
 ) -> None:
     from nasales.cli.views import playbook
