@@ -130,6 +130,8 @@ def test_adding_a_team_member_again_without_a_role_keeps_it(wim, isolated):
         "show W --format csv",
         "today --owner Alice --for Pia",
         "agenda --owner Alice --for Pia",
+        "review --owner Alice --for Pia",
+        "pipeline --owner Alice --for Pia",
     ],
 )
 def test_options_that_do_not_fit_are_a_usage_error(wim, args):

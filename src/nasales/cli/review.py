@@ -16,8 +16,8 @@ from nasales.cli.options import (
     one_person,
     owner_option,
     page_format,
+    transaction,
 )
-from nasales.cli.options import transaction as command_transaction
 from nasales.i18n import N_
 from nasales.output import Format
 
@@ -41,8 +41,9 @@ def pipeline(
     from nasales.output import resolve
     from nasales.output.pipeline import print_pipeline
 
+    one_person(owner, person)
     when = day(on)
-    with command_transaction(ctx, write=False) as db:
+    with transaction(ctx, write=False) as db:
         needs = open_needs(db, when, owner, person)
     print_pipeline(needs, when, resolve(fmt))
 
@@ -72,7 +73,7 @@ def review(
 
     one_person(owner, person)
     rules = playbook()
-    with command_transaction(ctx, write=False) as db:
+    with transaction(ctx, write=False) as db:
         found = look_back(db, rules, Period(day(on), weeks), owner, person)
     print_review(found, page_format(fmt), owner, person)
 
