@@ -20,7 +20,6 @@ longest page) and one with the median number. `log` writes: it and its floor wri
 copy of the book, so the book the other commands read does not change between runs.
 """
 
-import json
 import shutil
 import sqlite3
 import sys
@@ -30,25 +29,21 @@ from pathlib import Path
 from timing import (
     ON,
     Command,
+    aggregate_queries,
     arguments,
     best,
     counts,
     environment,
+    floor_script,
     heavy_imports,
     machine,
+    spec_file,
     table,
     verdict,
 )
 
-FLOOR_READ = """
-import json, sqlite3, sys
-import typer, rich
-spec = json.load(open(sys.argv[2]))
-conn = sqlite3.connect(sys.argv[1])
-print(sum(len(conn.execute(sql, spec["params"]).fetchall()) for sql in spec["queries"]))
-conn.close()
-"""
-FLOOR_TABLE = FLOOR_READ.replace("import typer, rich", "import typer, rich.console, rich.table")
+FLOOR_READ = floor_script("typer, rich")
+FLOOR_TABLE = floor_script("typer, rich.console, rich.table")
 
 FLOOR_LOG = """
 import sqlite3, sys
@@ -70,14 +65,6 @@ TOUCHPOINTS = (
 )
 
 
-def aggregate_queries(scope: str) -> list[str]:
-    from nasales.store import facts
-
-    queries = [facts.ACCOUNTS, facts.ORDERS, facts.HURDLES, facts.REMINDERS, facts.PROPOSALS]
-    queries += [facts.HANDOFFS, facts.SNOOZES, facts.CONTACTS]
-    return [q.replace("{scope}", scope) for q in queries]
-
-
 def by_touchpoints(db: Path) -> list[tuple[int, str, int]]:
     """The accounts (id, name, touchpoints), most touchpoints first."""
     conn = sqlite3.connect(db)
@@ -87,13 +74,6 @@ def by_touchpoints(db: Path) -> list[tuple[int, str, int]]:
     ).fetchall()
     conn.close()
     return rows
-
-
-def spec_file(folder: Path, name: str, queries: list[str], **params: object) -> str:
-    path = folder / f"{name}.json"
-    base = {"today": ON, "until": ON, "epoch": "0001-01-01"}
-    path.write_text(json.dumps({"queries": queries, "params": base | params}))
-    return str(path)
 
 
 def main(argv: list[str] | None = None) -> None:

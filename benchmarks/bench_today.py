@@ -13,7 +13,6 @@ least pay. `today` and `agenda` run in the format a pipe or a cron mail gets (pl
 JSON, as in round 1.
 """
 
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -21,37 +20,21 @@ from pathlib import Path
 from timing import (
     ON,
     Command,
+    aggregate_queries,
     arguments,
     best,
     counts,
     environment,
+    floor_script,
     heavy_imports,
     machine,
+    spec_file,
     table,
     verdict,
 )
 
-FLOOR = """
-import json, sqlite3, sys
-import sqlmodel
-spec = json.load(open(sys.argv[2]))
-conn = sqlite3.connect(sys.argv[1])
-print(sum(len(conn.execute(sql, spec["params"]).fetchall()) for sql in spec["queries"]))
-conn.close()
-"""
+FLOOR = floor_script("sqlmodel")
 FLOOR_NAME = "floor: import sqlmodel + sqlite3 queries"
-
-
-def floor_spec(folder: Path) -> str:
-    from nasales.store import facts
-
-    queries = [facts.ACCOUNTS, facts.ORDERS, facts.HURDLES, facts.REMINDERS, facts.PROPOSALS]
-    queries += [facts.HANDOFFS, facts.SNOOZES, facts.CONTACTS]
-    path = folder / "floor.json"
-    params = {"today": ON, "until": ON, "epoch": "0001-01-01"}
-    queries = [q.replace("{scope}", "") for q in queries]
-    path.write_text(json.dumps({"queries": queries, "params": params}))
-    return str(path)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -63,14 +46,14 @@ def main(argv: list[str] | None = None) -> None:
     env = environment()
     commands: dict[str, Command] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        spec = floor_spec(Path(tmp))
+        spec = spec_file(Path(tmp), "floor", aggregate_queries())
         for size, db in (("1M", args.db), ("10M", args.db10)):
             if db is None:
                 continue
             print(f"{size}: {db}: {counts(db)}", file=sys.stderr)
             run = [*args.nasales, "--db", str(db)]
-            floor = [sys.executable, "-c", FLOOR, str(db), spec]
-            commands[f"{FLOOR_NAME} ({size})"] = Command(floor, env)
+            floor_run = [sys.executable, "-c", FLOOR, str(db), spec]
+            commands[f"{FLOOR_NAME} ({size})"] = Command(floor_run, env)
             commands[f"nasales today ({size})"] = Command([*run, "today", "--on", ON], env)
             commands[f"nasales today --format json ({size})"] = Command(
                 [*run, "today", "--on", ON, "--format", "json"], env

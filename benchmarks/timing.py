@@ -7,6 +7,7 @@ system, from `os.wait4`) and its highest peak RSS.
 """
 
 import argparse
+import json
 import os
 import platform
 import shlex
@@ -149,3 +150,34 @@ def counts(db: Path) -> str:
     tps = conn.execute("SELECT count(*) FROM touchpoint").fetchone()[0]
     conn.close()
     return f"{n[0]:,} accounts, {n[1]:,} orders, {tps:,} touchpoints"
+
+
+def floor_script(imports: str) -> str:
+    """A floor script: import `imports`, open the database (argv[1]) with `sqlite3` and fetch
+    every row of the queries in the spec file (argv[2]): what any program answering the
+    question must at least pay."""
+    return f"""
+import json, sqlite3, sys
+import {imports}
+spec = json.load(open(sys.argv[2]))
+conn = sqlite3.connect(sys.argv[1])
+print(sum(len(conn.execute(sql, spec["params"]).fetchall()) for sql in spec["queries"]))
+conn.close()
+"""
+
+
+def aggregate_queries(scope: str = "") -> list[str]:
+    """The aggregate queries `nasales.store.facts` runs for the call list, with `scope`."""
+    from nasales.store import facts
+
+    queries = [facts.ACCOUNTS, facts.ORDERS, facts.HURDLES, facts.REMINDERS, facts.PROPOSALS]
+    queries += [facts.HANDOFFS, facts.SNOOZES, facts.CONTACTS]
+    return [q.replace("{scope}", scope) for q in queries]
+
+
+def spec_file(folder: Path, name: str, queries: list[str], **params: object) -> str:
+    """The queries and their parameters, in a file for a floor script."""
+    path = folder / f"{name}.json"
+    base = {"today": ON, "until": ON, "epoch": "0001-01-01"}
+    path.write_text(json.dumps({"queries": queries, "params": base | params}))
+    return str(path)
