@@ -38,17 +38,7 @@ def as_json(view: AccountView) -> dict[str, Any]:
             {"points": f.points, "factor": f.code, "text": factor(f)}
             for f in (view.risk.factors if view.risk else ())
         ],
-        "contacts": [
-            {
-                "name": c.name,
-                "role": c.role,
-                "phone": c.phone,
-                "email": c.email,
-                "primary": c.is_primary,
-                "do_not_call": c.do_not_call,
-            }
-            for c in t.contacts
-        ],
+        "contacts": [c.fields() for c in t.contacts],
         "team": [{"person": m.person, "role": m.role} for m in t.team],
         "orders": [
             {

@@ -108,6 +108,17 @@ class Contact:
     is_primary: bool
     do_not_call: bool
 
+    def fields(self) -> dict[str, object]:
+        """The contact's JSON fields, as `show` and `person` give them."""
+        return {
+            "name": self.name,
+            "role": self.role,
+            "phone": self.phone,
+            "email": self.email,
+            "primary": self.is_primary,
+            "do_not_call": self.do_not_call,
+        }
+
 
 CONTACT = "SELECT id, account_id, name, role, phone, email, is_primary, do_not_call FROM contact"
 

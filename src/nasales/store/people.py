@@ -209,17 +209,7 @@ def held_on(db: Database, person: Person) -> Held:
     held = Held()
     linked = set(person.contact_ids)
     for c in person.contacts:
-        held.contacts.append(
-            {
-                "account": person.account_names[c.account_id],
-                "name": c.name,
-                "role": c.role,
-                "phone": c.phone,
-                "email": c.email,
-                "primary": c.is_primary,
-                "do_not_call": c.do_not_call,
-            }
-        )
+        held.contacts.append({"account": person.account_names[c.account_id], **c.fields()})
     for _id, _aid, account, day, kind, ref, contact_id, note, mood, by in _touchpoints(db, person):
         held.touchpoints.append(
             {
