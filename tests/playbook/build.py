@@ -5,7 +5,8 @@ Working days are those of holidays' NL calendar. Dates used in these tests:
 2026-04-03 Good Friday, 2026-04-06 Easter Monday, 2026-04-27 Mon King's Day.
 """
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import holidays
 
@@ -18,7 +19,7 @@ from nasales.domain.facts import (
     ProposalFacts,
     ReminderFacts,
 )
-from nasales.domain.playbook import Item, Playbook
+from nasales.domain.playbook import Item, Playbook, sort_key
 from nasales.domain.workdays import WorkingDays
 
 PB = Playbook()
@@ -148,3 +149,14 @@ def reasons(b: Book, today: str, pb: Playbook = PB) -> set[str]:
 
 def day_before(text: str) -> str:
     return date.fromordinal(d(text).toordinal() - 1).isoformat()
+
+
+def replayed(b: Book, start: date, days: int, pb: Playbook = PB) -> list[Item]:
+    """The agenda by its definition: each day's list, the first appearance of each item
+    (overdue counted from the first day), in the order a replay of the days gives."""
+    first: dict[str, Item] = {}
+    for offset in range(days):
+        for item in pb.due_items(b, start + timedelta(days=offset)):
+            if item.key not in first:
+                first[item.key] = replace(item, overdue_days=pb.days.between(item.due, start))
+    return sorted(first.values(), key=lambda i: (i.due, *sort_key(i)))

@@ -16,9 +16,9 @@ from nasales.domain.facts import (
     ProposalFacts,
     ReminderFacts,
 )
-from nasales.domain.playbook import Item, sort_key
+from nasales.domain.playbook import sort_key
 from nasales.domain.vocabulary import RANK
-from playbook.build import PB, WD, build_book, is_working_day
+from playbook.build import PB, WD, build_book, is_working_day, replayed
 
 NAMES = ("Acme", "beta", "Gamma")
 PEOPLE = ("Piet", "ann", "Kees")
@@ -288,11 +288,7 @@ def test_property_agenda_is_the_union_of_the_days(case: tuple[Book, date], days:
     agenda = PB.agenda(b, start, days)
     assert len({i.key for i in agenda}) == len(agenda)
     assert [i.due for i in agenda] == sorted(i.due for i in agenda)
-    first: dict[str, Item] = {}
-    for offset in range(days):
-        for item in PB.due_items(b, start + timedelta(days=offset)):
-            first.setdefault(item.key, item)
-    assert {i.key: i.due for i in agenda} == {k: i.due for k, i in first.items()}
+    assert {i.key: i.due for i in agenda} == {i.key: i.due for i in replayed(b, start, days)}
 
 
 @st.composite
@@ -360,8 +356,5 @@ def test_property_agenda_with_events_dated_in_the_window(
     case: tuple[Book, date], days: int
 ) -> None:
     b, start = case
-    first: dict[str, tuple[date, str | None]] = {}
-    for offset in range(days):
-        for item in PB.due_items(b, start + timedelta(days=offset)):
-            first.setdefault(item.key, (item.due, item.handed_to))
+    first = {i.key: (i.due, i.handed_to) for i in replayed(b, start, days)}
     assert {i.key: (i.due, i.handed_to) for i in PB.agenda(b, start, days)} == first
