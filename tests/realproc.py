@@ -1,6 +1,8 @@
 """Run nasales as real processes (what cron and a salesperson do) against a test database."""
 
 import os
+import pty
+import select
 import sqlite3
 import subprocess
 import sys
@@ -75,6 +77,35 @@ def run(db: Path, *args: str, timeout: float = 60, **extra: str) -> subprocess.C
         env=env(db, **extra),
         timeout=timeout,
     )
+
+
+def on_a_terminal(
+    db: Path, args: list[str], prompt: bytes, answers: list[bytes], **extra: str
+) -> tuple[int, str]:
+    """`nasales ARGS` on a pseudo-terminal, typing the next answer each time `prompt` appears;
+    returns the exit code and all it showed."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nasales", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env(db, **extra),
+    )
+    os.close(slave)
+    answers, seen, asked = list(answers), b"", 0
+    while proc.poll() is None or select.select([master], [], [], 0)[0]:
+        if not select.select([master], [], [], 10)[0]:
+            break
+        try:
+            seen += os.read(master, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if seen.count(prompt) > asked and answers:
+            asked += 1
+            os.write(master, answers.pop(0))
+    os.close(master)
+    return proc.wait(timeout=30), seen.decode(errors="replace")
 
 
 def start(db: Path, *args: str) -> subprocess.Popen:

@@ -1,12 +1,7 @@
 """nasales speaks Dutch (PRODUCT.md §7): the language is chosen per run, and in Dutch nothing a
 person reads is English: help, usage errors, the lists, `show`, messages, prompts."""
 
-import os
-import pty
 import re
-import select
-import subprocess
-import sys
 
 import pytest
 import typer.main
@@ -307,42 +302,19 @@ def test_an_import_reports_in_dutch(tmp_path):
 # --------------------------------------------------------------------------- asking on a terminal
 
 
-def _on_a_terminal(db, args: list[str], answers: list[bytes]) -> tuple[int, str]:
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "nasales", *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=rp.env(db, NASALES_LANG="nl"),
-    )
-    os.close(slave)
-    seen, asked = b"", 0
-    while proc.poll() is None or select.select([master], [], [], 0)[0]:
-        if not select.select([master], [], [], 10)[0]:
-            break
-        try:
-            seen += os.read(master, 4096)
-        except OSError:  # the terminal closed with the process
-            break
-        if seen.count(b"[j/N]: ") > asked and answers:
-            asked += 1
-            os.write(master, answers.pop(0))
-    os.close(master)
-    return proc.wait(timeout=30), seen.decode(errors="replace")
-
-
 def test_forget_asks_in_dutch_on_a_terminal(cli, isolated):
     cli("account add 'Bakkerij Jansen'")
     cli("contact add 'Bakkerij Jansen' 'Jan de Vries' --email jan@example.nl")
     args = ["contact", "forget", "Jan de Vries"]
-    code, seen = _on_a_terminal(isolated, args, [b"misschien\n", b"nee\n"])
+    code, seen = rp.on_a_terminal(
+        isolated, args, b"[j/N]: ", [b"misschien\n", b"nee\n"], NASALES_LANG="nl"
+    )
     assert code == 1, seen
     assert "Dit wist Jan de Vries bij Bakkerij Jansen: contactgegevens (1)" in seen
     assert "Deze persoon wissen? [j/N]: " in seen
     assert "Fout: ongeldige invoer" in seen and "niets gewist" in seen
     assert rp.query(isolated, "SELECT count(*) FROM contact") == [(1,)]
-    code, seen = _on_a_terminal(isolated, args, [b"ja\n"])
+    code, seen = rp.on_a_terminal(isolated, args, b"[j/N]: ", [b"ja\n"], NASALES_LANG="nl")
     assert code == 0, seen
     assert "gewist: contactgegevens (1)" in seen
     assert rp.query(isolated, "SELECT count(*) FROM contact") == [(0,)]

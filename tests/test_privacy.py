@@ -2,12 +2,8 @@
 
 import json
 import os
-import pty
-import select
 import sqlite3
 import stat
-import subprocess
-import sys
 
 import pytest
 
@@ -133,38 +129,13 @@ def test_forget_without_yes_and_without_a_terminal_refuses(cli, jan_de_vries_db)
     assert snapshot(jan_de_vries_db) == before
 
 
-def _on_a_terminal(db, args, answer: bytes) -> tuple[int, str]:
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "nasales", *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=rp.env(db),
-    )
-    os.close(slave)
-    seen = b""
-    while proc.poll() is None or select.select([master], [], [], 0)[0]:
-        if not select.select([master], [], [], 10)[0]:
-            break
-        try:
-            chunk = os.read(master, 4096)
-        except OSError:  # the terminal closed with the process
-            break
-        seen += chunk
-        if b"Erase this person?" in chunk:
-            os.write(master, answer)
-    os.close(master)
-    return proc.wait(timeout=30), seen.decode(errors="replace")
-
-
 def test_forget_asks_on_a_terminal(jan_de_vries_db):
     args = ["contact", "forget", EMAIL]
-    code, seen = _on_a_terminal(jan_de_vries_db, args, b"n\n")
+    code, seen = rp.on_a_terminal(jan_de_vries_db, args, b"[y/N]: ", [b"n\n"])
     assert (code, "nothing erased" in seen) == (1, True)
     assert "This erases Jan de Vries at Bakkerij Jansen" in seen
     assert rp.query(jan_de_vries_db, "SELECT count(*) FROM contact") == [(3,)]
-    code, seen = _on_a_terminal(jan_de_vries_db, args, b"y\n")
+    code, seen = rp.on_a_terminal(jan_de_vries_db, args, b"[y/N]: ", [b"y\n"])
     assert code == 0, seen
     assert "erased 1 contact record(s)" in seen
     assert rp.query(jan_de_vries_db, "SELECT count(*) FROM contact") == [(2,)]
