@@ -2,10 +2,10 @@
 the mood and the person of a call, an account on one page as JSON, CLV deciding the tier."""
 
 import json
-import sqlite3
 
 import pytest
 
+import realproc as rp
 from snapshot import snapshot
 
 
@@ -25,15 +25,11 @@ def bouw(cli):
 def test_account_set_changes_and_clears_fields(bouw, isolated):
     out = bouw("account set 'bouw bv' --owner Piet --tier a --clv 250000 --notes 'Pays late'")
     assert out.stdout == "changed Bouw BV: owner Piet, tier A, CLV €250,000\n"
-    row = (
-        sqlite3.connect(isolated).execute("SELECT owner, tier, clv, notes FROM account").fetchone()
-    )
-    assert row == ("Piet", "A", 250000.0, "Pays late")
+    row = rp.query(isolated, "SELECT owner, tier, clv, notes FROM account")
+    assert row == [("Piet", "A", 250000.0, "Pays late")]
     bouw("account set 'Bouw BV' --tier '' --clv ''")  # back to the derived tier, no CLV
-    row = (
-        sqlite3.connect(isolated).execute("SELECT owner, tier, clv, notes FROM account").fetchone()
-    )
-    assert row == ("Piet", None, None, "Pays late")
+    row = rp.query(isolated, "SELECT owner, tier, clv, notes FROM account")
+    assert row == [("Piet", None, None, "Pays late")]
 
 
 @pytest.mark.parametrize(
@@ -73,18 +69,19 @@ def test_the_clv_decides_the_tier_and_so_how_often_to_call(cli):
 def test_order_lost_records_how_close_the_choice_was(cli, isolated):
     cli("account add Klant")
     cli("order lost Klant Kraan --ref L-1 --on 2026-11-02 --to Rivaal --decision narrow")
-    row = sqlite3.connect(isolated).execute("SELECT status, competitor, decision FROM orders")
-    assert row.fetchone() == ("lost", "Rivaal", "narrow")
+    row = rp.query(isolated, "SELECT status, competitor, decision FROM orders")
+    assert row == [("lost", "Rivaal", "narrow")]
     assert cli("order lost Klant X --decision maybe", ok=False).exit_code == 1
 
 
 def test_done_puts_mood_and_person_on_the_call(bouw, isolated):
     bouw("done confirm:P-1 --on 2026-11-16 --mood twijfel --contact 'els bos' --note 'Prijs?'")
-    row = sqlite3.connect(isolated).execute(
+    row = rp.query(
+        isolated,
         "SELECT t.kind, t.mood, c.name, t.note, t.made_by FROM touchpoint t "
-        "JOIN contact c ON c.id = t.contact_id"
+        "JOIN contact c ON c.id = t.contact_id",
     )
-    assert row.fetchall() == [("call", "doubt", "Els Bos", "Prijs?", "Eva")]
+    assert row == [("call", "doubt", "Els Bos", "Prijs?", "Eva")]
     assert bouw("done confirm:P-1 --contact Nobody", ok=False).exit_code == 1
 
 
@@ -99,9 +96,8 @@ def test_done_with_an_account_completes_the_whole_call(bouw, isolated):
     assert "done: problem [hurdle:1], promise [manual:1], confirm the choice [confirm:P-1]" in out
     assert "still open: agreement moment [agreement:P-1]; log their agreement with:" in out
     assert [i["key"] for i in today(bouw, "2026-11-27")] == ["agreement:P-1"]
-    db = sqlite3.connect(isolated)
-    assert db.execute("SELECT count(*) FROM touchpoint").fetchone() == (1,)  # one call
-    assert db.execute("SELECT text, done_on FROM reminder ORDER BY id").fetchall() == [
+    assert rp.query(isolated, "SELECT count(*) FROM touchpoint") == [(1,)]  # one call
+    assert rp.query(isolated, "SELECT text, done_on FROM reminder ORDER BY id") == [
         ("Price list", "2026-11-27"),
         ("Later", None),  # not due yet: not part of today's call
     ]

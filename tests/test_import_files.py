@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import realproc as rp
 from nasales.transfer.reading import CELL_LIMIT, LINE_LIMIT
 
 ACCOUNTS = "name;owner;notes\r\nCafé Zoë;Eva;first\r\nSmit Metaal;Sam;\r\n"
@@ -94,11 +95,9 @@ def test_windows_1252_decided_at_its_first_non_ascii_line(cli, isolated, tmp_pat
     path = tmp_path / "accounts.csv"
     path.write_bytes("\n".join(lines).encode("cp1252"))  # the last line has no line ending
     cli(["import", "accounts", str(path)])
-    conn = sqlite3.connect(isolated)
-    assert conn.execute("SELECT notes FROM account WHERE name = 'Café'").fetchall() == [
+    assert rp.query(isolated, "SELECT notes FROM account WHERE name = 'Café'") == [
         ("€ 5 … “quoted”",)
     ]
-    conn.close()
 
 
 @pytest.mark.parametrize(

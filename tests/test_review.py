@@ -10,7 +10,6 @@ import json
 import re
 import shlex
 import shutil
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+import realproc as rp
 from nasales.cli import app
 from nasales.domain.playbook import Playbook
 from nasales.domain.review import (
@@ -600,8 +600,7 @@ def test_won_from_and_drop_close_an_opportunity_once(cli, isolated):
         result = cli(args, ok=False)
         assert result.exit_code == 1 and "closed already" in result.stderr
     assert cli("opportunity drop 99", ok=False).exit_code == 1
-    with sqlite3.connect(isolated) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM orders WHERE ref = 'AC-9'").fetchone() == (0,)
+    assert rp.query(isolated, "SELECT COUNT(*) FROM orders WHERE ref = 'AC-9'") == [(0,)]
 
 
 # -- set-based ---------------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 list, and the team's daily digest."""
 
 import json
-import sqlite3
 
 import pytest
+
+import realproc as rp
 
 ON = "2026-11-27"
 
@@ -32,7 +33,7 @@ def team(cli):
 def test_team_members_are_added_changed_removed_and_shown(team, isolated):
     assert "Piet (service)" in team("show 'Bouw BV' --on 2026-11-27").stdout
     team("team add 'bouw bv' PIET --role 'inside sales'")  # again: the role changes
-    rows = sqlite3.connect(isolated).execute("SELECT person, role FROM team_member").fetchall()
+    rows = rp.query(isolated, "SELECT person, role FROM team_member")
     assert rows == [("Piet", "inside sales")]
     assert team("team remove 'Bouw BV' piet").stdout == "Piet left the team of Bouw BV\n"
     assert "Account team: –" in team("show 'Bouw BV' --on 2026-11-27").stdout
