@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import realproc as rp
+from nasales.store.backup import PART
 
 
 @pytest.fixture
@@ -242,7 +243,7 @@ def test_a_backup_killed_by_sigterm_leaves_no_copy(acme, tmp_path):
         stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 30
-    while not list(target.parent.glob(".*.part")) and proc.poll() is None:
+    while not list(target.parent.glob(f".*{PART}")) and proc.poll() is None:
         assert time.monotonic() < deadline
         time.sleep(0.005)
     caught = proc.poll() is None  # stopped half-way (else it finished first: rare)
@@ -256,15 +257,20 @@ def test_a_backup_killed_by_sigterm_leaves_no_copy(acme, tmp_path):
 
 
 def test_doctor_reports_and_forget_removes_half_written_copies(acme, cli):
-    leftover = acme.with_name(f".{acme.name}.backup-x.part")
+    leftover = acme.with_name(f".{acme.name}.backup-x{PART}")
     leftover.write_bytes("SQLite format 3\x00 Zoë Janssen zoe@acme.example".encode())
     journal = Path(f"{leftover}-journal")
     journal.write_bytes(b"zoe@acme.example")
+    others = [acme.with_name(n) for n in (".report.pdf.part", ".vimrc.partial", ".foo.parts")]
+    for other in others:  # other programs' files beside the database
+        other.write_bytes(b"not ours")
     result = cli("doctor", ok=False)
     assert result.exit_code == 1 and f"fail  {leftover} is a half-written copy" in result.stdout
+    assert not any(str(other) in result.stdout for other in others)
     out = cli("contact forget zoe@acme.example --yes").stdout
     assert f"removed {leftover}, a half-written backup copy" in out
     assert not leftover.exists() and not journal.exists()
+    assert all(other.read_bytes() == b"not ours" for other in others)
 
 
 def test_a_failed_backup_leaves_no_journal(acme, tmp_path, monkeypatch):

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from nasales.errors import Invalid, NasalesError
 from nasales.i18n import _
-from nasales.store.db import companions, refuse_database_files
+from nasales.store.db import COMPANIONS, companions, refuse_database_files
 
 KEEP_GENERATIONS = 5
-PART = ".part"  # a copy being written; never a backup
+PART = ".nasales-part"  # a copy being written; never a backup (and no other program's file)
 
 
 def copy_database(source: Path, target: Path) -> Path:
@@ -115,8 +115,10 @@ def _interrupt(signum: int, _frame: object) -> None:
 
 
 def partial_copies(database: Path) -> list[Path]:
-    """Half-written copies next to the database that a killed backup left behind."""
-    return sorted(p for p in database.parent.glob(f".*{PART}*") if p.is_file())
+    """Half-written copies next to the database that a killed backup left behind, and the
+    files SQLite kept beside them; no other file, however it is named."""
+    patterns = [f".*{PART}{suffix}" for suffix in ("", *COMPANIONS)]
+    return sorted(p for pattern in patterns for p in database.parent.glob(pattern) if p.is_file())
 
 
 def _snapshot(source: Path, tmp: Path) -> str:
