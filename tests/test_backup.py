@@ -1,11 +1,13 @@
 """`nasales backup`: a consistent, verified, owner-only copy, also while others write."""
 
 import shutil
+import signal
 import sqlite3
 import stat
 import time
 from collections import Counter
 from datetime import datetime
+from pathlib import Path
 
 import realproc as rp
 from nasales.store.backup import backup_generation, generations
@@ -67,6 +69,40 @@ def test_dated_generations_next_to_the_database(cli, isolated):
     assert "removed 2 older backups; keeping 2" in result.stdout
     assert len(generations(isolated)) == 2
     assert generations(isolated)[-1].name.startswith("nasales.backup-")
+
+
+def test_backups_in_the_same_second_keep_the_newest(cli, isolated):
+    cli("account add Klant")
+    same = datetime(2026, 11, 27, 7, 0, 0)
+    names = [backup_generation(isolated, keep=2, now=same)[0].name for _ in range(11)]
+    assert names[:3] == [
+        "nasales.backup-20261127-070000.db",
+        "nasales.backup-20261127-070000-2.db",
+        "nasales.backup-20261127-070000-3.db",
+    ]
+    assert [p.name for p in generations(isolated)] == names[-2:]  # -10 after -9
+    assert all(Path(isolated.parent, name).exists() for name in names[-2:])
+
+
+def test_a_backup_under_nohup_leaves_sighup_ignored(cli, isolated, tmp_path, monkeypatch):
+    from nasales.store import backup
+
+    cli("account add Klant")
+    during = []
+    real = backup._snapshot
+
+    def snapshot(source: Path, tmp: Path) -> str:
+        during.append((signal.getsignal(signal.SIGHUP), signal.getsignal(signal.SIGTERM)))
+        return real(source, tmp)
+
+    monkeypatch.setattr(backup, "_snapshot", snapshot)
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as nohup starts it
+    try:
+        backup.copy_database(isolated, tmp_path / "copy.db")
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    assert during == [(signal.SIG_IGN, backup._interrupt)]  # SIGTERM still cleans up
 
 
 def test_a_backup_restores_to_a_working_database(cli, isolated, tmp_path):

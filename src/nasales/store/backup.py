@@ -96,11 +96,13 @@ def _is_nasales_database(path: Path) -> bool:
 @contextmanager
 def _cleaned_up_on_signals() -> Iterator[None]:
     """SIGTERM and SIGHUP end the copy like Ctrl-C does, so its half-written file is removed
-    (only SIGKILL can leave one: `doctor` and `contact forget` look for them)."""
+    (only SIGKILL can leave one: `doctor` and `contact forget` look for them). A signal the
+    process ignores (SIGHUP under `nohup`) stays ignored."""
     previous = {}
     try:
         for sig in (signal.SIGTERM, signal.SIGHUP):
-            previous[sig] = signal.signal(sig, _interrupt)
+            if signal.getsignal(sig) is not signal.SIG_IGN:
+                previous[sig] = signal.signal(sig, _interrupt)
     except ValueError:  # not the main thread: leave the handlers alone
         pass
     try:
@@ -149,15 +151,24 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def generation_name(database: Path, when: datetime) -> Path:
-    """`nasales.db` -> `nasales.backup-20261127-071500.db`, next to the database."""
-    return database.with_name(f"{database.stem}.backup-{when:%Y%m%d-%H%M%S}{database.suffix}")
+def generation_name(database: Path, stamp: str, n: int = 1) -> Path:
+    """`nasales.db` -> `nasales.backup-20261127-071500.db` next to the database; the n-th
+    backup made in that second gets `-n` (`nasales.backup-20261127-071500-2.db`)."""
+    number = f"-{n}" if n > 1 else ""
+    return database.with_name(f"{database.stem}.backup-{stamp}{number}{database.suffix}")
+
+
+def _made(database: Path, path: Path) -> tuple[str, int]:
+    """When a dated backup was made: the second in its name, and its number in that second."""
+    stamp = path.name.removeprefix(f"{database.stem}.backup-").removesuffix(database.suffix)
+    when, n = stamp[:15], stamp[16:]
+    return when, int(n) if stamp[15:16] == "-" and n.isdigit() else 1
 
 
 def generations(database: Path) -> list[Path]:
-    """The dated backups of `database`, oldest first."""
-    pattern = f"{database.stem}.backup-*{database.suffix}"
-    return sorted(p for p in database.parent.glob(pattern) if p.is_file())
+    """The dated backups of `database`, oldest first (`…-071500.db` before `…-071500-2.db`)."""
+    found = database.parent.glob(f"{database.stem}.backup-*{database.suffix}")
+    return sorted((p for p in found if p.is_file()), key=lambda p: (*_made(database, p), p.name))
 
 
 def backup_generation(
@@ -169,11 +180,13 @@ def backup_generation(
     """
     if keep < 1:
         raise Invalid(_("keep at least one backup"))
-    first = target = generation_name(database, now or datetime.now())
-    n = 1
-    while target.exists():  # two backups in the same second
+    stamp = f"{now or datetime.now():%Y%m%d-%H%M%S}"
+    made = [_made(database, p) for p in generations(database)]
+    n = max((n for when, n in made if when == stamp), default=0) + 1  # after any that second
+    target = generation_name(database, stamp, n)
+    while target.exists():  # a file of that name that is not a dated backup
         n += 1
-        target = first.with_name(f"{first.stem}-{n}{first.suffix}")
+        target = generation_name(database, stamp, n)
     copy_database(database, target)
     old = generations(database)[:-keep]
     for path in old:
