@@ -150,11 +150,21 @@ def test_a_saved_change_on_a_full_disk_exits_0_and_says_so(acme, args):
     assert sum(_count(acme, t) for t in ("touchpoint", "reminder", "account")) == before + 1
 
 
-@pytest.mark.parametrize("args", [["today", "--on", "2026-11-23"], ["export", "orders"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        "today --on 2026-11-23",
+        "today --on 2026-11-23 --format table",
+        "review --on 2026-11-23 --format table",
+        "pipeline --on 2026-11-23 --format table",
+        "calendar --on 2026-11-23",
+        "export orders",
+    ],
+)
 def test_a_closed_stdout_is_one_clean_line(acme, args):
     result = _run(
         acme,
-        args,
+        args.split(),
         stdout=subprocess.DEVNULL,
         capture_output=False,
         stderr=subprocess.PIPE,

@@ -167,4 +167,4 @@ def calendar(
             err=True,
         )
     else:
-        sys.stdout.buffer.write(ics)
+        stdout().buffer.write(ics)

@@ -7,8 +7,6 @@ from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Any, TextIO
 
-from nasales.output.csvsafe import csv_writer, guard
-
 # C0 and C1 control characters (newlines, ESC of terminal escape codes, …) and the Unicode
 # line and paragraph separators print as a space: one call is one line of a cron mail, and
 # stored text never drives the terminal.
@@ -64,7 +62,7 @@ def width() -> int | None:
 def console_out():  # type: ignore[no-untyped-def]
     from rich.console import Console
 
-    return Console(highlight=False, markup=False, emoji=False, width=width())
+    return Console(file=stdout(), highlight=False, markup=False, emoji=False, width=width())
 
 
 def stdout() -> TextIO:
@@ -99,6 +97,8 @@ def write_json_array(rows: Iterable[Any], out: TextIO | None = None) -> int:
 
 
 def write_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: Any = None) -> None:
+    from nasales.output.csvsafe import csv_writer, guard  # most runs print no CSV
+
     writer = csv_writer(out or stdout())
     writer.writerow(columns)
     for row in rows:
