@@ -32,13 +32,20 @@ def team(cli):
 
 def test_team_members_are_added_changed_removed_and_shown(team, isolated):
     assert "Piet (service)" in team("show 'Bouw BV' --on 2026-11-27").stdout
-    team("team add 'bouw bv' PIET --role 'inside sales'")  # again: the role changes
+    out = team("team add 'bouw bv' PIET --role 'inside sales'").stdout  # again: the role changes
+    assert out == "Piet is in the team of Bouw BV\n"  # the names as stored, not as typed
     rows = rp.query(isolated, "SELECT person, role FROM team_member")
     assert rows == [("Piet", "inside sales")]
-    assert team("team remove 'Bouw BV' piet").stdout == "Piet left the team of Bouw BV\n"
+    assert team("team remove ' bouw  bv ' piet").stdout == "Piet left the team of Bouw BV\n"
     assert "Account team: –" in team("show 'Bouw BV' --on 2026-11-27").stdout
     result = team("team remove 'Bouw BV' Piet", ok=False)
     assert result.exit_code == 1 and "'Piet' is not in the team of 'Bouw BV'" in result.stderr
+
+
+def test_hand_says_the_colleague_as_stored(team, isolated):
+    out = team(["hand", "confirm:K-1", "--to", "  Ｐｉｅｔ   Bos ", "--on", "2026-11-26"]).stdout
+    assert out == "handed confirm:K-1 to Piet Bos\n"
+    assert rp.query(isolated, "SELECT person FROM handoff") == [("Piet Bos",)]
 
 
 def test_a_handed_item_is_the_colleagues_and_stays_marked_on_the_owners_list(team):

@@ -121,8 +121,8 @@ def team_add(
     from nasales.store.customers import add_team_member
 
     with transaction(ctx, write=True) as db:
-        member = add_team_member(db, account, person, role)
-    say(_("{person} is in the team of {account}").format(person=member.person, account=account))
+        found, member = add_team_member(db, account, person, role)
+    say(_("{person} is in the team of {account}").format(person=member.person, account=found.name))
 
 
 @team_app.command("remove", help=N_("Take a colleague off the account team."))
@@ -135,8 +135,8 @@ def team_remove(
     from nasales.store.customers import remove_team_member
 
     with transaction(ctx, write=True) as db:
-        member = remove_team_member(db, account, person)
-    say(_("{person} left the team of {account}").format(person=member.person, account=account))
+        found, member = remove_team_member(db, account, person)
+    say(_("{person} left the team of {account}").format(person=member.person, account=found.name))
 
 
 # -- orders and problems ---------------------------------------------------------------------

@@ -163,8 +163,8 @@ def hand(
     from nasales.store.followup import hand as hand_over
 
     with transaction(ctx, write=True) as db:
-        item = hand_over(db, key, to, day(on), note)
-    say(_("handed {key} to {person}").format(key=item.key, person=" ".join(to.split())))
+        item, person = hand_over(db, key, to, day(on), note)
+    say(_("handed {key} to {person}").format(key=item.key, person=person))
 
 
 @app.command(

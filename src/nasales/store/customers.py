@@ -200,36 +200,41 @@ def team_of(db: Database, account: Account) -> list[TeamMember]:
     return [TeamMember(*row) for row in rows]
 
 
-def add_team_member(db: Database, account_name: str, person: str, role: str | None) -> TeamMember:
-    """Add a colleague to the account team; adding them again with a role changes it."""
+def add_team_member(
+    db: Database, account_name: str, person: str, role: str | None
+) -> tuple[Account, TeamMember]:
+    """Add a colleague to the account team; adding them again with a role changes it.
+    Returns the account and the member as stored."""
     account = find_account(db, account_name)
     person = clean_name(person, N_("person"))
     member = TeamMember(person, optional(role))
     for existing in team_of(db, account):
         if person_key(existing.person) == person_key(person):
             if member.role is None:  # nothing new to say about them
-                return existing
+                return account, existing
             db.execute(
                 "UPDATE team_member SET role = :role WHERE account_id = :id AND person = :person",
                 {"role": member.role, "id": account.id, "person": existing.person},
             )
-            return TeamMember(existing.person, member.role)
+            return account, TeamMember(existing.person, member.role)
     db.execute(
         "INSERT INTO team_member (account_id, person, role) VALUES (:id, :person, :role)",
         {"id": account.id, "person": person, "role": member.role},
     )
-    return member
+    return account, member
 
 
-def remove_team_member(db: Database, account_name: str, person: str) -> TeamMember:
+def remove_team_member(db: Database, account_name: str, person: str) -> tuple[Account, TeamMember]:
+    """Take a colleague off the account team; returns the account and the member removed."""
     account = find_account(db, account_name)
+    wanted = person_key(clean_name(person, N_("person")))
     for existing in team_of(db, account):
-        if person_key(existing.person) == person_key(clean_name(person, N_("person"))):
+        if person_key(existing.person) == wanted:
             db.execute(
                 "DELETE FROM team_member WHERE account_id = :id AND person = :person",
                 {"id": account.id, "person": existing.person},
             )
-            return existing
+            return account, existing
     raise NotFound(
         _("{person!r} is not in the team of {account!r}").format(
             person=person, account=account.name

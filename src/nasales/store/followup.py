@@ -186,20 +186,22 @@ def snooze(db: Database, key: str, until: date) -> str:
     return item.key
 
 
-def hand(db: Database, key: str, person: str, on: date, note: str | None) -> ItemRef:
+def hand(db: Database, key: str, person: str, on: date, note: str | None) -> tuple[ItemRef, str]:
+    """Hand an item to a colleague; returns the item and the colleague's name as stored."""
     item = find_item(db, key)
+    person = clean_name(person, N_("person"))
     db.execute(
         "INSERT INTO handoff (item_key, account_id, person, handed_on, note) "
         "VALUES (:key, :account, :person, :on, :note)",
         {
             "key": item.key,
             "account": item.account.id,
-            "person": clean_name(person, N_("person")),
+            "person": person,
             "on": on,
             "note": clean_note(note),
         },
     )
-    return item
+    return item, person
 
 
 def done(
