@@ -84,12 +84,11 @@ def _check_text(argv: list[str]) -> None:
             arg.encode("utf-8")
         except UnicodeEncodeError:
             from nasales.i18n import _
-            from nasales.output import one_line
+            from nasales.output import say
 
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             message = _("'{argument}' is not valid UTF-8 text: type it again in a UTF-8 terminal")
-            if sys.stderr is not None:
-                sys.stderr.write(f"nasales: {one_line(message.format(argument=shown))}\n")
+            say(f"nasales: {message.format(argument=shown)}", err=True)
             raise SystemExit(1) from None  # not yet inside click, which handles typer.Exit
 
 
@@ -121,11 +120,9 @@ def _output_failed(ctx: typer.Context, exc: OSError) -> None:
 
 
 def _note(template: str, exc: OSError) -> None:
-    if sys.stderr is not None:
-        from nasales.output import one_line
+    from nasales.output import say
 
-        reason = exc.strerror or str(exc)
-        sys.stderr.write(f"nasales: {one_line(template.format(reason=reason))}\n")
+    say(f"nasales: {template.format(reason=exc.strerror or str(exc))}", err=True)
 
 
 def _silence_stdout() -> None:
@@ -172,10 +169,9 @@ def _read_only(text: str, db: str | None) -> str:
 
 
 def _fail(message: str, code: int) -> None:
-    from nasales.output import one_line
+    from nasales.output import say
 
-    if sys.stderr is not None:
-        sys.stderr.write(f"nasales: {one_line(message)}\n")
+    say(f"nasales: {message}", err=True)
     raise typer.Exit(code)
 
 
