@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 
 from nasales.domain.facts import OrderFacts
-from playbook.build import account, build_book, d, due_of, keyed, lost, reasons, won
+from nasales.domain.risk import doubt_risk
+from playbook.build import WD, account, build_book, d, due_of, keyed, lost, reasons, won
 
 
 class TestAgreement:
@@ -21,6 +22,15 @@ class TestAgreement:
         item = keyed(b, "2026-01-12")["agreement:W-1"]
         assert item.due == d("2026-01-12")
         assert item.order == "W-1"
+
+    def test_an_agreement_on_the_day_of_the_win_counts_for_the_list_and_the_risk(self) -> None:
+        b = build_book(self.order(last_agreement=self.SIGNED))
+        item = keyed(b, "2026-01-12")["agreement:W-1"]
+        assert (item.detail["anchor"], item.detail["agreed"]) == (d(self.SIGNED), True)
+        risk = doubt_risk(b.accounts["Acme"], list(b.orders), [], d("2026-01-12"), WD)
+        assert risk is not None
+        (factor,) = [f for f in risk.factors if f.code == "agreement"]
+        assert factor.detail == {"days": 7, "agreed": True}
 
     @pytest.mark.parametrize(
         ("last_agreement", "age", "expected"),

@@ -37,6 +37,13 @@ class OrderFacts:
     def name(self) -> str:
         return self.title or self.ref
 
+    def agreement_anchor(self) -> tuple[date, bool]:
+        """The day the agreement rhythm runs from, and whether it is an agreement: the latest
+        agreement dated on or after the win, else the win itself (PRODUCT.md §3)."""
+        if self.last_agreement is not None and self.last_agreement >= self.signed_on:
+            return self.last_agreement, True
+        return self.signed_on, False
+
 
 @dataclass(frozen=True)
 class HurdleFacts:

@@ -102,12 +102,9 @@ class Playbook:
         stands in for it (sending one is what an agreement moment asks for)."""
         if not in_delivery(o, today) or open_proposal:
             return None
-        anchor = o.signed_on
-        if o.last_agreement is not None and o.last_agreement >= o.signed_on:
-            anchor = o.last_agreement
+        anchor, agreed = o.agreement_anchor()  # agreed: the previous moment was on `anchor`
         interval = self.rules.agreement_interval((anchor - o.signed_on).days)
         due = self.days.next_wd(anchor + timedelta(days=interval))
-        agreed = anchor != o.signed_on  # the previous moment was satisfied on `anchor`
         since = _day_after(anchor) if agreed else date.min
         detail = {"anchor": anchor, "agreed": agreed}
         return self._order_item("agreement", o, due, today, since=since, **detail)

@@ -102,8 +102,7 @@ def doubt_risk(
 
 def _since_agreement(order: OrderFacts, today: date) -> tuple[int, bool]:
     """Days since the order was last agreed (or won), and whether it ever was agreed."""
-    agreed = order.last_agreement is not None and order.last_agreement >= order.signed_on
-    anchor = order.last_agreement if agreed and order.last_agreement else order.signed_on
+    anchor, agreed = order.agreement_anchor()
     return (today - anchor).days, agreed
 
 
