@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Any, Protocol
+from typing import Any
 
 from nasales.domain.dates import FIRST_YEAR, LAST_YEAR, OutOfRange, parse_date
 from nasales.domain.text import clean_note, clean_text
@@ -25,24 +25,21 @@ TRUE = frozenset({"true", "yes", "y", "1", "x", "ja", "j", "waar", "wahr", "vrai
 FALSE = frozenset({"false", "no", "n", "0", "nee", "onwaar", "falsch", "faux", ""})
 
 
-class ReadCell(Protocol):
-    def __call__(self, text: str, name: str) -> Any: ...
-
-
 @dataclass(frozen=True)
 class Reader:
     """How one kind of value goes in (`read`: cell text, field name -> value, or None for
     nothing) and out (`show`: stored value -> the value export writes, None for nothing).
-    For text, `clean` is the normalisation itself ("" for nothing), called directly."""
+    For text, `read` is the normalisation itself (cell text -> text, "" for nothing): it
+    needs no field name, as it refuses nothing."""
 
-    read: ReadCell
+    read: Callable[..., Any]  # (text, name) -> value; (text) -> text when not `named`
     show: Callable[[Any], Any]
-    clean: Callable[[str], str] | None = None
+    named: bool = True  # `read` takes the field's name (for its error messages)
     repeats: bool = True  # the same few values in many rows: each is read once per file
 
     def bind(self, name: str) -> Callable[[str], Any]:
         """`read` for the field `name`: text in, value out."""
-        read = self.clean or partial(self.read, name=name)
+        read: Callable[[str], Any] = partial(self.read, name=name) if self.named else self.read
         return _Known(read).__getitem__ if self.repeats else read
 
 
@@ -64,16 +61,8 @@ class _Known(dict):
         return value
 
 
-def _line(text: str, name: str) -> str | None:
-    return clean_text(text) or None
-
-
 def _show_line(value: Any) -> str | None:
     return None if value is None else clean_text(str(value)) or None
-
-
-def _note(text: str, name: str) -> str | None:
-    return clean_note(text) or None
 
 
 def _show_note(value: Any) -> str | None:
@@ -145,8 +134,8 @@ def _same(value: Any) -> Any:
     return value
 
 
-LINE = Reader(_line, _show_line, clean_text)  # one line: a name, a ref, a role, a phone number
-NOTE = Reader(_note, _show_note, clean_note, repeats=False)  # free text over several lines
+LINE = Reader(clean_text, _show_line, named=False)  # one line: a name, a ref, a role, a phone
+NOTE = Reader(clean_note, _show_note, named=False, repeats=False)  # free text, several lines
 DAY = Reader(read_day, _show_day)
 AMOUNT = Reader(_amount, _same)
 FLAG = Reader(_flag, lambda value: None if value is None else bool(value))
