@@ -61,7 +61,7 @@ def account_view(db: "Database", rules: "Playbook", name: str, today: date) -> "
     account = page.account
     book = load_book(db, today, Scope(account_id=account.id))
     facts = book.accounts[account.name]
-    won = won_value(o for o in book.orders if o.signed_on <= today)
+    won = won_value(book.orders)  # load_book holds the orders signed by today
     tier, source = rules.tier_and_source(facts, won)
     risk = account_risks(book, {account.name}, today, rules).get(account.name)
     return AccountView(page, today, tier, source, risk)
