@@ -197,8 +197,8 @@ def print_table(review: Review, who: str | None) -> None:
         console.print()
         console.print(Text(title, style="bold") + Text("   ") + _legend(parts))
         rows = [
-            (text, [(p, counts(w)[p]) for p in parts])
-            for text, w in zip(labels, weeks, strict=True)
+            (text, [(p, counted[p]) for p in parts])
+            for text, counted in zip(labels, map(counts, weeks), strict=True)
         ]
         for line in _bars(rows, width):
             console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
@@ -230,11 +230,7 @@ def print_table(review: Review, who: str | None) -> None:
 
 
 def _proposal_counts(t: Tally) -> dict[str, int]:
-    return {
-        "agreed": t.proposals.agreed,
-        "declined": t.proposals.declined,
-        "open": t.proposals.open,
-    }
+    return _numbers(t.proposals, ("agreed", "declined", "open"))
 
 
 def _opportunity_counts(t: Tally) -> dict[str, int]:
