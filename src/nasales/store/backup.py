@@ -16,7 +16,7 @@ from pathlib import Path
 
 from nasales.errors import Invalid, NasalesError
 from nasales.i18n import _
-from nasales.store.db import COMPANIONS, companions, refuse_database_files
+from nasales.store.db import COMPANIONS, Location, companions, connect, refuse_database_files
 
 KEEP_GENERATIONS = 5
 PART = ".nasales-part"  # a copy being written; never a backup (and no other program's file)
@@ -77,20 +77,15 @@ def _refuse_overwriting(target: Path) -> None:
 
 
 def _is_nasales_database(path: Path) -> bool:
+    """Opened the way every command opens a database (read-only): SQLite, with our tables."""
     try:
-        with path.open("rb") as f:
-            if f.read(16) != b"SQLite format 3\x00":
-                return False
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        try:
-            found = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'"
-            ).fetchone()
-        finally:
-            conn.close()
-    except (OSError, sqlite3.Error):
+        database = connect(Location(path=path), read_only=True)
+    except NasalesError:  # not SQLite, or another application's database
         return False
-    return found is not None
+    try:
+        return "schema_migration" in (database.tables_when_opened or ())
+    finally:
+        database.conn.close()
 
 
 @contextmanager
