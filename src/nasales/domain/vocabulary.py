@@ -26,6 +26,23 @@ REASONS = (
 )
 RANK = {reason: rank for rank, reason in enumerate(REASONS, 1)}
 
+# An item's key is `<prefix>:<subject>`; Dutch human output prints the Dutch prefix
+# (PRODUCT.md §7), and every command accepts either. JSON and CSV keep the English reason.
+DUTCH_KEY_PREFIXES = {
+    "hurdle": "probleem",
+    "manual": "toezegging",
+    "proposal": "voorstel",
+    "confirm": "bevestigen",
+    "agreement": "instemming",
+    "post_delivery": "nalevering",
+    "lost_followup": "verloren",
+    "relationship": "relatie",
+}
+KEY_PREFIXES = {
+    **{reason: reason for reason in REASONS},
+    **{dutch: reason for reason, dutch in DUTCH_KEY_PREFIXES.items()},
+}  # a key's prefix, in either language, -> its reason
+
 # Dutch (and a few everyday English) words, accepted in every language.
 SYNONYMS = {
     "kind": {
