@@ -219,3 +219,14 @@ def test_every_kind_by_its_key(cli, isolated, tmp_path, kind, text, line):
     result = imported(cli, tmp_path, kind, text, ok=False)
     assert result.stderr.splitlines()[0] == line
     assert snapshot(isolated) == before
+
+
+def test_a_delivered_order_is_not_made_lost_by_a_file_without_the_delivery(
+    cli, isolated, tmp_path, with_a_proposal
+):
+    cli("order won Acme Saw --ref W-2 --on 2026-11-02")
+    cli("order delivered W-2 --on 2026-11-20")
+    before = snapshot(isolated)
+    result = imported(cli, tmp_path, "orders", ORDERS + "W-2,Acme,Saw,lost,2026-11-02\n", ok=False)
+    assert "line 2: order 'W-2' was lost; only won orders are delivered" in result.stderr
+    assert snapshot(isolated) == before

@@ -228,7 +228,7 @@ def order_lost(
     )
 
 
-@order_app.command("delivered", help=N_("Mark a won order delivered."))
+@order_app.command("delivered", help=N_("Mark a won order delivered (again: move the day)."))
 def order_delivered(
     ctx: typer.Context,
     ref: str = typer.Argument(..., metavar=N_("REF"), help=N_("The order's ref.")),
