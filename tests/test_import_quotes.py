@@ -199,3 +199,11 @@ def test_the_rule_at_unit_level_names_the_line_where_the_cell_opened():
         ["A", "B", "C\nsecond line"],
         ["D", "E", "F"],
     ]
+
+
+def test_a_stray_quote_in_the_header_is_refused(cli, book, tmp_path):
+    text = 'name,owner,"notes\nBeta,Eva,x\nGamma,Piet,y\n'
+    assert refused(cli, tmp_path, "accounts", text) == (
+        "nasales: line 1: a quoted title opens here and runs on to line 3: the header is one "
+        "line (a quote too many, or one missing?)"
+    )

@@ -224,6 +224,13 @@ def read_table(
                 "(save it as CSV UTF-8, or as Unicode text)"
             ).format(n=reader.line_num, name=name)
         )
+    if reader.line_num > 1:  # a stray quote in the header: the file read as its titles
+        raise Invalid(
+            _(
+                "line 1: a quoted title opens here and runs on to line {end}: the header is "
+                "one line (a quote too many, or one missing?)"
+            ).format(end=reader.line_num)
+        )
     columns: dict[str, int] = {}
     ignored = []
     for index, title in enumerate(header):
