@@ -179,7 +179,7 @@ def _not_both(code: str, record: str, rule: str, one: str, other_field: str, mes
     _register(code, record, rule, test)
 
 
-# -- the table (docs/import.md prints it) -------------------------------------------------------
+# -- the table (docs/import.md lists it; tests/test_checks.py replays it) ------------------------
 
 _register(
     "delivered_won",
