@@ -352,7 +352,9 @@ def test_a_delivery_before_the_order_was_won_is_invalid(cli, book):
         "ref,account,status,signed_on,delivered_on\nO-1,Bakkerij Jansen,won,2026-11-02,2026-10-01\n"
     )
     result = cli(["import", "orders", str(write(book, "o.csv", text))], ok=False)
-    assert "line 2: delivered_on 2026-10-01 is before signed_on 2026-11-02" in result.stderr
+    assert (
+        "line 2: delivered on 2026-10-01, before order 'O-1' was won (2026-11-02)" in result.stderr
+    )
 
 
 def test_a_primary_contact_with_a_non_ascii_name_is_the_only_primary(cli, isolated, book):
@@ -619,8 +621,8 @@ def test_proposal_rows_that_cannot_be_are_invalid(cli, isolated, book):
     result = cli(["import", "proposals", str(write(book, "p.csv", text))], ok=False)
     assert result.stderr.splitlines() == [
         "line 2: unknown order 'O-404'",
-        "line 3: answer_by 2026-11-01 is before sent_on 2026-11-03",
-        "line 4: agreed_on and declined_on: give one of them, not both",
+        "line 3: answer by 2026-11-01 is before the proposal was sent (2026-11-03)",
+        "line 4: agreed, and declined on 2026-11-05: a proposal gets one answer",
         "line 5: empty text",
         "nasales: 4 invalid rows; nothing imported",
     ]
@@ -644,7 +646,7 @@ def test_team_members_match_by_account_and_person_in_any_case(cli, isolated, boo
 def test_opportunities_match_by_account_text_and_noted_on(cli, isolated, book):
     text = """
         account,text,noted_on,source,won_order,dropped_on
-        Bakkerij Jansen,Second oven,2026-11-20,relationship:Bakkerij Jansen,,
+        Bakkerij Jansen,Second oven,2026-10-20,relationship:Bakkerij Jansen,,
         Nieuw BV,Mixer,2026-11-21,,,
         Nieuw BV,Mixer,2026-11-21,,,
         """
@@ -662,13 +664,13 @@ def test_opportunities_match_by_account_text_and_noted_on(cli, isolated, book):
         account,text,noted_on,won_order,dropped_on
         Smit Metaal,Press,2026-11-20,O-1,
         Smit Metaal,Press,2026-11-20,,2026-11-19
-        Bakkerij Jansen,Oven,2026-11-20,O-1,2026-11-22
+        Bakkerij Jansen,Oven,2026-10-20,O-1,2026-11-22
         """
     result = cli(["import", "opportunities", str(write(book, "bad.csv", bad))], ok=False)
     assert result.stderr.splitlines()[:3] == [
         "line 2: order 'O-1' belongs to another account",
-        "line 3: dropped_on 2026-11-19 is before noted_on 2026-11-20",
-        "line 4: won_order and dropped_on: give one of them, not both",
+        "line 3: dropped on 2026-11-19, before it was noted (2026-11-20)",
+        "line 4: won, and dropped on 2026-11-22: a need is met or goes away, not both",
     ]
 
 

@@ -228,18 +228,29 @@ def order_lost(
     )
 
 
-@order_app.command("delivered", help=N_("Mark a won order delivered."))
+@order_app.command("delivered", help=N_("Mark a won order delivered (again: move the day)."))
 def order_delivered(
     ctx: typer.Context,
     ref: str = typer.Argument(..., metavar=N_("REF"), help=N_("The order's ref.")),
     on: str = on_option(N_("The day it was delivered.")),
 ) -> None:
     from nasales.i18n import _, date_text
-    from nasales.store.orders import deliver_order
+    from nasales.store.orders import deliver_order, find_order
 
     with transaction(ctx, write=True) as db:
+        was = find_order(db, ref).delivered_on
         order = deliver_order(db, ref, day(on))
-    say(_("delivered {ref} on {day}").format(ref=order.ref, day=date_text(order.delivered_on)))
+    now = date_text(order.delivered_on)
+    if was is None:
+        say(_("delivered {ref} on {day}").format(ref=order.ref, day=now))
+    elif was == order.delivered_on:
+        say(_("{ref} was delivered on {day} already").format(ref=order.ref, day=now))
+    else:
+        say(
+            _("delivered {ref} on {day} (was {was})").format(
+                ref=order.ref, day=now, was=date_text(was)
+            )
+        )
 
 
 @hurdle_app.command(

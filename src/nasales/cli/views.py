@@ -90,7 +90,7 @@ def log_done(
     if is_key(target):
         item = find_item(db, target)
         by = by or _handed_to(db, rules, item, on)
-        item, tp = done(db, item, on, note, mood, contact, by)
+        item, tp = done(db, item, on, note, mood, contact, by, rules.lost_stages)
         account, source, remaining = item.account, item.key, []
         lines = [
             _("logged {kind} on {day} for {key}").format(
@@ -115,6 +115,12 @@ def log_done(
         lines = [
             _("logged a call to {account} on {day}").format(account=account.name, day=date_text(on))
         ]
+        if not items:
+            lines.append(
+                _("nothing was due for {account} on {day}").format(
+                    account=account.name, day=date_text(on)
+                )
+            )
         if items:
             lines.append(
                 _("done: {items}").format(

@@ -45,6 +45,33 @@ class Bulk:
     def contacts(self) -> list[tuple]:
         return self.all("SELECT id, account_id, name FROM contact")
 
+    def order_states(self) -> list[tuple]:
+        """(id, ref, status, signed_on, delivered_on, account_id) of every order."""
+        return self.all("SELECT id, ref, status, signed_on, delivered_on, account_id FROM orders")
+
+    def held(self) -> dict[int, dict[str, Any]]:
+        """What hangs on each order that has something: its problems and proposals (how
+        many, the first one's date) and the earliest need it met (domain/checks `held`)."""
+        found: dict[int, dict[str, Any]] = {}
+        for sql, names in (
+            (
+                "SELECT order_id, COUNT(*), MIN(raised_on) FROM hurdle GROUP BY order_id",
+                ("hurdles", "first_raised"),
+            ),
+            (
+                "SELECT order_id, COUNT(*), MIN(sent_on) FROM proposal GROUP BY order_id",
+                ("proposals", "first_sent"),
+            ),
+            (
+                "SELECT won_order_id, MIN(noted_on) FROM opportunity "
+                "WHERE won_order_id IS NOT NULL GROUP BY won_order_id",
+                ("first_noted",),
+            ),
+        ):
+            for order_id, *values in self.all(sql):
+                found.setdefault(order_id, {}).update(zip(names, values, strict=True))
+        return found
+
     def records(self, table: str, columns: Sequence[str]) -> list[dict[str, Any]]:
         """Every record of `table`: its id and `columns`."""
         names = ("id", *columns)

@@ -1,13 +1,16 @@
 """Following up: touchpoints, promises, and what a salesperson does with an item on the list
 (done, snooze, hand to a colleague). Items are named by their keys (PRODUCT.md §3)."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
+from nasales.domain import checks
 from nasales.domain.text import clean_name, clean_note, clean_text, optional
 from nasales.domain.vocabulary import KINDS, MOODS, REASONS, choice
 from nasales.errors import Invalid, NotFound
-from nasales.i18n import N_, _, date_text
+from nasales.i18n import N_, _
 from nasales.store.customers import Account, find_account, find_account_by_id, find_contact
 from nasales.store.db import Database
 from nasales.store.orders import (
@@ -18,6 +21,9 @@ from nasales.store.orders import (
     find_proposal,
     order_of,
 )
+
+if TYPE_CHECKING:
+    from nasales.domain.playbook import Stage
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,7 @@ def add_reminder(
     db: Database, account_name: str, text: str, due: date, order_ref: str | None = None
 ) -> int:
     account = find_account(db, account_name)
-    order = order_of(db, account, order_ref)
+    order = order_of(db, account, order_ref, "reminder")
     return db.insert(
         "INSERT INTO reminder (account_id, order_id, text, due) VALUES (:a, :o, :t, :d)",
         {
@@ -212,17 +218,13 @@ def done(
     mood: str | None = None,
     contact: str | None = None,
     by: str | None = None,
+    lost_stages: Callable[[date], Sequence["Stage"]] | None = None,
 ) -> tuple[ItemRef, Touchpoint]:
     """Log the call an item asks for (an agreement item logs an agreement); a promise is
-    marked done too. The call is made by `by`, else by the account's owner."""
-    if item.reason == "post_delivery" and item.order is not None:
-        delivered = find_order(db, item.order).delivered_on
-        if delivered is None or delivered > on:
-            raise Invalid(
-                _("order {ref!r} is not delivered by {day}; nothing to check yet").format(
-                    ref=item.order, day=date_text(on)
-                )
-            )
+    marked done too. The call is made by `by`, else by the account's owner. A call that
+    cannot satisfy the item is refused (domain/checks.py: not dated before the item began;
+    `lost_stages` gives a lost order's stages, PRODUCT.md §3)."""
+    checks.refuse("done", {"date": on}, item_dates(db, item, on, lost_stages))
     text = note
     if item.reason == "manual":
         assert item.record_id is not None
@@ -231,6 +233,31 @@ def done(
     kind = "agreement" if item.reason == "agreement" else "call"
     tp = log_touchpoint(db, item.account.name, kind, on, item.order, contact, text, mood, by)
     return item, tp
+
+
+def item_dates(
+    db: Database,
+    item: ItemRef,
+    on: date,
+    lost_stages: Callable[[date], Sequence["Stage"]] | None = None,
+) -> dict[str, Any]:
+    """The item as domain/checks reads it for a contact on `on`: the dates from which a
+    contact can satisfy it."""
+    name = item.key.partition(":")[2]
+    if item.reason == "hurdle" and item.record_id is not None:
+        return checks.item("hurdle", name, raised_on=find_hurdle(db, item.record_id).raised_on)
+    if item.reason == "proposal" and item.record_id is not None:
+        return checks.item("proposal", name, sent_on=find_proposal(db, item.record_id).sent_on)
+    if item.order is None or item.reason in ("manual", "relationship"):
+        return checks.item(item.reason, name)
+    order = find_order(db, item.order)
+    dates: dict[str, Any] = {"signed_on": order.signed_on, "delivered_on": order.delivered_on}
+    if item.reason == "lost_followup" and lost_stages is not None:
+        stages = list(lost_stages(order.signed_on))
+        now = [s for s in stages if s.due <= on] or stages[:1]  # the stage a call on `on` is for
+        if now:
+            dates["counts_from"] = now[-1].contact_from
+    return checks.item(item.reason, name, **dates)
 
 
 def agree_proposal(db: Database, proposal_id: int, on: date, note: str | None = None) -> tuple:

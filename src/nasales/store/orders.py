@@ -6,6 +6,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 
+from nasales.domain import checks
 from nasales.domain.text import clean_name, clean_note, clean_text, optional
 from nasales.domain.values import amount
 from nasales.domain.vocabulary import DECISIONS, STATUSES, choice
@@ -52,6 +53,13 @@ def _order(row: tuple) -> Order:
     )
 
 
+def order_state(order: Order) -> dict:
+    """The order as domain/checks reads it."""
+    return checks.order_state(
+        order.ref, order.status, order.signed_on, order.delivered_on, order.account_id
+    )
+
+
 def find_order(db: Database, ref: str) -> Order:
     row = db.first(f"{ORDER} WHERE ref = :ref", {"ref": clean_name(ref, N_("ref"))})
     if row is None:
@@ -74,13 +82,14 @@ def orders_of(db: Database, account: Account, today: date) -> list[Order]:
     return [_order(row) for row in rows]
 
 
-def order_of(db: Database, account: Account, ref: str | None) -> Order | None:
-    """The order `ref` names, which must be one of the account's."""
+def order_of(
+    db: Database, account: Account, ref: str | None, record: str = "touchpoint"
+) -> Order | None:
+    """The order `ref` names, which must be one of the account's (`record` names it)."""
     if not ref:
         return None
     order = find_order(db, ref)
-    if order.account_id != account.id:
-        raise Invalid(_("order {ref!r} belongs to another account").format(ref=order.ref))
+    checks.refuse(record, {"account_id": account.id}, order_state(order))
     return order
 
 
@@ -140,12 +149,9 @@ def add_order(
 
 
 def deliver_order(db: Database, ref: str, on: date) -> Order:
+    """Mark an order delivered on `on` (again: the day moves; the caller says from when)."""
     order = find_order(db, ref)
-    if order.status != "won":
-        raise Invalid(
-            _("order {ref!r} was lost; only won orders are delivered").format(ref=order.ref)
-        )
-    not_before(on, order.signed_on, _("delivery on {day} is before the order was won ({earlier})"))
+    checks.refuse("order", {**order_state(order), "delivered_on": on})
     db.execute("UPDATE orders SET delivered_on = :on WHERE id = :id", {"on": on, "id": order.id})
     return find_order(db, order.ref)
 
@@ -173,15 +179,9 @@ def find_hurdle(db: Database, hurdle_id: int) -> Hurdle:
     return Hurdle(id_, order_id, description, day(raised_on), as_date(resolved_on))
 
 
-def not_before(day: date, earlier: date, message: str) -> None:
-    """Refuse a day before the one a record began on (`message` names both days)."""
-    if day < earlier:
-        raise Invalid(message.format(day=date_text(day), earlier=date_text(earlier)))
-
-
 def add_hurdle(db: Database, ref: str, description: str, on: date) -> Hurdle:
     order = find_order(db, ref)
-    not_before(on, order.signed_on, _("raised on {day}, before the order was won ({earlier})"))
+    checks.refuse("hurdle", {"raised_on": on}, order_state(order))
     text = clean_name(description, N_("hurdle text"))
     new_id = db.insert(
         "INSERT INTO hurdle (order_id, description, raised_on) VALUES (:order, :text, :on)",
@@ -198,7 +198,7 @@ def resolve_hurdle(db: Database, hurdle_id: int, on: date) -> Hurdle:
                 id=hurdle.id, day=date_text(hurdle.resolved_on)
             )
         )
-    not_before(on, hurdle.raised_on, _("resolved on {day}, before it was raised ({earlier})"))
+    checks.refuse("hurdle", {"raised_on": hurdle.raised_on, "resolved_on": on})
     db.execute("UPDATE hurdle SET resolved_on = :on WHERE id = :id", {"on": on, "id": hurdle.id})
     return find_hurdle(db, hurdle.id)
 
@@ -246,13 +246,7 @@ def find_proposal(db: Database, proposal_id: int) -> Proposal:
 
 def add_proposal(db: Database, ref: str, text: str, on: date, answer_by: date | None) -> Proposal:
     order = find_order(db, ref)
-    if order.status != "won":
-        raise Invalid(
-            _("order {ref!r} was lost; proposals are for won orders").format(ref=order.ref)
-        )
-    not_before(on, order.signed_on, _("sent on {day}, before the order was won ({earlier})"))
-    if answer_by is not None:
-        not_before(answer_by, on, _("answer by {day} is before the proposal was sent ({earlier})"))
+    checks.refuse("proposal", {"sent_on": on, "answer_by": answer_by}, order_state(order))
     text = clean_name(text, N_("proposal text"))
     new_id = db.insert(
         "INSERT INTO proposal (order_id, text, sent_on, answer_by, note) "
@@ -274,8 +268,8 @@ def answer_proposal(
                 id=proposal.id, day=date_text(answered)
             )
         )
-    not_before(on, proposal.sent_on, _("answered on {day}, before it was sent ({earlier})"))
     column = "agreed_on" if agreed else "declined_on"
+    checks.refuse("proposal", {"sent_on": proposal.sent_on, column: on})
     db.execute(
         f"UPDATE proposal SET {column} = :on, note = :note WHERE id = :id",
         {"on": on, "note": clean_note(note) or proposal.note, "id": proposal.id},
@@ -353,9 +347,8 @@ def win_opportunity(db: Database, opportunity_id: int, order: Order) -> Opportun
     found = _open_opportunity(db, opportunity_id)
     if found.account_id != order.account_id:
         raise Invalid(_("opportunity {id} belongs to another account").format(id=found.id))
-    not_before(
-        order.signed_on, found.noted_on, _("won on {day}, before the need was noted ({earlier})")
-    )
+    rec = {"account_id": found.account_id, "noted_on": found.noted_on, "won_order_id": order.id}
+    checks.refuse("opportunity", rec, order_state(order))
     db.execute(
         "UPDATE opportunity SET won_order_id = :order WHERE id = :id",
         {"order": order.id, "id": found.id},
@@ -365,6 +358,6 @@ def win_opportunity(db: Database, opportunity_id: int, order: Order) -> Opportun
 
 def drop_opportunity(db: Database, opportunity_id: int, on: date) -> Opportunity:
     found = _open_opportunity(db, opportunity_id)
-    not_before(on, found.noted_on, _("dropped on {day}, before it was noted ({earlier})"))
+    checks.refuse("opportunity", {"noted_on": found.noted_on, "dropped_on": on})
     db.execute("UPDATE opportunity SET dropped_on = :on WHERE id = :id", {"on": on, "id": found.id})
     return find_opportunity(db, found.id)

@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nasales.domain import checks
 from nasales.domain.text import person_key
 from nasales.i18n import _
 from nasales.store.bulk import BATCH, Bulk
 from nasales.transfer.cells import DAY
 from nasales.transfer.fields import parser, table_of
+from nasales.transfer.first_rows import FirstRows
 from nasales.transfer.kinds import KINDS, Kind
 from nasales.transfer.lookups import NO_ACCOUNT, Lookups
 from nasales.transfer.reading import NUL_ROW, Table, open_source
@@ -50,7 +52,8 @@ class Importer:
         ]
         self.names_account = kind.names_account
         self.extra = list(kind.extra.items())
-        self.checks = kind.checks
+        self.rules, self.against = kind.rules, kind.against
+        self.first_rows = FirstRows(kind)
         self.or_owner = [f.to for f in kind.fields if f.or_owner]
         self.spelled = [f.to for f in kind.fields if f.any_case]
         self.any_case = [c in self.spelled for c in kind.key]
@@ -64,7 +67,7 @@ class Importer:
     def columns(self, values: dict, problems: list[str]) -> dict:
         """A row's values as table columns: dates as stored, the records it names as ids
         (an account it names that does not exist yet as NO_ACCOUNT), derived columns
-        added; what is wrong with it noted, the kind's rules across fields included."""
+        added; what is wrong with it noted (the rules across records: `check`)."""
         row = {column: values[name] for name, column in self.plain if name in values}
         if self.sqlite:
             for column in self.dates:
@@ -83,14 +86,27 @@ class Importer:
                     )
         for column, derive in self.extra:
             row[column] = derive(row)
-        if self.checks:
-            self.check(row, problems)
         return row
 
-    def check(self, rec: dict, problems: list[str]) -> None:
-        for rule in self.checks:
-            if (problem := rule(rec)) is not None:
-                problems.append(problem)
+    def check(self, row: dict, problems: list[str], found: dict | None = None) -> None:
+        """The rules across fields and records (domain/checks.py), as the commands hold
+        them: the record as the row leaves it against the order it names, or an order
+        against what hangs on it in the database. A row that updates a record answers only
+        for what it breaks: what was wrong with the record before (an older release let it
+        be) is not its doing."""
+        rec = row if found is None else {**found, **row}
+        found_now = self.problems(rec)
+        if found is not None and found_now:
+            before = self.problems(found)
+            found_now = [p for p in found_now if p not in before]
+        problems += found_now
+
+    def problems(self, rec: dict) -> list[str]:
+        if self.against == "held":
+            other = self.lookups.held(rec.get("id"))
+        else:
+            other = self.lookups.order_state(rec.get(self.against)) if self.against else None
+        return checks.problems(self.rules, rec, other)
 
     def settle_account(self, values: dict, row: dict) -> None:
         """For a valid row: the account it names, created when missing (with its owner),
@@ -155,7 +171,7 @@ class Importer:
                         row[i] = self.lookups.order_id(row[i], account_id, problems)
                     else:
                         row[i] = self.lookups.contact_id(row[i], account_id, name, problems)
-            if self.checks:
+            if self.rules:
                 self.check(dict(zip(columns, row, strict=False)), problems)
             if problems:
                 summary.reject(line, problems)
@@ -210,15 +226,17 @@ class Importer:
             row = self.columns(values, problems)
             if plan is not None:
                 plan(values, row, problems, line)
+            self.first_rows.compare(values, row, problems)
             found = None if problems else self._match(keyed.get(self.key(row), []), matched)
-            if found is not None:
-                self.check({**found, **row}, problems)
+            if self.rules and not problems and (found is None or self._changes(found, row)):
+                self.check(row, problems, found)
             if problems:
                 summary.reject(line, problems)
                 continue
             self.settle_account(values, row)
             if plan is not None:
                 plan(values, row, None, line)  # the row is valid: the kind's own bookkeeping
+            self.first_rows.note(values, row, line)
             if found is None:
                 rec = {**dict.fromkeys(kind.columns), **self.empty, **row}
                 keyed.setdefault(self.key(rec), []).append(rec)
@@ -243,6 +261,11 @@ class Importer:
             self.bulk.update(kind.table, columns, rows)
             if self.primaries:
                 self._only_primaries()
+
+    def _changes(self, rec: dict, row: dict) -> bool:
+        """Whether `row` changes the record `rec` (a name in another case does not): a record
+        the database holds as the row has it is not held to the rules again."""
+        return any(rec.get(c) != v for c, v in row.items() if c not in self.spelled)
 
     def _match(self, records: list[dict], matched: set[int]) -> dict | None:
         if not self.kind.repeats:
@@ -304,7 +327,7 @@ class Importer:
         ref = given or self.unnamed.get(self._unnamed(row))
         found = self.lookups.orders.get(ref) if ref else None
         if found is not None and found[1] != row["account_id"]:
-            problems.append(_("order {ref!r} belongs to another account").format(ref=ref))
+            problems.append(checks.other_account(ref))
         first = self.in_file.get(ref) if ref else None
         if first is not None and first[1] != self._same(values, row):
             problems.append(

@@ -3,7 +3,8 @@
 Each `Kind` says, in one place: the fields of its file in export order, which are required,
 how each is read and written back, the table and columns it goes into, the records a field
 names (an account by name, an order by ref, a contact by name), how a row finds its record
-on a re-import (the key of §5), the rules across its fields, and the order of its export.
+on a re-import (the key of §5), which rules of domain/checks.py hold for it, and the order
+of its export.
 `import` (transfer/importer.py), `export` (transfer/exporter.py) and the export query
 (store/bulk.py) read these and nothing else, so a new kind is one entry in `KINDS`; only a
 kind with a rule of its own (contacts: one primary per account; orders: refs) adds a method
@@ -16,8 +17,7 @@ from typing import Any
 
 from nasales.domain.vocabulary import DECISIONS, MOODS, STATUSES, TIERS
 from nasales.domain.vocabulary import KINDS as TOUCHPOINT_KINDS
-from nasales.i18n import _
-from nasales.transfer.cells import AMOUNT, DAY, FLAG, LINE, NOTE, Reader, day_text, word
+from nasales.transfer.cells import AMOUNT, DAY, FLAG, LINE, NOTE, Reader, word
 
 # The records a field can name: the table, the column that names a record in a file, and
 # the column an export sorts that name by.
@@ -45,9 +45,6 @@ class Field:
         return self.column or (f"{self.name}_id" if self.refers else self.name)
 
 
-Check = Callable[[dict], str | None]  # a rule across fields: what is wrong, or None
-
-
 @dataclass(frozen=True)
 class Kind:
     name: str  # on the command line
@@ -55,7 +52,10 @@ class Kind:
     fields: tuple[Field, ...]  # in the order export writes them
     key: tuple[str, ...]  # the columns that find its record; (): every field (streamed)
     sort: tuple[str, ...]  # export order: field names (a named record sorts by its name)
-    checks: tuple[Check, ...] = ()
+    # the rules across fields and records (domain/checks.py): the record they know it as, and
+    # what a row is held against: the order a column names, or "held" (what hangs on it)
+    rules: str = ""
+    against: str = ""
     repeats: bool = False  # two records may share the key (a hurdle raised twice in a day)
     extra: dict[str, Callable[[dict], Any]] = field(default_factory=dict)  # derived columns
 
@@ -84,42 +84,6 @@ class Kind:
 
 
 OWNER = Field("owner", LINE)  # the owner of an account the import creates (or has none)
-
-
-# -- rules across fields ----------------------------------------------------------------------
-
-
-def in_order(first: str, later: str) -> Check:
-    """`later` is never before `first` (both dates)."""
-
-    def check(rec: dict) -> str | None:
-        a, b = rec.get(first), rec.get(later)
-        if a and b and str(b) < str(a):
-            return _("{later} {day} is before {first} {other}").format(
-                later=later, day=day_text(b), first=first, other=day_text(a)
-            )
-        return None
-
-    return check
-
-
-def not_both(one: str, other: str, one_field: str = "", other_field: str = "") -> Check:
-    """A record is closed one way or the other, never both."""
-
-    def check(rec: dict) -> str | None:
-        if rec.get(one) is not None and rec.get(other) is not None:
-            return _("{one} and {other}: give one of them, not both").format(
-                one=one_field or one, other=other_field or other
-            )
-        return None
-
-    return check
-
-
-def _lost_never_delivered(rec: dict) -> str | None:
-    if rec.get("status") == "lost" and rec.get("delivered_on"):
-        return _("a lost order is never delivered: leave delivered_on empty")
-    return None
 
 
 def _name_key(rec: dict) -> str:
@@ -179,7 +143,8 @@ KINDS: dict[str, Kind] = {
             ),
             key=("ref",),
             sort=("signed_on", "ref"),
-            checks=(_lost_never_delivered, in_order("signed_on", "delivered_on")),
+            rules="order",
+            against="held",
         ),
         Kind(
             "touchpoints",
@@ -209,7 +174,8 @@ KINDS: dict[str, Kind] = {
             key=("order_id", "description", "raised_on"),  # the outcome is not part of it
             sort=("raised_on", "order"),
             repeats=True,
-            checks=(in_order("raised_on", "resolved_on"),),
+            rules="hurdle",
+            against="order_id",
         ),
         Kind(
             "reminders",
@@ -240,12 +206,8 @@ KINDS: dict[str, Kind] = {
             key=("order_id", "text", "sent_on"),
             sort=("sent_on", "order"),
             repeats=True,
-            checks=(
-                in_order("sent_on", "answer_by"),
-                in_order("sent_on", "agreed_on"),
-                in_order("sent_on", "declined_on"),
-                not_both("agreed_on", "declined_on"),
-            ),
+            rules="proposal",
+            against="order_id",
         ),
         Kind(
             "team",
@@ -272,10 +234,8 @@ KINDS: dict[str, Kind] = {
             key=("account_id", "text", "noted_on"),
             sort=("noted_on", "account"),
             repeats=True,
-            checks=(
-                in_order("noted_on", "dropped_on"),
-                not_both("won_order_id", "dropped_on", "won_order", "dropped_on"),
-            ),
+            rules="opportunity",
+            against="won_order_id",
         ),
     )
 }

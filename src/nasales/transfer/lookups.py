@@ -4,6 +4,7 @@ an account created when a valid row names one that is missing."""
 
 from typing import Any
 
+from nasales.domain import checks
 from nasales.domain.text import person_key
 from nasales.i18n import _
 from nasales.store.bulk import Bulk
@@ -18,6 +19,8 @@ class Lookups:
         self.accounts = {key: [id_, owner] for id_, key, owner in bulk.accounts()}
         self.orders = {ref: (id_, account_id) for id_, ref, account_id in bulk.orders()}
         self.contacts = {(a, person_key(name)): id_ for id_, a, name in bulk.contacts()}
+        self._states: dict[int, dict[str, Any]] | None = None
+        self._held: dict[int, dict[str, Any]] | None = None
 
     def account_id(self, name: str, owner: str | None) -> int:
         """The account's id, created when missing; an owner fills in an empty one."""
@@ -43,8 +46,26 @@ class Lookups:
             problems.append(_("unknown order {ref!r}").format(ref=ref))
             return None
         if account_id is not None and found[1] != account_id:
-            problems.append(_("order {ref!r} belongs to another account").format(ref=ref))
+            problems.append(checks.other_account(ref))
         return found[0]
+
+    def order_state(self, order_id: int | None) -> dict[str, Any] | None:
+        """The order as domain/checks reads it (None: no order), loaded once."""
+        if order_id is None:
+            return None
+        if self._states is None:
+            self._states = {
+                row[0]: checks.order_state(row[1], *row[2:]) for row in self.bulk.order_states()
+            }
+        return self._states.get(order_id)
+
+    def held(self, order_id: int | None) -> dict[str, Any] | None:
+        """What hangs on the order in the database (domain/checks `held`), loaded once."""
+        if order_id is None:
+            return None
+        if self._held is None:
+            self._held = self.bulk.held()
+        return checks.held(**self._held.get(order_id, {}))
 
     def contact_id(self, name: str | None, account_id: int, account: str, problems: list) -> Any:
         if not name:

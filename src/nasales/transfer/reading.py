@@ -14,15 +14,17 @@ import csv
 import io
 import re
 import sys
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from nasales.errors import Invalid
 from nasales.i18n import _
+from nasales.transfer.quotes import Quotes
 
 LINE_LIMIT = 1 << 20  # characters in one line of a file: a real CSV line is far shorter
 BLOCK = 1 << 16  # characters decoded at a time
@@ -209,7 +211,9 @@ def read_table(
     """The header resolved to fields, and the data rows with their line numbers."""
     lines = iter(lines)
     first = next(lines, "")
-    reader = csv.reader(_chain(first, lines), delimiter=sniff_delimiter(first))
+    delimiter = sniff_delimiter(first)
+    fed = _Fed(first, lines)
+    reader = csv.reader(fed.lines, delimiter=delimiter)
     header = _next_row(reader)
     if not header:
         raise Invalid(_("{name} is empty: expected a header row").format(name=name))
@@ -219,6 +223,13 @@ def read_table(
                 "line {n}: a NUL byte: {name} is not a CSV text file "
                 "(save it as CSV UTF-8, or as Unicode text)"
             ).format(n=reader.line_num, name=name)
+        )
+    if reader.line_num > 1:  # a stray quote in the header: the file read as its titles
+        raise Invalid(
+            _(
+                "line 1: a quoted title opens here and runs on to line {end}: the header is "
+                "one line (a quote too many, or one missing?)"
+            ).format(end=reader.line_num)
         )
     columns: dict[str, int] = {}
     ignored = []
@@ -252,12 +263,41 @@ def read_table(
                 "name them with --map SOURCE=FIELD"
             ).format(name=name, missing=", ".join(missing), columns=", ".join(header))
         )
-    return Table(columns, ignored, _numbered(reader))
+    quotes = Quotes(delimiter, len(header))
+    return Table(columns, ignored, _numbered(reader, fed, quotes))
 
 
-def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
-    yield first
-    yield from rest
+class _Fed:
+    """The lines csv reads, a block at a time (`lines`), with the blocks since the record it
+    reads began kept, so that a record that spans lines can be checked (`lines_of`); and
+    whether the file has ended (`done`). Per line nothing runs in Python."""
+
+    BLOCK = 1024  # lines
+
+    def __init__(self, first: str, rest: Iterator[str]) -> None:
+        self.blocks: deque[tuple[int, list[str]]] = deque()  # (number of its first line, lines)
+        self.keep_from = 1  # the first line of the record being read
+        self.done = False
+        self.lines = chain.from_iterable(self._blocks(first, rest))
+
+    def _blocks(self, first: str, rest: Iterator[str]) -> Iterator[list[str]]:
+        blocks, number, block = self.blocks, 1, [first]
+        while block:
+            while blocks and blocks[0][0] + len(blocks[0][1]) <= self.keep_from:
+                blocks.popleft()
+            blocks.append((number, block))
+            number += len(block)
+            yield block
+            block = list(islice(rest, self.BLOCK))
+        self.done = True
+
+    def lines_of(self, start: int, end: int) -> list[str]:
+        """Lines `start` to `end` of the file (the first is line 1)."""
+        found: list[str] = []
+        for first, block in self.blocks:
+            if first <= end and first + len(block) > start:
+                found += block[max(0, start - first) : end - first + 1]
+        return found
 
 
 def _next_row(reader: Any) -> list[str] | None:
@@ -268,11 +308,14 @@ def _next_row(reader: Any) -> list[str] | None:
         raise _unreadable(exc, 1) from None
 
 
-def _numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
+def _numbered(reader: Any, fed: _Fed, quotes: Quotes) -> Iterator[tuple[int, list[str]]]:
     end = reader.line_num
     try:
         for cells in reader:
             start, end = end + 1, reader.line_num
+            if end > start or fed.done:  # a quoted cell over several lines, or the last record
+                quotes.check(fed.lines_of(start, end), start)
+            fed.keep_from = end + 1
             joined = "".join(cells)
             if "\x00" in joined:
                 yield start, NUL_ROW
