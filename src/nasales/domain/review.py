@@ -222,10 +222,13 @@ def review(
     whose = whose or Whose()
     total = Tally(period.start, period.end)
     weeks = [Tally(start, end) for start, end in period.slices()]
+    due_dates: dict[tuple[str, date, int], date] = {}  # items share their days: ask once
     for f in followups:
         if not whose.mine(f.owner, f.key):
             continue
-        due = due_date(playbook, f.reason, f.anchor, f.stage)
+        rule = (f.reason, f.anchor, f.stage)
+        if (due := due_dates.get(rule)) is None:
+            due = due_dates[rule] = due_date(playbook, *rule)
         if f.reason == "hurdle":
             n = period.week(f.anchor)  # counted by the day it was raised
             if n is not None:
