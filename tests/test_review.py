@@ -745,11 +745,17 @@ def test_each_first_contact_is_a_seek_on_the_personal_contacts_index(cli, isolat
     db.conn.close()
 
 
-def test_review_on_postgresql(monkeypatch, cli, fresh_pg):
+def test_review_on_postgresql(monkeypatch, cli, fresh_pg, month_book):
     monkeypatch.setenv("NASALES_DB", fresh_pg)
     for command in MONTH:
         cli(command)
     got = review(cli)
+    on_sqlite = json.loads(
+        cli(f"review --on {T} --format json", env={"NASALES_DB": str(month_book)}).stdout
+    )
+    assert got == on_sqlite  # the risers too (the eve's facts for the named accounts only)
+    page = cli(f"review --on {T} --format html").stdout
+    assert page == cli(f"review --on {T} --format html", env={"NASALES_DB": str(month_book)}).stdout
     assert got["confirm"] == calls(due=5, on_time=3, late=1, open=1)
     assert got["hurdle"] == problems(raised=5, on_time=2, silent=1, late=1, open=1)
     assert got["lost_followup"]["stages"][1] == {"stage": 2, **calls(1, 1, 0, 0)}
