@@ -222,8 +222,8 @@ def print_table(review: Review) -> None:
     labels = [f"{date_text(w.start)} – {date_text(w.end)}" for w in weeks]
     charts = (
         (_("Follow-up calls per week"), ("on_time", "late", "silent", "open"), Tally.all_calls),
-        (_("Proposals per week"), ("agreed", "declined", "open"), _proposal_counts),
-        (_("Opportunities per week"), ("won", "dropped", "open"), _opportunity_counts),
+        (_("Proposals per week"), ("agreed", "declined", "open"), proposal_counts),
+        (_("Opportunities per week"), ("won", "dropped", "open"), opportunity_counts),
     )
     for title, parts, counts in charts:
         console.print()
@@ -261,11 +261,11 @@ def print_table(review: Review) -> None:
         console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
 
 
-def _proposal_counts(t: Tally) -> dict[str, int]:
+def proposal_counts(t: Tally) -> dict[str, int]:
     return _numbers(t.proposals, ("agreed", "declined", "open"))
 
 
-def _opportunity_counts(t: Tally) -> dict[str, int]:
+def opportunity_counts(t: Tally) -> dict[str, int]:
     o = t.opportunities
     return {"won": o.won, "dropped": o.dropped, "open": o.noted - o.won - o.dropped}
 

@@ -24,7 +24,7 @@ from nasales.output.review import (
     PROPOSALS,
     TABLE_COLUMNS,
     WORDS,
-    _opportunity_counts,
+    opportunity_counts,
     outcome_rows,
     period_words,
     whose,
@@ -136,7 +136,7 @@ def _of(reason: str) -> Counts:
 
 
 def _needs(t: Tally) -> dict[str, int]:
-    return _of("opportunities")(t) | _opportunity_counts(t)  # + "open"
+    return _of("opportunities")(t) | opportunity_counts(t)  # + "open"
 
 
 # What the page shows of each part of a week and of the period: where it is in the JSON,
