@@ -109,6 +109,18 @@ def test_english_dates_are_iso():
     assert date_text(dt.date(2026, 11, 27), "en") == "2026-11-27"
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_dates_in_words_match_babel(lang):
+    """The review's period and its charts' axes: `2 november 2026`, `2 nov`."""
+    i18n.activate(lang)
+    for month in range(1, 13):
+        day = dt.date(2026, month, 2)
+        assert i18n.long_date(day) == format_date(day, "d MMMM y", locale=BABEL_LOCALE[lang])
+        assert i18n.long_date(day, year=False) == format_date(day, "d MMMM", locale=lang)
+        assert i18n.short_date(day) == format_date(day, "d MMM", locale=BABEL_LOCALE[lang])
+    i18n.activate("en")
+
+
 IMPORTED = (
     "import sys\n"
     "from nasales.cli import app\n"

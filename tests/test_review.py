@@ -22,13 +22,17 @@ import realproc as rp
 from nasales.cli import app
 from nasales.domain.playbook import Playbook
 from nasales.domain.review import (
+    FollowUp,
+    Need,
     Period,
+    SentProposal,
     call_outcome,
     due_date,
     earliest_anchor,
     hurdle_outcome,
     windows,
 )
+from nasales.domain.review import review as count_review
 from nasales.domain.tally import band_of, risk_summary
 
 PB = Playbook()
@@ -81,7 +85,7 @@ def test_each_problem_in_exactly_one_outcome():
     assert hurdle_outcome(due, None, None) == "open"
 
 
-def test_period_weeks_and_checkpoints():
+def test_period_weeks_and_eve():
     p = Period(d(T), 4)
     assert p.start == d("2026-10-31")
     assert p.slices()[0] == (d("2026-10-31"), d("2026-11-06"))
@@ -93,14 +97,9 @@ def test_period_weeks_and_checkpoints():
         3,
         None,
     ]
-    assert p.checkpoints() == [
-        d(x) for x in ("2026-10-30", "2026-11-06", "2026-11-13", "2026-11-20", T)
-    ]
+    assert p.eve == d("2026-10-30")
     one = Period(d(T), 1)
-    assert one.slices() == [(d("2026-11-21"), d(T))] and one.checkpoints() == [
-        d("2026-11-20"),
-        d(T),
-    ]
+    assert one.slices() == [(d("2026-11-21"), d(T))] and one.eve == d("2026-11-20")
 
 
 def test_due_dates_are_the_playbooks():
@@ -148,6 +147,74 @@ def test_risk_bands_and_rising():
         ("B", 40, 45),
     ]
     assert len(risk_summary({}, {str(n): n for n in range(10)}).rising) == 5
+
+
+def _later(draw, day, days=40):
+    """None, or a day from `day` on."""
+    if draw(st.booleans()):
+        return None
+    return day + timedelta(days=draw(st.integers(0, days)))
+
+
+@st.composite
+def a_book_of_items(draw):
+    """Follow-ups, proposals and needs with dates around a period of 1 to 8 weeks."""
+    end = date(2026, 11, 27) + timedelta(days=draw(st.integers(0, 6)))
+    period = Period(end, draw(st.integers(1, 8)))
+    days = st.integers(-100, 7 * period.weeks + 5)
+
+    def around():
+        return period.start + timedelta(days=draw(days))
+
+    followups = []
+    for n in range(draw(st.integers(0, 30))):
+        reason = draw(st.sampled_from(["confirm", "post_delivery", "lost_followup", "hurdle"]))
+        anchor = around()
+        stage = draw(st.integers(1, 2)) if reason == "lost_followup" else 0
+        first, solved = _later(draw, anchor), _later(draw, anchor)
+        followups.append(
+            FollowUp(reason, f"{reason}:{n}", "A", "eva", anchor, first, stage, solved)
+        )
+    proposals = []
+    for n in range(draw(st.integers(0, 10))):
+        sent = around()
+        answer = _later(draw, sent)
+        agreed, declined = (answer, None) if draw(st.booleans()) else (None, answer)
+        proposals.append(SentProposal(f"proposal:{n}", "A", "eva", sent, agreed, declined))
+    needs = [
+        Need(n, "A", "eva", "more", around(), None, draw(st.sampled_from([None, "X-1"])))
+        for n in range(draw(st.integers(0, 10)))
+    ]
+    return period, followups, proposals, needs
+
+
+@settings(max_examples=150, deadline=None)
+@given(a_book_of_items())
+def test_the_weeks_add_up_to_the_period(book):
+    """Each item is counted once, in the week of its date, so every count of the period is
+    the sum of the weeks' (PRODUCT.md §8), for any mix of items and any period."""
+    from nasales.output.review import tally_json
+
+    period, followups, proposals, needs = book
+    found = count_review(PB, period, followups, proposals, needs, {}, {})
+    total, weeks = tally_json(found.total), [tally_json(w) for w in found.weeks]
+    assert len(weeks) == period.weeks
+    for name in ("confirm", "hurdle", "post_delivery", "lost_followup", "proposals"):
+        for count, value in total[name].items():
+            if count != "stages":
+                assert sum(w[name][count] for w in weeks) == value, (name, count)
+    for n, stage in enumerate(total["lost_followup"]["stages"]):
+        for count in ("due", "on_time", "late", "open"):
+            assert sum(w["lost_followup"]["stages"][n][count] for w in weeks) == stage[count]
+    for count in ("noted", "won", "dropped"):
+        assert sum(w["opportunities"][count] for w in weeks) == total["opportunities"][count]
+    # and each count is split into its outcomes exactly
+    for calls in (total["confirm"], total["post_delivery"], total["lost_followup"]):
+        assert calls["due"] == calls["on_time"] + calls["late"] + calls["open"]
+    h = total["hurdle"]
+    assert h["raised"] == h["on_time"] + h["silent"] + h["late"] + h["open"]
+    p = total["proposals"]
+    assert p["sent"] == p["agreed"] + p["declined"] + p["open"]
 
 
 # -- through the command line: the edges ---------------------------------------------------
@@ -445,7 +512,27 @@ def test_a_scripted_month_number_by_number(month):
     for name in ("confirm", "hurdle", "post_delivery", "proposals", "opportunities"):
         for count in got[name]:
             assert sum(w[name][count] for w in weeks) == got[name][count], (name, count)
-    assert got["risk"] == weeks[-1]["risk"] | {"rising": got["risk"]["rising"]}
+    # the doubt risk is the period's (bands at T, rising since its eve), not a week's
+    assert set(got["risk"]) == {"bands", "rising"} and all("risk" not in w for w in weeks)
+
+
+def test_the_doubt_risk_is_taken_on_two_days_whatever_the_weeks(month, monkeypatch):
+    """One pass: the review of a year loads the book's facts twice (the eve of the period,
+    its last day), never once per week."""
+    from nasales.store import facts
+
+    days = []
+    load_book = facts.load_book
+
+    def counting(db, today, *args, **kwargs):
+        days.append(today)
+        return load_book(db, today, *args, **kwargs)
+
+    monkeypatch.setattr(facts, "load_book", counting)
+    for weeks in (1, 4, 52):
+        days.clear()
+        review(month, T, "--weeks", str(weeks))
+        assert sorted(days) == [d(T) - timedelta(days=7 * weeks), d(T)], weeks
 
 
 def test_the_risk_bands_and_rising_are_the_risks_that_show_gives(month):
@@ -508,10 +595,34 @@ def test_the_table_has_bars_and_fits_the_terminal(month, monkeypatch, columns):
     assert "confirm the choice" in out and "silent" in out
 
 
+@pytest.mark.parametrize(
+    ("lang", "problem", "due", "raised"),
+    [("en", "problem", "due", "raised"), ("nl", "probleem", "gepland", "gemeld")],
+)
+def test_problems_are_counted_under_raised_not_due(month, monkeypatch, lang, problem, due, raised):
+    """A problem counts from the day it was raised: its count stands under its own label
+    (issue 18.4 / 19.4), calls' under "due"; right-aligned, a number ends where its label does."""
+    monkeypatch.setenv("NASALES_LANG", lang)
+    monkeypatch.setenv("COLUMNS", "100")
+    lines = month(f"review --on {T} --format table").stdout.splitlines()
+    header = next(line for line in lines if f" {raised} " in line)
+    row = next(line for line in lines if line.startswith(f"{problem} "))
+    confirm = lines[lines.index(row) - 1]
+
+    def under(line, word):
+        end = header.index(f" {word} ") + len(word) + 1
+        return line[:end].split()[-1] if line[end - 1] != " " else ""
+
+    assert under(row, raised) == "5" and under(row, due) == ""
+    assert under(confirm, due) == "5" and under(confirm, raised) == ""
+
+
 def test_plain_is_text_without_colour_or_box_drawing(month):
     out = month(f"review --on {T}").stdout  # piped: plain by default
     assert not BOX.search(out) and not BLOCKS.search(out) and "\x1b" not in out
-    assert out.splitlines()[0] == "After-sales review, 4 weeks: 2026-10-31 to 2026-11-27"
+    assert out.splitlines()[0] == (
+        "After-sales review, whole team: weeks 44–48, 31 October – 27 November 2026"
+    )
     assert "confirm the choice: 5 due, 3 on time, 1 late, 1 open" in out
     assert "problem: 5 raised, 2 on time, 1 silent, 1 late, 1 open" in out
     assert "proposals: 4 sent, 1 agreed, 1 declined, 2 open" in out
@@ -634,11 +745,17 @@ def test_each_first_contact_is_a_seek_on_the_personal_contacts_index(cli, isolat
     db.conn.close()
 
 
-def test_review_on_postgresql(monkeypatch, cli, fresh_pg):
+def test_review_on_postgresql(monkeypatch, cli, fresh_pg, month_book):
     monkeypatch.setenv("NASALES_DB", fresh_pg)
     for command in MONTH:
         cli(command)
     got = review(cli)
+    on_sqlite = json.loads(
+        cli(f"review --on {T} --format json", env={"NASALES_DB": str(month_book)}).stdout
+    )
+    assert got == on_sqlite  # the risers too (the eve's facts for the named accounts only)
+    page = cli(f"review --on {T} --format html").stdout
+    assert page == cli(f"review --on {T} --format html", env={"NASALES_DB": str(month_book)}).stdout
     assert got["confirm"] == calls(due=5, on_time=3, late=1, open=1)
     assert got["hurdle"] == problems(raised=5, on_time=2, silent=1, late=1, open=1)
     assert got["lost_followup"]["stages"][1] == {"stage": 2, **calls(1, 1, 0, 0)}

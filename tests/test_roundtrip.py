@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from nasales.domain.text import clean_text
 from nasales.errors import NasalesError
+from nasales.output import Format
 from nasales.store import customers, followup, orders
 from nasales.store.db import transaction
 from nasales.transfer.exporter import export_records
@@ -210,7 +211,7 @@ def export_all(db: str) -> dict[str, str]:
         for kind in KINDS:
             for fmt in ("csv", "json"):
                 out = io.StringIO()
-                export_records(conn, kind, fmt, out)
+                export_records(conn, kind, Format(fmt), out)
                 files[f"{kind}.{fmt}"] = out.getvalue()
     return files
 

@@ -117,6 +117,55 @@ def date_text(day: date | None) -> str:
     return day.isoformat()
 
 
+# CLDR's month names (format context, wide and abbreviated) of each language
+_MONTHS = {
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+}
+_SHORT_MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+}
+
+
+def long_date(day: date, year: bool = True) -> str:
+    """A day in words, CLDR `d MMMM y`: `2 November 2026`, `2 november 2026` in Dutch;
+    without the year `2 November`."""
+    text = f"{day.day} {_MONTHS[_language][day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
+def short_date(day: date) -> str:
+    """A day on a chart's axis, CLDR `d MMM`: `2 Nov`, `2 nov` in Dutch."""
+    return f"{day.day} {_SHORT_MONTHS[_language][day.month - 1]}"
+
+
 _NL_SEPARATORS = str.maketrans(",.", ".,")
 
 

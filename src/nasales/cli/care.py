@@ -1,15 +1,16 @@
 """Looking after the data: backup, doctor, and a person's data (GDPR)."""
 
 from pathlib import Path
+from typing import Literal
 
 import typer
 
 from nasales.cli import app
 from nasales.cli.book import contact_app
-from nasales.cli.options import TextFormat, transaction
+from nasales.cli.options import format_option, transaction
 from nasales.errors import NasalesError
 from nasales.i18n import N_
-from nasales.output import say
+from nasales.output import Format, say
 
 WHO_HELP = N_("The person's full name (any case) or e-mail address.")
 
@@ -91,20 +92,14 @@ def contact_export(
     account: str = typer.Option(
         None, "--account", metavar=N_("ACCOUNT"), help=N_("Only the person at this account.")
     ),
-    fmt: TextFormat = typer.Option(
-        TextFormat.plain, "--format", "-f", metavar=N_("FORMAT"), help=N_("plain or json.")
-    ),
+    fmt: Literal[Format.plain, Format.json] = format_option(N_("plain or json."), Format.plain),
 ) -> None:
-    from nasales.output import write_json
-    from nasales.output.person import describe
+    from nasales.output.person import print_person
     from nasales.store.people import find_person, held_on
 
     with transaction(ctx, write=False) as db:
         held = held_on(db, find_person(db, who, account))
-    if fmt is TextFormat.json:
-        write_json(held.as_dict())
-    else:
-        say(*describe(held))
+    print_person(held, fmt)
 
 
 @contact_app.command(

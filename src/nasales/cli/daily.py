@@ -1,11 +1,11 @@
 """The daily job: today's calls, the agenda, the team's digest, and acting on a call."""
 
+from typing import Literal
+
 import typer
 
 from nasales.cli import app
 from nasales.cli.options import (
-    PageFormat,
-    TextFormat,
     day,
     days_option,
     for_option,
@@ -13,13 +13,15 @@ from nasales.cli.options import (
     on_option,
     one_person,
     owner_option,
-    page_format,
     quiet_option,
     transaction,
 )
 from nasales.cli.views import call_list, playbook
 from nasales.i18n import N_
-from nasales.output import Format, resolve, say
+from nasales.output import Format, say
+
+# the formats of a list of calls
+Listed = Literal[Format.table, Format.plain, Format.json, Format.csv]
 
 
 @app.command("today", help=N_("Today's calls: whom to call and why, most urgent first."))
@@ -28,7 +30,7 @@ def today(
     on: str = on_option(N_("Replay any day: everything dated later is ignored.")),
     owner: str = owner_option(),
     person: str = for_option(),
-    fmt: Format = format_option(),
+    fmt: Listed = format_option(),
     quiet: bool = quiet_option(),
 ) -> None:
     from nasales.i18n import _, date_text
@@ -39,7 +41,7 @@ def today(
     with transaction(ctx, write=False) as db:
         title = _("Calls for {day}").format(day=date_text(when))
         calls = call_list(db, rules, when, title, owner, person)
-    print_calls(calls, resolve(fmt), quiet)
+    print_calls(calls, fmt, quiet)
 
 
 @app.command(
@@ -51,7 +53,7 @@ def agenda(
     days: int = days_option(),
     owner: str = owner_option(),
     person: str = for_option(),
-    fmt: Format = format_option(),
+    fmt: Listed = format_option(),
     quiet: bool = quiet_option(),
 ) -> None:
     from nasales.i18n import date_text, ngettext
@@ -63,7 +65,7 @@ def agenda(
         title = ngettext("Agenda from {day}, {n} day", "Agenda from {day}, {n} days", days)
         title = title.format(day=date_text(when), n=days)
         calls = call_list(db, rules, when, title, owner, person, days)
-    print_calls(calls, resolve(fmt), quiet)
+    print_calls(calls, fmt, quiet)
 
 
 @app.command(
@@ -73,12 +75,8 @@ def agenda(
 def digest(
     ctx: typer.Context,
     on: str = on_option(N_("Replay any day: everything dated later is ignored.")),
-    fmt: TextFormat = typer.Option(
-        TextFormat.plain,
-        "--format",
-        "-f",
-        metavar=N_("FORMAT"),
-        help=N_("plain (for cron mail) or json."),
+    fmt: Literal[Format.plain, Format.json] = format_option(
+        N_("plain (for cron mail) or json."), Format.plain
     ),
     quiet: bool = quiet_option(),
 ) -> None:
@@ -88,7 +86,7 @@ def digest(
     when, rules = day(on), playbook()
     with transaction(ctx, write=False) as db:
         sections = team_digest(db, rules, when)
-    print_digest(sections, fmt.value, quiet)
+    print_digest(sections, fmt, quiet)
 
 
 @app.command(
@@ -178,7 +176,9 @@ def show(
     ctx: typer.Context,
     account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=N_("The account's name.")),
     on: str = on_option(N_("Show the account as it was on this day.")),
-    fmt: PageFormat = format_option(N_("table or plain (the same text), or json.")),
+    fmt: Literal[Format.table, Format.plain, Format.json] = format_option(
+        N_("table or plain (the same text), or json.")
+    ),
 ) -> None:
     from nasales.cli.views import account_view
     from nasales.output.account import print_account
@@ -186,7 +186,7 @@ def show(
     when = day(on)
     with transaction(ctx, write=False) as db:
         view = account_view(db, playbook(), account, when)
-    print_account(view, page_format(fmt))
+    print_account(view, fmt)
 
 
 @app.command(
@@ -195,7 +195,7 @@ def show(
 )
 def demo(
     on: str = on_option(N_("Build the demo book around this day.")),
-    fmt: Format = format_option(),
+    fmt: Listed = format_option(),
 ) -> None:
     from nasales.demo import build_demo, demo_path
     from nasales.i18n import _, date_text
@@ -207,7 +207,7 @@ def demo(
     with open_transaction(str(path), write=False) as db:
         title = _("Demo: calls for {day}").format(day=date_text(when))
         calls = call_list(db, rules, when, title)
-    print_calls(calls, resolve(fmt))
+    print_calls(calls, fmt)
     hint = f"nasales --db '{path}' show 'Bakkerij Jansen'"
     say(
         "",

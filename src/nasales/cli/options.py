@@ -3,37 +3,16 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from nasales.domain.dates import parse_date
 from nasales.i18n import N_
-from nasales.output import Format, resolve
+from nasales.output import Format
 
 if TYPE_CHECKING:
     from nasales.store.db import Database
-
-
-class PageFormat(StrEnum):
-    """A page a person reads (`show`, `review`): a table, the same as plain text, or JSON."""
-
-    table = "table"
-    plain = "plain"
-    json = "json"
-
-
-class TextFormat(StrEnum):
-    """Plain text or JSON (`digest`, `contact export`)."""
-
-    plain = "plain"
-    json = "json"
-
-
-def page_format(fmt: PageFormat | None) -> Format:
-    """The format a page is shown in: as asked, else a table on a terminal, plain otherwise."""
-    return resolve(Format(fmt.value) if fmt else None)
 
 
 ON_HELP = N_(
@@ -78,9 +57,11 @@ def quiet_option() -> bool:
     )
 
 
-def format_option(help: str = FORMAT_HELP) -> Any:
-    """`--format` for any of the format choices (the parameter's type says which)."""
-    return typer.Option(None, "--format", "-f", metavar=N_("FORMAT"), help=help)
+def format_option(help: str = FORMAT_HELP, default: Format | None = None) -> Any:
+    """`--format`: the command's parameter type names the formats it offers, a `Literal` of
+    `Format` members, and `help` names exactly those (tests/test_output.py holds the two
+    together); without a default, a table on a terminal, plain lines otherwise."""
+    return typer.Option(default, "--format", "-f", metavar=N_("FORMAT"), help=help)
 
 
 def day(text: str | None) -> date:

@@ -2,29 +2,29 @@
 aftersales = pre-sales)."""
 
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import typer
 
 from nasales.cli import app
 from nasales.cli.options import (
-    PageFormat,
     day,
     for_option,
     format_option,
     on_option,
     one_person,
     owner_option,
-    page_format,
     transaction,
 )
 from nasales.i18n import N_
-from nasales.output import Format
+from nasales.output import Format, say
 
 if TYPE_CHECKING:
     from nasales.domain.playbook import Playbook
     from nasales.domain.review import Need, Period, Review
     from nasales.store.db import Database
+    from nasales.store.facts import Scope
 
 
 @app.command(
@@ -36,23 +36,23 @@ def pipeline(
     on: str = on_option(N_("Replay any day: everything dated later is ignored.")),
     owner: str = owner_option(),
     person: str = for_option(),
-    fmt: Format = format_option(),
+    fmt: Literal[Format.table, Format.plain, Format.json, Format.csv] = format_option(),
 ) -> None:
-    from nasales.output import resolve
     from nasales.output.pipeline import print_pipeline
 
     one_person(owner, person)
     when = day(on)
     with transaction(ctx, write=False) as db:
         needs = open_needs(db, when, owner, person)
-    print_pipeline(needs, when, resolve(fmt))
+    print_pipeline(needs, when, fmt)
 
 
 @app.command(
     "review",
     help=N_(
-        "How after-sales went in the weeks ending on a day: confirm calls, problems, "
-        "deliveries, lost orders, proposals, opportunities and doubt risk, per week."
+        "How after-sales went in the weeks ending on a day, week by week: confirm calls, "
+        "problems, deliveries, lost orders, proposals, opportunities, and the doubt risk. "
+        "Also as one page for the sales meeting (--format html)."
     ),
 )
 def review(
@@ -63,8 +63,18 @@ def review(
     ),
     owner: str = owner_option(),
     person: str = for_option(),
-    fmt: PageFormat = format_option(
-        N_("table (default on a terminal), plain (default otherwise) or json.")
+    fmt: Literal[Format.table, Format.plain, Format.json, Format.html] = format_option(
+        N_(
+            "table (default on a terminal), plain (default otherwise), json, or html: one "
+            "page with charts, to print or show (default with --out)."
+        )
+    ),
+    out: Path = typer.Option(
+        None,
+        "--out",
+        metavar=N_("FILE"),
+        dir_okay=False,
+        help=N_("Write the page to FILE: a new file, or an earlier review page (never another)."),
     ),
 ) -> None:
     from nasales.cli.views import playbook
@@ -72,10 +82,33 @@ def review(
     from nasales.output.review import print_review
 
     one_person(owner, person)
+    if out is not None:
+        to_a_page(fmt, out)
     rules = playbook()
     with transaction(ctx, write=False) as db:
         found = look_back(db, rules, Period(day(on), weeks), owner, person)
-    print_review(found, page_format(fmt), owner, person)
+    if out is None:
+        print_review(found, fmt)
+    else:
+        from nasales.i18n import _
+        from nasales.output.review_page import save
+
+        save(found, out)
+        say(_("wrote the review to {path}").format(path=out), err=True)
+
+
+def to_a_page(fmt: Format | None, out: Path) -> None:
+    """`--out` writes the html page (and no other format), over no file but an earlier page:
+    both checked before the work."""
+    from nasales.i18n import _
+    from nasales.output.review_page import refuse_to_overwrite
+
+    if fmt not in (None, Format.html):
+        raise typer.BadParameter(
+            _("--out writes the html page: give --format html, or no --format"),
+            param_hint="'--out'",
+        )
+    refuse_to_overwrite(out)
 
 
 # -- composed from the store and the rules --------------------------------------------------
@@ -97,27 +130,43 @@ def open_needs(db: "Database", today: date, owner: str | None, person: str | Non
 def look_back(
     db: "Database", rules: "Playbook", period: "Period", owner: str | None, person: str | None
 ) -> "Review":
-    """The review: each count set-based from the store, sorted by the pure rules; the doubt
-    risk taken on the eve of the period and at the end of each week."""
-    from nasales.domain.calls import account_risks
+    """The review: each count set-based from the store, sorted by the pure rules in one walk;
+    the doubt risk taken on two days, the eve of the period and its last day."""
+    from dataclasses import replace
+
     from nasales.domain.review import Whose, review, windows
     from nasales.store import review as store
-    from nasales.store.facts import load_book, scope
+    from nasales.store.facts import scope
 
     where = scope(db, owner, person)
     whose = Whose(person, store.handed_keys(db, where, period.end))
-    risks = []
-    for checkpoint in period.checkpoints():
-        book = load_book(db, checkpoint, where)
-        won = {o.account for o in book.orders if o.status == "won"}
-        scores = account_risks(book, won, checkpoint, rules)
-        risks.append({name: r.score if r else None for name, r in scores.items()})
+    after = risks_on(db, rules, period.end, where)
+    # only an account with a risk at the end can have risen: the eve needs no other
+    risen = tuple(name for name, risk in after.items() if risk)
+    eve = replace(where, names=risen) if len(risen) <= MANY_NAMES else where
     return review(
         rules,
         period,
         store.followups(db, period, windows(rules, period), where),
         store.sent_proposals(db, period, where),
         store.noted_needs(db, period, where),
-        risks,
+        risks_on(db, rules, period.eve, eve),
+        after,
         whose,
+        owner,
     )
+
+
+MANY_NAMES = 20_000  # more names than this: no list of them in one query (SQLite's limit)
+
+
+def risks_on(db: "Database", rules: "Playbook", day: date, where: "Scope") -> dict[str, int | None]:
+    """Each account's doubt risk on `day`, as `today` and `show` give it (None: no order won
+    by then)."""
+    from nasales.domain.calls import account_risks
+    from nasales.store.facts import load_book
+
+    book = load_book(db, day, where)
+    won = {o.account for o in book.orders if o.status == "won"}
+    risks = account_risks(book, won, day, rules)
+    return {name: risk.score if risk else None for name, risk in risks.items()}

@@ -5,14 +5,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 import typer
 
 from nasales.cli import app
-from nasales.cli.options import day, days_option, on_option, owner_option, transaction
+from nasales.cli.options import (
+    day,
+    days_option,
+    format_option,
+    on_option,
+    owner_option,
+    transaction,
+)
 from nasales.errors import Invalid
 from nasales.i18n import N_, _, ngettext
-from nasales.output import say, stdout
+from nasales.output import Format, say, stdout
 
 
 class Kind(StrEnum):
@@ -28,11 +36,6 @@ class Kind(StrEnum):
     proposals = "proposals"
     team = "team"
     opportunities = "opportunities"
-
-
-class DataFormat(StrEnum):
-    csv = "csv"
-    json = "json"
 
 
 def _a_file(value: str) -> str:
@@ -116,16 +119,14 @@ def _progress(file: str) -> Iterator[Callable[[int], None] | None]:
 def export(
     ctx: typer.Context,
     kind: Kind = typer.Argument(..., metavar=N_("KIND"), help=N_("What to export.")),
-    fmt: DataFormat = typer.Option(
-        DataFormat.csv, "--format", "-f", metavar=N_("FORMAT"), help=N_("csv or json.")
-    ),
+    fmt: Literal[Format.csv, Format.json] = format_option(N_("csv or json."), Format.csv),
 ) -> None:
     from nasales.cli import ANSWERING
     from nasales.transfer.exporter import export_records
 
     with transaction(ctx, write=False) as db:
         ctx.meta[ANSWERING] = True  # streamed as it is read: a write error is the output's
-        export_records(db, kind.value, fmt.value, stdout())
+        export_records(db, kind.value, fmt, stdout())
 
 
 @app.command(

@@ -1,20 +1,22 @@
 """The review (PRODUCT.md §8): how after-sales went in the N weeks ending on T.
 
-Pure counting. The store hands over, for every order and problem whose follow-up can fall
-due in the period, the first personal contact with the account on or after the day a
+Pure counting, in one walk over the items, whatever the number of weeks. The store hands
+over, for every order and problem whose follow-up can fall due in the period, the day its
+rule counts from and the first personal contact with the account on or after the day a
 contact counts from (one set-based query per reason); the playbook says when each item
 fell due; this module puts each item in exactly one outcome, in the period and in the week
 of its due date (a problem: the week it was raised; a proposal: sent; an opportunity:
-noted). Every outcome is judged as of T, so the weeks add up to the period.
+noted). Every outcome is judged as of T, so the weeks add up to the period. The doubt risk
+is needed on two days only: T (the bands) and the eve of the period (who rose since).
 """
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from nasales.domain.facts import AccountFacts, HurdleFacts, OrderFacts, same_person
 from nasales.domain.playbook import Item, Playbook
-from nasales.domain.tally import Calls, Tally, risk_summary
+from nasales.domain.tally import Calls, RiskSummary, Tally, risk_summary
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,10 @@ class Period:
             return None
         return (day - self.start).days // 7
 
-    def checkpoints(self) -> list[date]:
-        """The days the doubt risk is taken: the eve of the period, then each week's end."""
-        return [self.start - timedelta(days=1), *(end for _, end in self.slices())]
+    @property
+    def eve(self) -> date:
+        """The day before the period: the doubt risk "since the start" is measured from it."""
+        return self.start - timedelta(days=1)
 
 
 # -- the facts the store hands over -------------------------------------------------------
@@ -176,9 +179,14 @@ def hurdle_outcome(due: date, first_contact: date | None, resolved_on: date | No
 
 @dataclass
 class Review:
+    """Whose review, the period's counts, each week's, and the doubt risk at T."""
+
     period: Period
     total: Tally
     weeks: list[Tally]
+    risk: RiskSummary
+    owner: str | None = None  # --owner: one account manager's accounts
+    person: str | None = None  # --for: one person's accounts and items handed to them
 
 
 # -- the review ----------------------------------------------------------------------------
@@ -204,18 +212,23 @@ def review(
     followups: Iterable[FollowUp],
     proposals: Iterable[SentProposal],
     needs: Iterable[Need],
-    risks: Sequence[Mapping[str, int | None]],
+    risk_before: Mapping[str, int | None],
+    risk_after: Mapping[str, int | None],
     whose: Whose | None = None,
+    owner: str | None = None,
 ) -> Review:
-    """Count everything of §8. `risks` holds each account's doubt risk at each of the
-    period's `checkpoints()` (the eve of the period, then the end of each week)."""
+    """Count everything of §8. `risk_before` and `risk_after` hold each account's doubt risk
+    on the eve of the period and at its end (None: no won order then)."""
     whose = whose or Whose()
     total = Tally(period.start, period.end)
     weeks = [Tally(start, end) for start, end in period.slices()]
+    due_dates: dict[tuple[str, date, int], date] = {}  # items share their days: ask once
     for f in followups:
         if not whose.mine(f.owner, f.key):
             continue
-        due = due_date(playbook, f.reason, f.anchor, f.stage)
+        rule = (f.reason, f.anchor, f.stage)
+        if (due := due_dates.get(rule)) is None:
+            due = due_dates[rule] = due_date(playbook, *rule)
         if f.reason == "hurdle":
             n = period.week(f.anchor)  # counted by the day it was raised
             if n is not None:
@@ -255,8 +268,5 @@ def review(
     stages = range(1, len(playbook.rules.lost_followup_stages) + 1)
     for tally in (total, *weeks):
         tally.lost_followup = {n: tally.lost_followup.get(n, Calls()) for n in stages}
-    if risks:
-        total.risk = risk_summary(risks[0], risks[-1])
-        for n, week in enumerate(weeks):
-            week.risk = risk_summary(risks[n], risks[n + 1])
-    return Review(period, total, weeks)
+    risk = risk_summary(risk_before, risk_after)
+    return Review(period, total, weeks, risk, owner, whose.person)

@@ -82,7 +82,6 @@ class Tally:
     lost_followup: dict[int, Calls] = field(default_factory=dict)  # by stage
     proposals: Proposals = field(default_factory=Proposals)
     opportunities: Opportunities = field(default_factory=Opportunities)
-    risk: RiskSummary = field(default_factory=RiskSummary)
 
     def lost_total(self) -> Calls:
         total = Calls()

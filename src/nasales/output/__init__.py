@@ -1,11 +1,11 @@
-"""How things are shown: the format is chosen once (table, plain, json, csv) and every list
-command uses it; every human line goes through one sanitiser (`say`)."""
+"""How things are shown: one format type (`Format`); each view has a renderer per format it
+is printed in, chosen once (`render`); every human line goes through one sanitiser (`say`)."""
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 # C0 and C1 control characters (newlines, ESC of terminal escape codes, …) and the Unicode
 # line and paragraph separators print as a space: one call is one line of a cron mail, and
@@ -36,10 +36,18 @@ def say(*lines: object, err: bool = False) -> None:
 
 
 class Format(StrEnum):
-    table = "table"
-    plain = "plain"
+    """Every way nasales prints a view. A command offers its own subset: its `--format`
+    parameter is a `Literal` of these members, which Typer checks and `--help` lists."""
+
+    table = "table"  # Rich, for a terminal
+    plain = "plain"  # lines without colour or box drawing, for a pipe or a cron mail
     json = "json"
     csv = "csv"
+    html = "html"  # one self-contained page (the review)
+
+
+View = TypeVar("View")
+Renderers = Mapping[Format, Callable[[View], None]]
 
 
 def resolve(fmt: Format | None) -> Format:
@@ -47,6 +55,13 @@ def resolve(fmt: Format | None) -> Format:
     if fmt is not None:
         return fmt
     return Format.table if sys.stdout is not None and sys.stdout.isatty() else Format.plain
+
+
+def render(renderers: "Renderers[View]", fmt: Format | None, view: View) -> None:
+    """Print `view` with its renderer for the format asked for, else for the default. Each
+    view declares its renderers once (`RENDERERS` in its module); a command offers no format
+    its view has no renderer for (tests/test_formats.py holds the two together)."""
+    renderers[resolve(fmt)](view)
 
 
 def width() -> int | None:

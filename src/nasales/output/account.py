@@ -6,7 +6,7 @@ from typing import Any
 
 from nasales.domain.risk import Risk
 from nasales.i18n import _, date_text, money
-from nasales.output import Format, say, write_json
+from nasales.output import Format, Renderers, render, say, write_json
 from nasales.output.sentences import explain, factor, word
 from nasales.store.timeline import Timeline
 
@@ -111,11 +111,20 @@ def as_json(view: AccountView) -> dict[str, Any]:
     }
 
 
-def print_account(view: AccountView, fmt: Format) -> None:
-    if fmt is Format.json:
-        write_json(as_json(view))
-    else:
-        say(*lines(view))
+def print_account(view: AccountView, fmt: Format | None) -> None:
+    render(RENDERERS, fmt, view)
+
+
+def _json(view: AccountView) -> None:
+    write_json(as_json(view))
+
+
+def _text(view: AccountView) -> None:
+    say(*lines(view))
+
+
+# the page is the same text on a terminal and in a pipe
+RENDERERS: Renderers[AccountView] = {Format.table: _text, Format.plain: _text, Format.json: _json}
 
 
 def lines(view: AccountView) -> list[str]:

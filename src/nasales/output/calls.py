@@ -13,7 +13,17 @@ from nasales.domain.facts import same_person
 from nasales.domain.playbook import Item
 from nasales.domain.risk import Risk
 from nasales.i18n import _, date_text, ngettext
-from nasales.output import Format, console_out, one_line, say, width, write_csv, write_json
+from nasales.output import (
+    Format,
+    Renderers,
+    console_out,
+    one_line,
+    render,
+    say,
+    width,
+    write_csv,
+    write_json,
+)
 from nasales.output.sentences import label, lateness, why
 
 NBSP = "\u00a0"
@@ -95,17 +105,22 @@ def _flat(record: dict) -> dict:
     return record
 
 
-def print_calls(calls: CallList, fmt: Format, quiet: bool = False) -> None:
+def print_calls(calls: CallList, fmt: Format | None, quiet: bool = False) -> None:
     if not calls.items and quiet:
         return
-    if fmt is Format.json:
-        write_json(records(calls))
-    elif fmt is Format.csv:
-        write_csv(CSV_COLUMNS, (_flat(r) for r in records(calls)))
-    elif fmt is Format.plain:
-        say(*plain_lines(calls, width()))
-    else:
-        print_table(calls)
+    render(RENDERERS, fmt, calls)
+
+
+def _json(calls: CallList) -> None:
+    write_json(records(calls))
+
+
+def _csv(calls: CallList) -> None:
+    write_csv(CSV_COLUMNS, (_flat(r) for r in records(calls)))
+
+
+def _plain(calls: CallList) -> None:
+    say(*plain_lines(calls, width()))
 
 
 def heading(calls: CallList) -> str:
@@ -303,3 +318,11 @@ def _narrow_lines(call: Call, calls: CallList, columns: int) -> Iterator[tuple[s
         yield line, "red" if first.overdue_days else ""
     for line in _wrap(one_line(why(first)), columns, INDENT):
         yield line, "italic"
+
+
+RENDERERS: Renderers[CallList] = {
+    Format.table: print_table,
+    Format.plain: _plain,
+    Format.json: _json,
+    Format.csv: _csv,
+}

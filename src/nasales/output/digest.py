@@ -1,15 +1,20 @@
 """`nasales digest`: the team's calls for one cron mail, a section per person."""
 
-from nasales.output import say, write_json
+from nasales.output import Format, Renderers, render, say, write_json
 from nasales.output.calls import CallList, plain_lines, records
 
 
-def print_digest(lists: list[CallList], fmt: str, quiet: bool) -> None:
+def print_digest(lists: list[CallList], fmt: Format, quiet: bool) -> None:
     if quiet and not any(c.items for c in lists):
         return
-    if fmt == "json":
-        write_json({c.person or "": records(c) for c in lists})
-        return
+    render(RENDERERS, fmt, lists)
+
+
+def _json(lists: list[CallList]) -> None:
+    write_json({c.person or "": records(c) for c in lists})
+
+
+def _plain(lists: list[CallList]) -> None:
     if not lists:
         from nasales.i18n import _
 
@@ -19,3 +24,6 @@ def print_digest(lists: list[CallList], fmt: str, quiet: bool) -> None:
         if n:
             say("")
         say(*plain_lines(calls, titled=True))
+
+
+RENDERERS: Renderers[list[CallList]] = {Format.plain: _plain, Format.json: _json}

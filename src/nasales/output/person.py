@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from nasales.i18n import N_, _, date_text
+from nasales.output import Format, Renderers, render, say, write_json
 from nasales.output.sentences import word
 from nasales.store.people import Held
 
@@ -74,3 +75,18 @@ def describe(held: Held) -> list[str]:
             )
             lines.append(f"  {shown}")
     return lines
+
+
+def print_person(held: Held, fmt: Format) -> None:
+    render(RENDERERS, fmt, held)
+
+
+def _json(held: Held) -> None:
+    write_json(held.as_dict())
+
+
+def _plain(held: Held) -> None:
+    say(*describe(held))
+
+
+RENDERERS: Renderers[Held] = {Format.plain: _plain, Format.json: _json}

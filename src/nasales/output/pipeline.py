@@ -1,12 +1,22 @@
 """`nasales pipeline`: the open opportunities — next needs noted in after-sales — oldest
 first, one line or row each; JSON and CSV one record each, with its `id`."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from nasales.domain.review import Need
 from nasales.i18n import _, date_text, ngettext
-from nasales.output import Format, console_out, one_line, say, write_csv, write_json
+from nasales.output import (
+    Format,
+    Renderers,
+    console_out,
+    one_line,
+    render,
+    say,
+    write_csv,
+    write_json,
+)
 from nasales.output.sentences import days
 
 COLUMNS = ("id", "account", "owner", "text", "noted_on", "source", "age_days")
@@ -45,18 +55,32 @@ def line(need: Need, today: date) -> str:
     return one_line(" ".join(parts) + source)
 
 
-def print_pipeline(needs: list[Need], today: date, fmt: Format) -> None:
-    if fmt is Format.json:
-        write_json([record(n, today) for n in needs])
-    elif fmt is Format.csv:
-        write_csv(COLUMNS, (record(n, today) for n in needs))
-    elif fmt is Format.plain:
-        say(heading(needs, today), *(line(n, today) for n in needs))
-    else:
-        print_table(needs, today)
+@dataclass(frozen=True)
+class Pipeline:
+    """The open needs on a day."""
+
+    needs: list[Need]
+    today: date
 
 
-def print_table(needs: list[Need], today: date) -> None:
+def print_pipeline(needs: list[Need], today: date, fmt: Format | None) -> None:
+    render(RENDERERS, fmt, Pipeline(needs, today))
+
+
+def _json(p: Pipeline) -> None:
+    write_json([record(n, p.today) for n in p.needs])
+
+
+def _csv(p: Pipeline) -> None:
+    write_csv(COLUMNS, (record(n, p.today) for n in p.needs))
+
+
+def _plain(p: Pipeline) -> None:
+    say(heading(p.needs, p.today), *(line(n, p.today) for n in p.needs))
+
+
+def print_table(p: Pipeline) -> None:
+    needs, today = p.needs, p.today
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -83,3 +107,11 @@ def print_table(needs: list[Need], today: date) -> None:
             days(need.age(today)),
         )
     console.print(table)
+
+
+RENDERERS: Renderers[Pipeline] = {
+    Format.table: print_table,
+    Format.plain: _plain,
+    Format.json: _json,
+    Format.csv: _csv,
+}

@@ -1,13 +1,14 @@
 """`nasales review`: how after-sales went — JSON with the names of PRODUCT.md §8, plain lines
-for a mail (no colour, no box drawing), or on a terminal a table and Rich bar charts per
-week and per doubt-risk band."""
+for a mail (no colour, no box drawing), on a terminal a table and Rich bar charts per week
+and per doubt-risk band, or one HTML page for the sales meeting (`output/review_page.py`).
+Every human format opens with whose review it is and the period in words."""
 
 from typing import Any
 
-from nasales.domain.review import Review
-from nasales.domain.tally import BANDS, Calls, Rise, Tally, band_name
-from nasales.i18n import N_, _, date_text, ngettext
-from nasales.output import Format, console_out, one_line, say, write_json
+from nasales.domain.review import Period, Review
+from nasales.domain.tally import BANDS, Rise, RiskSummary, Tally, band_name
+from nasales.i18n import N_, _, date_text, long_date, ngettext
+from nasales.output import Format, Renderers, console_out, one_line, render, say, stdout, write_json
 from nasales.output.sentences import label
 
 # The outcomes, as the salesperson says them.
@@ -66,32 +67,56 @@ def tally_json(t: Tally) -> dict[str, Any]:
         },
         "proposals": _numbers(t.proposals, PROPOSALS),
         "opportunities": _numbers(t.opportunities, OPPORTUNITIES),
-        "risk": {
-            "bands": dict(t.risk.bands),
-            "rising": [
-                {"account": r.account, "from": r.before, "to": r.after} for r in t.risk.rising
-            ],
-        },
     }
 
 
-def as_json(review: Review, owner: str | None, person: str | None) -> dict[str, Any]:
+def as_json(review: Review) -> dict[str, Any]:
     total = tally_json(review.total)
-    head = {"start": total.pop("start"), "end": total.pop("end"), "owner": owner, "for": person}
-    return {**head, **total, "weeks": [tally_json(w) for w in review.weeks]}
+    head = {
+        "start": total.pop("start"),
+        "end": total.pop("end"),
+        "owner": review.owner,
+        "for": review.person,
+    }
+    risk = {
+        "bands": dict(review.risk.bands),
+        "rising": [
+            {"account": r.account, "from": r.before, "to": r.after} for r in review.risk.rising
+        ],
+    }
+    return {**head, **total, "risk": risk, "weeks": [tally_json(w) for w in review.weeks]}
 
 
 # -- words ---------------------------------------------------------------------------------
 
 
-def heading(review: Review, who: str | None) -> str:
-    p = review.period
-    text = ngettext(
-        "After-sales review, {n} week: {start} to {end}",
-        "After-sales review, {n} weeks: {start} to {end}",
-        p.weeks,
-    ).format(n=p.weeks, start=date_text(p.start), end=date_text(p.end))
-    return f"{text} — {who}" if who else text
+def whose(review: Review) -> str:
+    """Whose review it is: the whole team, one account manager's accounts, or one person's."""
+    if review.person is not None:
+        return _("After-sales review for {person}").format(person=review.person)
+    if review.owner is not None:
+        return _("After-sales review, accounts of {owner}").format(owner=review.owner)
+    return _("After-sales review, whole team")
+
+
+def period_words(period: Period) -> str:
+    """ "weeks 45–48, 2 November – 29 November 2026": the calendar weeks (ISO 8601) and the
+    days; weeks of two years name their years, "weeks 25 (2025) – 24 (2026)"."""
+    (year, first, _day), (last_year, last, _day) = (
+        period.start.isocalendar(),
+        period.end.isocalendar(),
+    )
+    if year != last_year:
+        weeks = f"{first} ({year}) – {last} ({last_year})"
+    else:
+        weeks = str(first) if first == last else f"{first}–{last}"
+    text = ngettext("week {weeks}", "weeks {weeks}", 1 if weeks == str(first) else 2)
+    start = long_date(period.start, year=period.start.year != period.end.year)
+    return f"{text.format(weeks=weeks)}, {start} – {long_date(period.end)}"
+
+
+def heading(review: Review) -> str:
+    return f"{whose(review)}: {period_words(review.period)}"
 
 
 def counted(counts: Any, names: tuple[str, ...]) -> str:
@@ -106,14 +131,14 @@ def _all_calls(t: Tally) -> str:
     )
 
 
-def bands_text(t: Tally) -> str:
-    return ", ".join(f"{name}: {n}" for name, n in t.risk.bands.items())
+def bands_text(risk: RiskSummary) -> str:
+    return ", ".join(f"{name}: {n}" for name, n in risk.bands.items())
 
 
-def rising_text(t: Tally, since: Any) -> str:
-    if not t.risk.rising:
+def rising_text(risk: RiskSummary, since: Any) -> str:
+    if not risk.rising:
         return _("no account's doubt risk rose since {day}").format(day=date_text(since))
-    rises = "; ".join(f"{one_line(r.account)} {_from(r)} → {r.after}" for r in t.risk.rising)
+    rises = "; ".join(f"{one_line(r.account)} {_from(r)} → {r.after}" for r in risk.rising)
     return _("doubt risk rose most since {day}: {accounts}").format(
         day=date_text(since), accounts=rises
     )
@@ -130,10 +155,10 @@ def _stages(t: Tally) -> str:
     )
 
 
-def plain_lines(review: Review, who: str | None) -> list[str]:
-    t, eve = review.total, review.period.checkpoints()[0]
+def plain_lines(review: Review) -> list[str]:
+    t, risk, eve = review.total, review.risk, review.period.eve
     out = [
-        heading(review, who),
+        heading(review),
         f"{label('confirm')}: {counted(t.confirm, CALLS)}",
         f"{label('hurdle')}: {counted(t.hurdle, PROBLEMS)}",
         f"{label('post_delivery')}: {counted(t.post_delivery, CALLS)}",
@@ -141,9 +166,9 @@ def plain_lines(review: Review, who: str | None) -> list[str]:
         _("proposals: {counts}").format(counts=counted(t.proposals, PROPOSALS)),
         _("opportunities: {counts}").format(counts=counted(t.opportunities, OPPORTUNITIES)),
         _("doubt risk on {day} (accounts with a won order): {bands}").format(
-            day=date_text(t.end), bands=bands_text(t)
+            day=date_text(t.end), bands=bands_text(risk)
         ),
-        rising_text(t, eve),
+        rising_text(risk, eve),
     ]
     for week in review.weeks:
         out += [
@@ -155,30 +180,37 @@ def plain_lines(review: Review, who: str | None) -> list[str]:
             + _("opportunities: {counts}").format(
                 counts=counted(week.opportunities, OPPORTUNITIES)
             ),
-            "  " + _("doubt risk: {bands}").format(bands=bands_text(week)),
         ]
     return out
 
 
-def print_review(review: Review, fmt: Format, owner: str | None, person: str | None) -> None:
-    who = person or owner
-    if fmt is Format.json:
-        write_json(as_json(review, owner, person))
-    elif fmt is Format.table:
-        print_table(review, who)
-    else:
-        say(*plain_lines(review, who))
+def print_review(review: Review, fmt: Format | None) -> None:
+    render(RENDERERS, fmt, review)
+
+
+def _json(review: Review) -> None:
+    write_json(as_json(review))
+
+
+def _plain(review: Review) -> None:
+    say(*plain_lines(review))
+
+
+def _html(review: Review) -> None:
+    from nasales.output.review_page import page
+
+    stdout().write(page(review))
 
 
 # -- a terminal: a table and bar charts ----------------------------------------------------
 
 
-def print_table(review: Review, who: str | None) -> None:
+def print_table(review: Review) -> None:
     from rich.text import Text
 
     console = console_out()
-    t = review.total
-    console.print(Text(one_line(heading(review, who)), style="bold"))
+    t, risk = review.total, review.risk
+    console.print(Text(one_line(heading(review)), style="bold"))
     console.print(_outcomes_table(t))
     for title, names, of in (
         (_("proposals"), PROPOSALS, t.proposals),
@@ -190,8 +222,8 @@ def print_table(review: Review, who: str | None) -> None:
     labels = [f"{date_text(w.start)} – {date_text(w.end)}" for w in weeks]
     charts = (
         (_("Follow-up calls per week"), ("on_time", "late", "silent", "open"), Tally.all_calls),
-        (_("Proposals per week"), ("agreed", "declined", "open"), _proposal_counts),
-        (_("Opportunities per week"), ("won", "dropped", "open"), _opportunity_counts),
+        (_("Proposals per week"), ("agreed", "declined", "open"), proposal_counts),
+        (_("Opportunities per week"), ("won", "dropped", "open"), opportunity_counts),
     )
     for title, parts, counts in charts:
         console.print()
@@ -210,30 +242,30 @@ def print_table(review: Review, who: str | None) -> None:
         )
     )
     bands = [
-        (band_name(b), [(style, t.risk.bands[band_name(b)])])
+        (band_name(b), [(style, risk.bands[band_name(b)])])
         for b, style in zip(BANDS, BAND_STYLES, strict=True)
     ]
     for line in _bars(bands, width, styled=True):
         console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
-    eve = review.period.checkpoints()[0]
-    if not t.risk.rising:
-        console.print(Text(rising_text(t, eve)))
+    eve = review.period.eve
+    if not risk.rising:
+        console.print(Text(rising_text(risk, eve)))
         return
     console.print()
     title = _("Doubt risk rose most since {day}").format(day=date_text(eve))
     console.print(Text(title, style="bold"))
-    widest = max(len(one_line(r.account)) for r in t.risk.rising)
-    for r in t.risk.rising:
+    widest = max(len(one_line(r.account)) for r in risk.rising)
+    for r in risk.rising:
         line = Text(one_line(r.account).ljust(widest) + "  ")
         line.append(f"{_from(r)} → {r.after}", style="red")
         console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
 
 
-def _proposal_counts(t: Tally) -> dict[str, int]:
+def proposal_counts(t: Tally) -> dict[str, int]:
     return _numbers(t.proposals, ("agreed", "declined", "open"))
 
 
-def _opportunity_counts(t: Tally) -> dict[str, int]:
+def opportunity_counts(t: Tally) -> dict[str, int]:
     o = t.opportunities
     return {"won": o.won, "dropped": o.dropped, "open": o.noted - o.won - o.dropped}
 
@@ -279,22 +311,42 @@ def _outcomes_table(t: Tally) -> Any:
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("")
-    for name in ("due", "on_time", "late", "silent", "open"):
+    for name in TABLE_COLUMNS:
         table.add_column(_(WORDS[name]), justify="right")
-
-    def row(text: str, counts: Calls) -> None:
-        table.add_row(
-            text, str(counts.due), str(counts.on_time), str(counts.late), "", str(counts.open)
-        )
-
-    row(label("confirm"), t.confirm)
-    h = t.hurdle
-    table.add_row(
-        label("hurdle"), *(str(n) for n in (h.raised, h.on_time, h.late, h.silent, h.open))
-    )
-    row(label("post_delivery"), t.post_delivery)
-    row(label("lost_followup"), t.lost_total())
-    if len(t.lost_followup) > 1:
-        for n, calls in sorted(t.lost_followup.items()):
-            row("  " + _("stage {n}").format(n=n), calls)
+    for _key, text, counts in outcome_rows(t):
+        table.add_row(text, *(str(counts[n]) if n in counts else "" for n in TABLE_COLUMNS))
     return table
+
+
+# The follow-up calls in one table: a call is counted when it fell due, a problem when it
+# was raised (its own column, so that it never reads as "due"), silence only for problems.
+TABLE_COLUMNS = ("due", "raised", "on_time", "late", "silent", "open")
+
+
+def outcome_rows(t: Tally) -> list[tuple[str, str, dict[str, int]]]:
+    """The rows of the follow-up table: where each is in the JSON, its label, and its counts
+    by column."""
+    rows = [
+        ("confirm", label("confirm"), _numbers(t.confirm, CALLS)),
+        ("hurdle", label("hurdle"), _numbers(t.hurdle, PROBLEMS)),
+        ("post_delivery", label("post_delivery"), _numbers(t.post_delivery, CALLS)),
+        ("lost_followup", label("lost_followup"), _numbers(t.lost_total(), CALLS)),
+    ]
+    if len(t.lost_followup) > 1:
+        rows += [
+            (
+                f"lost_followup.stages.{n - 1}",
+                "  " + _("stage {n}").format(n=n),
+                _numbers(calls, CALLS),
+            )
+            for n, calls in sorted(t.lost_followup.items())
+        ]
+    return rows
+
+
+RENDERERS: Renderers[Review] = {
+    Format.table: print_table,
+    Format.plain: _plain,
+    Format.json: _json,
+    Format.html: _html,
+}

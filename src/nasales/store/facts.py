@@ -115,6 +115,7 @@ class Scope:
     owners: tuple[str, ...] | None = None  # spellings of account.owner
     handed_to: tuple[str, ...] | None = None  # spellings of handoff.person
     account_id: int | None = None
+    names: tuple[str, ...] | None = None  # only these accounts (by their stored name)
 
     def where(self, db: Database) -> tuple[str, dict[str, Any]]:
         sql, params = "", dict[str, Any]()
@@ -131,6 +132,10 @@ class Scope:
         if self.account_id is not None:
             sql += " AND a.id = :account_id"
             params["account_id"] = self.account_id
+        if self.names is not None:
+            named, more = db.in_list("account_name", self.names)
+            sql += f" AND a.name {named}"
+            params |= more
         return sql, params
 
 

@@ -8,10 +8,10 @@ against formula injection (csvsafe); JSON keeps numbers, booleans and nulls. Row
 an order that does not depend on database ids or on the database's collation.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
-from nasales.output import write_json_array
+from nasales.output import Format, write_json_array
 from nasales.output.csvsafe import csv_writer, guard
 from nasales.store.bulk import export_query
 from nasales.transfer.cells import DAY
@@ -56,10 +56,16 @@ def cell(value: Any) -> str:
     return guard(value)
 
 
-def export_records(db: "Database", kind: str, fmt: str, out: TextIO) -> int:
+def export_records(db: "Database", kind: str, fmt: Format, out: TextIO) -> int:
     """Write every record of `kind` to `out` as csv or json; return how many."""
-    if fmt == "json":
-        return write_json_array(records(db, kind), out)
+    return WRITERS[fmt](db, kind, out)
+
+
+def _json(db: "Database", kind: str, out: TextIO) -> int:
+    return write_json_array(records(db, kind), out)
+
+
+def _csv(db: "Database", kind: str, out: TextIO) -> int:
     count = 0
     writer = csv_writer(out)
     writer.writerow(KINDS[kind].names)
@@ -67,3 +73,10 @@ def export_records(db: "Database", kind: str, fmt: str, out: TextIO) -> int:
         writer.writerow([cell(v) for v in record.values()])
         count += 1
     return count
+
+
+# streamed to a file or stdout, counted: the export's renderers
+WRITERS: dict[Format, Callable[["Database", str, TextIO], int]] = {
+    Format.csv: _csv,
+    Format.json: _json,
+}
