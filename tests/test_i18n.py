@@ -310,7 +310,8 @@ def test_forget_asks_in_dutch_on_a_terminal(cli, isolated):
         isolated, args, b"[j/N]: ", [b"misschien\n", b"nee\n"], NASALES_LANG="nl"
     )
     assert code == 1, seen
-    assert "Dit wist Jan de Vries bij Bakkerij Jansen: contactgegevens (1)" in seen
+    assert "Dit wist Jan de Vries bij Bakkerij Jansen en wijzigt precies deze gegevens:" in seen
+    assert "contactgegevens van Jan de Vries bij Bakkerij Jansen: verwijderd" in seen
     assert "Deze persoon wissen? [j/N]: " in seen
     assert "Fout: ongeldige invoer" in seen and "niets gewist" in seen
     assert rp.query(isolated, "SELECT count(*) FROM contact") == [(1,)]

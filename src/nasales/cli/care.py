@@ -95,12 +95,14 @@ def contact_export(
         TextFormat.plain, "--format", "-f", metavar=N_("FORMAT"), help=N_("plain or json.")
     ),
 ) -> None:
+    from nasales.domain.rules import load_rules
     from nasales.output import write_json
     from nasales.output.person import describe
     from nasales.store.people import find_person, held_on
 
+    country = load_rules().country
     with transaction(ctx, write=False) as db:
-        held = held_on(db, find_person(db, who, account))
+        held = held_on(db, find_person(db, who, account, country))
     if fmt is TextFormat.json:
         write_json(held.as_dict())
     else:
