@@ -149,16 +149,17 @@ def calendar(
 
     from nasales.cli.views import call_list, playbook
     from nasales.store.db import locate, refuse_database_files
-    from nasales.transfer.calendar import agenda_calendar
+    from nasales.transfer.calendar import agenda_calendar, write_calendar
 
     when, rules = day(on), playbook()
+    database = locate(ctx.find_root().obj).path
     if out is not None:
-        refuse_database_files(out.absolute(), locate(ctx.find_root().obj).path)
+        refuse_database_files(out.absolute(), database)
     with transaction(ctx, write=False) as db:
         calls = call_list(db, rules, when, "", owner, None, days)
     ics = agenda_calendar(calls, stamp=datetime.now(UTC))
     if out:
-        out.write_bytes(ics)
+        write_calendar(out, ics, database)
         n = len(calls.items)
         say(
             ngettext("wrote {n} call to {path}", "wrote {n} calls to {path}", n).format(
