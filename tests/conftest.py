@@ -23,6 +23,17 @@ def isolated(tmp_path, monkeypatch):
     return db
 
 
+@pytest.fixture
+def empty_book(isolated):
+    """The test database, created and migrated, with nothing in it: a command that only
+    reads needs a database to exist (it never creates one)."""
+    from nasales.store.db import transaction
+
+    with transaction(str(isolated), write=True):
+        pass
+    return isolated
+
+
 LANGUAGE_VARIABLES = ("NASALES_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 

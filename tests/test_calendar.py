@@ -60,7 +60,7 @@ def test_uids_stay_the_same_across_runs_and_days(cli, bakery_with_items):
     assert all(uid.endswith("@nasales") for uid in uids)
 
 
-def test_the_file_is_a_valid_calendar_even_when_nothing_is_due(cli):
+def test_the_file_is_a_valid_calendar_even_when_nothing_is_due(cli, empty_book):
     calendar = Calendar.from_ical(cli(f"calendar --on {ON}").stdout_bytes)
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
     assert calendar.walk("VEVENT") == []

@@ -216,7 +216,7 @@ def test_periods_that_start_or_end_on_a_weekend_or_holiday(cli):
     assert later["hurdle"] == problems(1, on_time=1)
 
 
-def test_weeks_1_and_an_empty_book(cli):
+def test_weeks_1_and_an_empty_book(cli, empty_book):
     for weeks in ("1", "4"):
         got = review(cli, T, "--weeks", weeks)
         assert len(got["weeks"]) == int(weeks)

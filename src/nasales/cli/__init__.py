@@ -7,6 +7,7 @@ The commands live in modules named for what the salesperson does (`daily`, `book
 
 import os
 import sys
+from contextlib import suppress
 
 import typer
 from typer.core import TyperGroup
@@ -146,6 +147,12 @@ def _describe(exc: Exception, db: str | None = None) -> str:
     from nasales.store.db import describe
 
     text = describe(exc)
+    if type(exc).__name__ == "DatabaseError" and ("malformed" in text or "not a database" in text):
+        from nasales.store.db import damaged, locate
+
+        with suppress(NasalesError):
+            if (path := locate(db).path) is not None:
+                return damaged(path, text)
     if "locked" in text or "busy" in text:
         return _("the database is busy ({reason}); try again").format(reason=text)
     if "readonly" in text or "read-only" in text:
@@ -155,7 +162,7 @@ def _describe(exc: Exception, db: str | None = None) -> str:
 
 def _read_only(text: str, db: str | None) -> str:
     from nasales.i18n import _
-    from nasales.store.db import locate, read_only_file
+    from nasales.store.db import cannot_save, locate, read_only_file
 
     try:
         found = read_only_file(locate(db).path)
@@ -163,9 +170,7 @@ def _read_only(text: str, db: str | None) -> str:
         found = None
     if found is None:
         return _("the database is read-only ({reason})").format(reason=text)
-    return _("cannot save: {path} is read-only; make it writable with: chmod u+w '{path}'").format(
-        path=found
-    )
+    return cannot_save(found)
 
 
 def _fail(message: str, code: int) -> None:

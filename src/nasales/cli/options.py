@@ -89,13 +89,16 @@ def day(text: str | None) -> date:
 
 
 @contextmanager
-def transaction(ctx: typer.Context, *, write: bool) -> "Iterator[Database]":
-    """One command, one transaction on the database chosen by --db / NASALES_DB. Once a
-    change is committed, the command reports it as saved whatever happens to its output."""
+def transaction(
+    ctx: typer.Context, *, write: bool, create: bool | None = None
+) -> "Iterator[Database]":
+    """One command, one transaction on the database chosen by --db / NASALES_DB (created
+    only by a command that writes, see `store.db.transaction`). Once a change is committed,
+    the command reports it as saved whatever happens to its output."""
     from nasales.cli import ANSWERING, COMMITTED
     from nasales.store.db import transaction as open_transaction
 
-    with open_transaction(ctx.find_root().obj, write=write) as db:
+    with open_transaction(ctx.find_root().obj, write=write, create=create) as db:
         yield db
     ctx.meta[ANSWERING] = True
     if write:

@@ -196,7 +196,7 @@ def forget_person(ctx: "typer.Context", who: str, account: str | None, yes: bool
             person = find_person(db, who, account, country)
             shown = plan(db, person)
         _confirm_erasure(person.contacts, person.account_names, shown)
-    with transaction(ctx, write=True) as db:
+    with transaction(ctx, write=True, create=False) as db:
         person = find_person(db, who, account, country)
         changes = plan(db, person)
         if not yes and changes != shown:

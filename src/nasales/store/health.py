@@ -21,6 +21,8 @@ from nasales.store.db import (
     companions,
     connect,
     describe,
+    journal_mode,
+    no_database,
     read_only_file,
 )
 from nasales.store.migrations import applied, pending, unknown
@@ -62,15 +64,8 @@ def database_checks(location: Location) -> list[Check]:
     checks: list[Check] = []
     if path is not None:
         checks.append(sqlite_version(sqlite3.sqlite_version_info))
-        if not path.exists():
-            return [
-                *checks,
-                ok(
-                    _("no database yet at {path}; it is created owner-only on first use").format(
-                        path=path
-                    )
-                ),
-            ]
+        if not path.exists():  # a typo in NASALES_DB must not look healthy to a cron job
+            return [*checks, fail(no_database(path))]
         checks += permissions(path)
         checks += writable(path)
         checks += leftovers(path)
@@ -172,7 +167,7 @@ def leftovers(database: Path) -> Iterator[Check]:
 def pragmas(db: Database) -> Iterator[Check]:
     wrong, found = [], []
     for name, expected, meaning in PRAGMAS:
-        value = db.scalar(f"PRAGMA {name}")
+        value = journal_mode(db) if name == "journal_mode" else db.scalar(f"PRAGMA {name}")
         found.append(f"{name}={value}")
         if value != expected:
             wrong.append(
