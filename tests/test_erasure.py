@@ -130,14 +130,14 @@ def test_the_number_in_any_written_form_is_exported_and_erased(cli, isolated, wr
     assert written.encode() not in raw
 
 
-def test_national_numbers_are_read_in_the_configured_country(cli, isolated, tmp_path):
-    (tmp_path / "config.toml").write_text('country = "BE"\n')
+def test_national_numbers_are_read_in_the_configured_country(cli, isolated, settings_file):
+    settings_file('country = "BE"\n')
     cli("account add Gent")
     cli("contact add Gent Lies --phone '+32 470 12 34 56'")
     cli("log Gent call --on 2026-11-03 --note 'gsm 0470 12 34 56'")
     held = json.loads(cli("contact export Lies --format json").stdout)
     assert [t["note"] for t in held["touchpoints"]] == ["gsm 0470 12 34 56"]
-    (tmp_path / "config.toml").write_text('country = "NL"\n')  # 0470… is then a Dutch number
+    settings_file('country = "NL"\n')  # 0470… is then a Dutch number
     held = json.loads(cli("contact export Lies --format json").stdout)
     assert held["touchpoints"] == []
 

@@ -369,7 +369,9 @@ def month_book(tmp_path_factory):
     runner = CliRunner()
     with pytest.MonkeyPatch.context() as env:
         env.setenv("NASALES_DB", str(path))
-        env.setenv("NASALES_CONFIG", str(path.with_name("config.toml")))
+        settings = path.with_name("config.toml")  # the defaults, whatever the user has
+        settings.write_text("")
+        env.setenv("NASALES_CONFIG", str(settings))
         for command in MONTH:
             result = runner.invoke(app, shlex.split(command), catch_exceptions=False)
             assert result.exit_code == 0, (command, result.stderr)

@@ -29,9 +29,15 @@ class NasalesGroup(TyperGroup):
     def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         from nasales.cli.i18n import setup
         from nasales.cli.startup import plain_values_without_pydantic
+        from nasales.i18n import language_choice
+        from nasales.settings import Settings, use
 
         plain_values_without_pydantic()
-        setup(self)  # both a real run and a test runner's invocation come through here
+        # The settings, read once for this run: the language first (a broken file is
+        # reported by the command, in the language chosen without it), then `main_options`.
+        settings = use(Settings.read())
+        setup(self, language_choice(settings.language).language)  # a real run and a test
+        kwargs["obj"] = settings  # runner's invocation both come through here
         argv = kwargs.get("args", args[0] if args else None)
         _check_text(sys.argv[1:] if argv is None else argv)
         return super().main(*args, **kwargs)
@@ -70,11 +76,17 @@ class NasalesGroup(TyperGroup):
                 _output_failed(ctx, exc)
             if os.environ.get("NASALES_DEBUG"):
                 raise
-            _fail(_describe(exc, ctx.find_root().obj), 1)
+            _fail(_describe(exc, _database(ctx)), 1)
         except Exception as exc:
             if os.environ.get("NASALES_DEBUG"):
                 raise
-            _fail(_describe(exc, ctx.find_root().obj), 1)
+            _fail(_describe(exc, _database(ctx)), 1)
+
+
+def _database(ctx: typer.Context) -> str | None:
+    """The database the run names, however far the run got (see `cli.options.Run`)."""
+    obj = ctx.find_root().obj
+    return obj if obj is None or isinstance(obj, str) else getattr(obj, "db", None)
 
 
 def _check_text(argv: list[str]) -> None:
@@ -215,7 +227,14 @@ def main_options(
         False, "--version", callback=_version, is_eager=True, help=N_("Show the version.")
     ),
 ) -> None:
-    ctx.obj = db
+    from nasales.cli.options import Run
+    from nasales.errors import Invalid
+    from nasales.settings import Settings, current
+
+    settings = ctx.obj if isinstance(ctx.obj, Settings) else current()
+    ctx.obj = Run(db, settings)
+    if settings.problem is not None and ctx.invoked_subcommand != "doctor":
+        raise Invalid(settings.problem)  # every command; doctor reports it among its checks
 
 
 # The commands register on `app` as their modules load; `--help` lists them in this order:

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,36 @@ from nasales.i18n import N_
 from nasales.output import Format, resolve
 
 if TYPE_CHECKING:
+    from nasales.settings import Settings
     from nasales.store.db import Database
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one run of nasales was given before its command (`ctx.obj` of the root):
+    the database (`--db`/NASALES_DB, None for the default) and the settings, read once."""
+
+    db: str | None
+    settings: "Settings"
+
+
+def run_of(ctx: typer.Context) -> Run:
+    obj = ctx.find_root().obj
+    if isinstance(obj, Run):
+        return obj
+    from nasales.settings import current
+
+    return Run(obj, current())  # a command invoked on its own (tests of one command)
+
+
+def settings(ctx: typer.Context) -> "Settings":
+    """This run's settings (`rules`, `playbook()`, `language`)."""
+    return run_of(ctx).settings
+
+
+def database(ctx: typer.Context) -> str | None:
+    """The database this run names (--db / NASALES_DB), None for the default."""
+    return run_of(ctx).db
 
 
 class PageFormat(StrEnum):
@@ -98,7 +128,7 @@ def transaction(
     from nasales.cli import ANSWERING, COMMITTED
     from nasales.store.db import transaction as open_transaction
 
-    with open_transaction(ctx.find_root().obj, write=write, create=create) as db:
+    with open_transaction(database(ctx), write=write, create=create) as db:
         yield db
     ctx.meta[ANSWERING] = True
     if write:

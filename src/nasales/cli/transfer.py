@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from nasales.cli import app
+from nasales.cli import app, options
 from nasales.cli.options import day, days_option, on_option, owner_option, transaction
 from nasales.errors import Invalid
 from nasales.i18n import N_, _, ngettext
@@ -152,7 +152,7 @@ def calendar(
     from nasales.transfer.calendar import agenda_calendar, write_calendar
 
     when, rules = day(on), playbook()
-    database = locate(ctx.find_root().obj).path
+    database = locate(options.database(ctx)).path
     if out is not None:
         refuse_database_files(out.absolute(), database)
     with transaction(ctx, write=False) as db:

@@ -17,10 +17,10 @@ if TYPE_CHECKING:
 
 
 def playbook() -> "Playbook":
-    from nasales.domain.playbook import Playbook
-    from nasales.domain.rules import load_rules
+    """The playbook with this run's rules and working days (the settings, read once)."""
+    from nasales.settings import current
 
-    return Playbook(load_rules())
+    return current().playbook()
 
 
 def call_list(
@@ -181,8 +181,7 @@ def forget_person(ctx: "typer.Context", who: str, account: str | None, yes: bool
     listed after them with `yes`; then rewrite the file so the erased data is in none of its
     bytes, and remove half-written backup copies (which hold the person too). What it did,
     in lines to print."""
-    from nasales.cli.options import transaction
-    from nasales.domain.rules import load_rules
+    from nasales.cli.options import database, settings, transaction
     from nasales.errors import NasalesError
     from nasales.i18n import _, ngettext
     from nasales.output.person import erasure
@@ -190,7 +189,7 @@ def forget_person(ctx: "typer.Context", who: str, account: str | None, yes: bool
     from nasales.store.db import locate
     from nasales.store.people import find_person, forget, plan, scrub
 
-    country = load_rules().country
+    country = settings(ctx).rules.country
     if not yes:
         with transaction(ctx, write=False) as db:
             person = find_person(db, who, account, country)
@@ -202,7 +201,7 @@ def forget_person(ctx: "typer.Context", who: str, account: str | None, yes: bool
         if not yes and changes != shown:
             raise NasalesError(_("the data changed while you were asked; nothing was erased"))
         erased = forget(db, changes)
-    path = locate(ctx.find_root().obj).path
+    path = locate(database(ctx)).path
     clean = scrub(path)
     lines = [
         _(

@@ -59,7 +59,10 @@ class Location:
 
 
 def locate(db: str | None) -> Location:
-    """`--db`/`NASALES_DB`: a file path, `sqlite:///PATH`, or `postgresql[+psycopg]://…`."""
+    """`--db`/`NASALES_DB`: a file path, `sqlite:///PATH`, or `postgresql[+psycopg]://…`.
+    (A run's options, `cli.options.Run`, stand for their `db`.)"""
+    if db is not None and not isinstance(db, str):
+        db = getattr(db, "db", None)
     db = db or os.environ.get("NASALES_DB") or str(default_path())
     if "://" not in db:
         return Location(path=Path(db).expanduser().absolute())
