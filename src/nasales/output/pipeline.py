@@ -6,7 +6,7 @@ from typing import Any
 
 from nasales.domain.review import Need
 from nasales.i18n import _, date_text, ngettext
-from nasales.output import Format, console_out, one_line, say, write_csv, write_json
+from nasales.output import Format, console_out, one_line, say, too_narrow, write_csv, write_json
 from nasales.output.sentences import days
 
 COLUMNS = ("id", "account", "owner", "text", "noted_on", "source", "age_days")
@@ -50,7 +50,7 @@ def print_pipeline(needs: list[Need], today: date, fmt: Format) -> None:
         write_json([record(n, today) for n in needs])
     elif fmt is Format.csv:
         write_csv(COLUMNS, (record(n, today) for n in needs))
-    elif fmt is Format.plain:
+    elif fmt is Format.plain or too_narrow():  # a table would split names: whole lines
         say(heading(needs, today), *(line(n, today) for n in needs))
     else:
         print_table(needs, today)
@@ -65,7 +65,7 @@ def print_table(needs: list[Need], today: date) -> None:
     console.print(Text(heading(needs, today), style="bold"))
     if not needs:
         return
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)  # as wide as its content
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column(_("customer"), ratio=2, overflow="fold")
     table.add_column(_("need"), ratio=3, overflow="fold")

@@ -7,7 +7,7 @@ from typing import Any
 from nasales.domain.review import Review
 from nasales.domain.tally import BANDS, Calls, Rise, Tally, band_name
 from nasales.i18n import N_, _, date_text, ngettext
-from nasales.output import Format, console_out, one_line, say, write_json
+from nasales.output import Format, console_out, one_line, say, too_narrow, write_json
 from nasales.output.sentences import label
 
 # The outcomes, as the salesperson says them.
@@ -44,6 +44,8 @@ BAND_STYLES = ("green", "yellow", "dark_orange", "red")
 
 
 # -- JSON --------------------------------------------------------------------------------
+
+BARS_WIDTH = 120  # the widest a chart is drawn
 
 
 def _numbers(counts: Any, names: tuple[str, ...]) -> dict[str, int]:
@@ -176,6 +178,9 @@ def print_review(review: Review, fmt: Format, owner: str | None, person: str | N
 def print_table(review: Review, who: str | None) -> None:
     from rich.text import Text
 
+    if too_narrow():  # bars and a table would split the labels: the plain page instead
+        say(*plain_lines(review, who))
+        return
     console = console_out()
     t = review.total
     console.print(Text(one_line(heading(review, who)), style="bold"))
@@ -185,7 +190,7 @@ def print_table(review: Review, who: str | None) -> None:
         (_("opportunities"), OPPORTUNITIES, t.opportunities),
     ):
         console.print(Text(f"{title}: ", style="bold") + Text(counted(of, names)))
-    width = console.width
+    width = min(console.width, BARS_WIDTH)  # COLUMNS=100000 draws no 100 000-character bars
     weeks = review.weeks
     labels = [f"{date_text(w.start)} – {date_text(w.end)}" for w in weeks]
     charts = (
