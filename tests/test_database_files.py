@@ -45,6 +45,15 @@ def test_a_read_at_a_path_without_a_database_says_so_and_creates_nothing(cli, tm
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def test_a_dry_run_import_creates_no_database(cli, tmp_path):
+    typo = tmp_path / "nasales.dbb"
+    (tmp_path / "accounts.csv").write_text("name\nAcme\n")
+    result = cli(f"--db {typo} import accounts {tmp_path / 'accounts.csv'} --dry-run", ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"nasales: no nasales database at {typo}; ")
+    assert not typo.exists()
+
+
 def test_the_cron_job_on_a_typo_fails_loudly(tmp_path, isolated):
     typo = tmp_path / "nasales.bd"
     result = rp.run(typo, "today", "--quiet", "--on", "2026-11-03")

@@ -76,7 +76,7 @@ def import_(
     from nasales.transfer.importer import import_csv
 
     fields = parse_map(mapping, kind.value)
-    with transaction(ctx, write=True) as db:
+    with transaction(ctx, write=True, create=not dry_run) as db:  # a dry run makes nothing
         with _progress(file) as progress:
             summary = import_csv(db, kind.value, file, fields, skip_invalid, dry_run, progress)
         say(
