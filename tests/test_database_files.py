@@ -154,6 +154,10 @@ def test_a_database_damaged_inside_is_damaged_when_read(cli, book_with_a_backup)
         f.seek(size - 10 * 4096)
         f.write(b"Z" * 10 * 4096)
     _damaged(cli("export touchpoints", ok=False), db, book_with_a_backup)
+    doctor = cli("doctor", ok=False)
+    assert doctor.exit_code == 1
+    assert f"fail  the database {db} is damaged (" in doctor.stdout
+    assert f"the newest next to it is {book_with_a_backup}" in doctor.stdout
 
 
 def test_another_file_is_still_not_a_nasales_database(cli, tmp_path):

@@ -20,6 +20,7 @@ from nasales.store.db import (
     Location,
     companions,
     connect,
+    damaged,
     describe,
     journal_mode,
     no_database,
@@ -75,21 +76,24 @@ def database_checks(location: Location) -> list[Check]:
         return [*checks, fail(str(exc))]
     try:
         if path is not None:
-            checks += guarded(_("pragmas"), lambda: pragmas(db))
-            checks += guarded(_("integrity"), lambda: integrity(db))
-        checks += guarded(_("migrations"), lambda: migrations(db))
+            checks += guarded(_("pragmas"), lambda: pragmas(db), path)
+            checks += guarded(_("integrity"), lambda: integrity(db), path)
+        checks += guarded(_("migrations"), lambda: migrations(db), path)
     finally:
         db.conn.close()
     return checks
 
 
-def guarded(what: str, run: Callable[[], Iterator[Check]]) -> list[Check]:
-    """A check that cannot even run is a failure, not a traceback."""
+def guarded(what: str, run: Callable[[], Iterator[Check]], path: Path | None = None) -> list[Check]:
+    """A check that cannot even run is a failure, not a traceback; a damaged database is
+    called damaged, with the backup to restore."""
     try:
         return list(run())
     except Exception as exc:
         first = describe(exc)
         if "malformed" in first or "not a database" in first:
+            if path is not None:
+                return [fail(damaged(path, first))]
             first += _("; restore the latest backup (docs/reliability.md)")
         return [fail(_("cannot check {what}: {reason}").format(what=what, reason=first))]
 
