@@ -12,15 +12,42 @@ from nasales.cli import app
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
     """Point nasales at a temp database (NASALES_DB) and temp user directories (data,
-    config, cache)."""
+    config, cache). No settings file: a test that wants one names it with NASALES_CONFIG
+    (`settings_file`), which must then exist."""
     db = tmp_path / "nasales.db"
     monkeypatch.setenv("NASALES_DB", str(db))
-    monkeypatch.setenv("NASALES_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.delenv("NASALES_CONFIG", raising=False)
+    for variable in ("COLUMNS", "LINES"):  # pytest-xdist's workers set COLUMNS=80
+        monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("NASALES_DEBUG", raising=False)
     return db
+
+
+@pytest.fixture
+def empty_book(isolated):
+    """The test database, created and migrated, with nothing in it: a command that only
+    reads needs a database to exist (it never creates one)."""
+    from nasales.store.db import transaction
+
+    with transaction(str(isolated), write=True):
+        pass
+    return isolated
+
+
+@pytest.fixture
+def settings_file(tmp_path, monkeypatch):
+    """Write the settings file this test's commands read (NASALES_CONFIG names it)."""
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("NASALES_CONFIG", str(path))
+
+    def write(text: str):
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
 
 
 LANGUAGE_VARIABLES = ("NASALES_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")

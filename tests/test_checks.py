@@ -192,7 +192,7 @@ def built(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("book")
     env = {
         "NASALES_DB": str(folder / "book.db"),
-        "NASALES_CONFIG": str(folder / "config.toml"),
+        "NASALES_CONFIG": None,  # no settings file: the defaults
         "NASALES_LANG": "en",
         **{f"XDG_{d}_HOME": str(folder / d.lower()) for d in ("DATA", "CONFIG", "CACHE")},
     }

@@ -45,7 +45,7 @@ def test_cron_today_and_log_commands_during_a_long_write_all_succeed(cli, isolat
 
 
 def test_commands_racing_on_a_new_database_create_it_once(tmp_path):
-    db = tmp_path / "fresh" / "nasales.db"
+    db = tmp_path / "data" / "nasales" / "nasales.db"  # the default place (XDG_DATA_HOME)
     procs = [rp.start(db, "account", "add", f"Klant {i}") for i in range(2)]
     for proc in procs:
         code, _, err = rp.finish(proc)

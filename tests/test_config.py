@@ -1,4 +1,5 @@
-"""The playbook's numbers come from a TOML file (PRODUCT.md §3, last bullet)."""
+"""The playbook's numbers come from a TOML file (PRODUCT.md §3, last bullet), read once per
+run by nasales.settings and checked by domain/rules.py."""
 
 from datetime import date
 from pathlib import Path
@@ -6,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from nasales.domain.playbook import AccountFacts, Book, OrderFacts, Playbook
-from nasales.domain.rules import Rules, config_path, load_rules
+from nasales.domain.rules import Rules
 from nasales.errors import Invalid
+from nasales.settings import config_path, load_rules
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -113,11 +115,12 @@ def test_without_env_var_the_file_is_in_the_user_config_dir(
     assert "nasales" in path.parts
 
 
-def test_env_var_pointing_to_missing_file_means_defaults(
+def test_env_var_pointing_to_a_missing_file_is_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NASALES_CONFIG", str(tmp_path / "absent.toml"))
-    assert load_rules() == Rules()
+    with pytest.raises(Invalid, match=r"absent.toml \(NASALES_CONFIG\) does not exist"):
+        load_rules()
 
 
 # -- overrides change results ----------------------------------------------------------------

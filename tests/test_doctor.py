@@ -60,7 +60,7 @@ def test_a_corrupt_database_fails_without_a_traceback(cli, db_with_a_call):
         f.write(b"\xff" * 3000)
     result = cli("doctor", ok=False)
     assert result.exit_code == 1
-    assert "fail  integrity_check:" in result.stdout or "fail  cannot check" in result.stdout
+    assert "fail  integrity_check:" in result.stdout or " is damaged (" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -83,10 +83,11 @@ def test_a_database_from_a_newer_nasales_fails(cli, db_with_a_call):
     assert "m999_future" in result.stdout
 
 
-def test_no_database_yet_is_fine_and_is_not_created(cli, tmp_path):
-    missing = tmp_path / "new" / "nasales.db"
-    result = cli(f"--db {missing} doctor")
-    assert "no database yet" in result.stdout
+def test_no_database_fails_the_doctor_and_is_not_created(cli, tmp_path):
+    missing = tmp_path / "new" / "nasales.db"  # a typo in a cron job's NASALES_DB
+    result = cli(f"--db {missing} doctor", ok=False)
+    assert result.exit_code == 1
+    assert f"fail  no nasales database at {missing}; " in result.stdout
     assert not missing.parent.exists()
 
 

@@ -148,7 +148,7 @@ def test_json_export_keeps_types(cli, book):
     }
 
 
-def test_an_empty_database_exports_a_header_or_an_empty_array(cli):
+def test_an_empty_database_exports_a_header_or_an_empty_array(cli, empty_book):
     assert export(cli, "orders") == (
         "ref,account,title,value,status,signed_on,delivered_on,competitor,decision\n"
     )

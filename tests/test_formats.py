@@ -140,12 +140,12 @@ IMPORTED = (
         (["show", "Nobody"], "nasales: onbekend account 'Nobody'"),  # an error
     ],
 )
-def test_the_command_path_never_imports_babel_or_rich(args, dutch, tmp_path):
+def test_the_command_path_never_imports_babel_or_rich(args, dutch, tmp_path, empty_book):
     """Dutch comes from the compiled .mo through the standard library's gettext alone."""
     env = {
         "NASALES_LANG": "nl",
-        "NASALES_DB": str(tmp_path / "nasales.db"),
-        "NASALES_CONFIG": str(tmp_path / "none.toml"),
+        "NASALES_DB": str(empty_book),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),  # no settings file
         "PATH": "",
     }
     out = subprocess.run(

@@ -10,9 +10,11 @@ from typer.testing import CliRunner
 import realproc as rp
 from nasales import i18n
 from nasales.cli import app
+from nasales.settings import Settings
 
 runner = CliRunner()
 DAY = "2026-11-27"
+pytestmark = pytest.mark.usefixtures("empty_book")  # the commands here read a database
 
 
 def run(lang: str, args: list[str], **env: str):
@@ -54,7 +56,7 @@ def test_the_language_comes_from_the_first_source_that_names_one(
         settings = tmp_path / "config.toml"
         settings.write_text(f'language = "{config}"\n', encoding="utf-8")
         monkeypatch.setenv("NASALES_CONFIG", str(settings))
-    choice = i18n.language_choice()
+    choice = i18n.language_choice(Settings.read().language)
     assert choice.language == expected
     assert source in choice.source
 
@@ -310,7 +312,8 @@ def test_forget_asks_in_dutch_on_a_terminal(cli, isolated):
         isolated, args, b"[j/N]: ", [b"misschien\n", b"nee\n"], NASALES_LANG="nl"
     )
     assert code == 1, seen
-    assert "Dit wist Jan de Vries bij Bakkerij Jansen: contactgegevens (1)" in seen
+    assert "Dit wist Jan de Vries bij Bakkerij Jansen en wijzigt precies deze gegevens:" in seen
+    assert "contactgegevens van Jan de Vries bij Bakkerij Jansen: verwijderd" in seen
     assert "Deze persoon wissen? [j/N]: " in seen
     assert "Fout: ongeldige invoer" in seen and "niets gewist" in seen
     assert rp.query(isolated, "SELECT count(*) FROM contact") == [(1,)]
@@ -327,7 +330,7 @@ def test_doctor_says_which_language_and_why(tmp_path, monkeypatch):
     dutch = run("", ["doctor"], LANG="nl_NL.UTF-8")
     assert dutch.exit_code == 0, dutch.output
     assert dutch.output.splitlines()[-1] == "ok      taal: Nederlands (via LANG=nl_NL.UTF-8)"
-    assert "nog geen database in" in dutch.output
+    assert "ok      instellingen: de standaardwaarden (geen " in dutch.output
     assert not english_in(re.sub(r"/\S+", " ", dutch.output))
     english = run("en", ["doctor"], LANG="nl_NL.UTF-8")
     assert english.output.splitlines()[-1] == "ok    language: English (from NASALES_LANG=en)"

@@ -283,7 +283,7 @@ def test_periods_that_start_or_end_on_a_weekend_or_holiday(cli):
     assert later["hurdle"] == problems(1, on_time=1)
 
 
-def test_weeks_1_and_an_empty_book(cli):
+def test_weeks_1_and_an_empty_book(cli, empty_book):
     for weeks in ("1", "4"):
         got = review(cli, T, "--weeks", weeks)
         assert len(got["weeks"]) == int(weeks)
@@ -436,7 +436,9 @@ def month_book(tmp_path_factory):
     runner = CliRunner()
     with pytest.MonkeyPatch.context() as env:
         env.setenv("NASALES_DB", str(path))
-        env.setenv("NASALES_CONFIG", str(path.with_name("config.toml")))
+        settings = path.with_name("config.toml")  # the defaults, whatever the user has
+        settings.write_text("")
+        env.setenv("NASALES_CONFIG", str(settings))
         for command in MONTH:
             result = runner.invoke(app, shlex.split(command), catch_exceptions=False)
             assert result.exit_code == 0, (command, result.stderr)

@@ -35,3 +35,34 @@ def test_no_source_file_is_over_400_lines() -> None:
         str(p.relative_to(SRC)): len(p.read_text(encoding="utf-8").splitlines()) for p in _files()
     }
     assert {name: n for name, n in sizes.items() if n > 400} == {}
+
+
+# What reads or writes files, the environment or the user's directories: not the domain's.
+IO_NAMES = {"open", "getenv"}
+IO_ATTRIBUTES = {"environ", "read_text", "write_text", "read_bytes", "write_bytes", "mkdir"}
+IO_MODULES = {"os", "platformdirs", "tomllib", "shutil", "tempfile", "sqlite3"}
+
+
+def test_the_domain_is_pure() -> None:
+    """domain/ holds the rules (PRODUCT.md §3): facts in, items out. Reading the settings
+    file and the environment is nasales.settings, the holidays cache nasales.holiday_cache
+    (issue 20.6)."""
+    found = []
+    for path in sorted((SRC / "domain").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name.split(".")[0] for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [(node.module or "").split(".")[0]]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                names = [node.func.id]
+            elif isinstance(node, ast.Attribute) and node.attr in IO_ATTRIBUTES:
+                names = [node.attr]
+            else:
+                continue
+            found += [
+                f"{path.name}:{node.lineno} {n}"
+                for n in names
+                if n in IO_MODULES | IO_NAMES | IO_ATTRIBUTES
+            ]
+    assert found == []

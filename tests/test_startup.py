@@ -84,6 +84,7 @@ def test_bad_values_are_still_refused_in_one_line(cli, args: str, message: str) 
 
 
 def test_good_values_still_work(cli) -> None:
+    cli("account add Acme")
     assert cli("agenda --on 2026-06-15 --days 030 --format json").stdout.strip() == "[]"
     assert cli("today --on 2026-06-15 -f JSON", ok=False).exit_code == 2  # case matters
 
@@ -131,5 +132,6 @@ def test_a_real_run_still_suggests_and_lists(tmp_path) -> None:
     assert "agenda" in run("--help").stdout
     group = run("--db", str(tmp_path / "x.db"), "order", "--help")
     assert group.returncode == 0 and "delivered" in group.stdout
+    assert run("--db", str(tmp_path / "x.db"), "account", "add", "Acme").returncode == 0
     today = run("--db", str(tmp_path / "x.db"), "today", "--on", "2026-06-15")
     assert today.returncode == 0 and "nothing due" in today.stdout

@@ -4,53 +4,53 @@ in force, and the files that may hold a database password."""
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nasales.errors import NasalesError
 from nasales.i18n import N_, _
 from nasales.store.health import Check, database_checks, fail, ok, warn
 
+if TYPE_CHECKING:
+    from nasales.settings import Settings
 
-def examine(db: str | None) -> list[Check]:
+
+def examine(db: str | None, found: "Settings") -> list[Check]:
     from nasales.store.db import locate
 
+    rest = [settings(found), language(found), *password_files(found)]
     try:
         location = locate(db)
     except NasalesError as exc:
-        return [fail(str(exc)), settings(), language(), *password_files()]
-    return [*database_checks(location), settings(), language(), *password_files()]
+        return [fail(str(exc)), *rest]
+    return [*database_checks(location), *rest]
 
 
-def settings() -> Check:
-    """The playbook's configuration file, read as `today` reads it."""
-    from nasales.domain.rules import config_path, load_rules
-
-    path = config_path()
-    try:
-        load_rules(path)
-    except NasalesError as exc:
-        return fail(str(exc))
-    if not path.exists():
-        return ok(_("settings: the defaults (no {path})").format(path=path))
-    return ok(_("settings: {path} is valid").format(path=path))
+def settings(found: "Settings") -> Check:
+    """The settings file, as every command reads it."""
+    if found.problem is not None:
+        return fail(found.problem)
+    if not found.exists:
+        return ok(_("settings: the defaults (no {path})").format(path=found.path))
+    return ok(_("settings: {path} is valid").format(path=found.path))
 
 
-def language() -> Check:
+def language(found: "Settings") -> Check:
     from nasales.i18n import language_choice
 
-    return ok(language_choice().explain())
+    return ok(language_choice(found.language).explain())
 
 
-def password_files() -> list[Check]:
+def password_files(found: "Settings") -> list[Check]:
     """A file holding a database password must be readable by its owner only (libpq ignores
     a ~/.pgpass that others can read, and then the password is simply missing)."""
-    from nasales.domain.rules import config_path
-
     checks = []
     pgpass = Path(os.environ.get("PGPASSFILE") or Path.home() / ".pgpass")
-    candidates = [pgpass, config_path()]
-    for path in candidates:
+    for path in (pgpass, found.path):
         try:
-            mode = stat.S_IMODE(path.stat().st_mode)
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode) or info.st_size > (1 << 20):
+                continue  # never read a FIFO or a device (the settings check says so)
+            mode = stat.S_IMODE(info.st_mode)
             holds_password = path == pgpass or "password" in path.read_text(errors="replace")
         except OSError:
             continue

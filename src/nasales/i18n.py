@@ -8,8 +8,9 @@ extracting, compiling and testing the catalogues (tools/catalog.sh), never impor
   `N_("…")` where it is defined before the language is known (help texts, tables of
   labels), to be translated where it is shown. Never call `_()` at module level.
 - Dates and amounts follow the language's CLDR conventions: `date_text`, `money`.
-- The language: NASALES_LANG, else `language` in the settings file, else the locale
-  variables in gettext's order (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English.
+- The language: NASALES_LANG, else `language` in the settings file (read once per run by
+  `nasales.settings`, which passes it in), else the locale variables in gettext's order
+  (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English.
 """
 
 import gettext as _gettext
@@ -46,7 +47,8 @@ def language() -> str:
 
 
 def activate(lang: str | None = None) -> str:
-    """Make `lang` (default: the one chosen by `language_choice`) the language of `_()`."""
+    """Make `lang` (default: the one the environment chooses, `language_choice`) the
+    language of `_()`."""
     global _active, _language
     lang = lang or language_choice().language
     if lang not in _translations:
@@ -79,13 +81,13 @@ class LanguageChoice:
         )
 
 
-def language_choice() -> LanguageChoice:
+def language_choice(setting: tuple[str, str] | None = None) -> LanguageChoice:
+    """The language in force: NASALES_LANG, else `setting` (the settings file's `language`
+    and where it is: `settings.Settings.language`), else the locale, else English."""
     wanted = os.environ.get("NASALES_LANG", "").strip()
     if wanted:
         return LanguageChoice(_known(wanted) or "en", f"NASALES_LANG={wanted}")
-    from nasales.domain.rules import configured_language
-
-    if setting := configured_language():
+    if setting is not None:
         return LanguageChoice(*setting)
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")

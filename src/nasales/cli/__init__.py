@@ -7,6 +7,7 @@ The commands live in modules named for what the salesperson does (`daily`, `book
 
 import os
 import sys
+from contextlib import suppress
 
 import typer
 from typer.core import TyperGroup
@@ -28,9 +29,15 @@ class NasalesGroup(TyperGroup):
     def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         from nasales.cli.i18n import setup
         from nasales.cli.startup import plain_values_without_pydantic
+        from nasales.i18n import language_choice
+        from nasales.settings import Settings, use
 
         plain_values_without_pydantic()
-        setup(self)  # both a real run and a test runner's invocation come through here
+        # The settings, read once for this run: the language first (a broken file is
+        # reported by the command, in the language chosen without it), then `main_options`.
+        settings = use(Settings.read())
+        setup(self, language_choice(settings.language).language)  # a real run and a test
+        kwargs["obj"] = settings  # runner's invocation both come through here
         argv = kwargs.get("args", args[0] if args else None)
         _check_text(sys.argv[1:] if argv is None else argv)
         return super().main(*args, **kwargs)
@@ -69,11 +76,17 @@ class NasalesGroup(TyperGroup):
                 _output_failed(ctx, exc)
             if os.environ.get("NASALES_DEBUG"):
                 raise
-            _fail(_describe(exc, ctx.find_root().obj), 1)
+            _fail(_describe(exc, _database(ctx)), 1)
         except Exception as exc:
             if os.environ.get("NASALES_DEBUG"):
                 raise
-            _fail(_describe(exc, ctx.find_root().obj), 1)
+            _fail(_describe(exc, _database(ctx)), 1)
+
+
+def _database(ctx: typer.Context) -> str | None:
+    """The database the run names, however far the run got (see `cli.options.Run`)."""
+    obj = ctx.find_root().obj
+    return obj if obj is None or isinstance(obj, str) else getattr(obj, "db", None)
 
 
 def _check_text(argv: list[str]) -> None:
@@ -146,6 +159,12 @@ def _describe(exc: Exception, db: str | None = None) -> str:
     from nasales.store.db import describe
 
     text = describe(exc)
+    if type(exc).__name__ == "DatabaseError" and ("malformed" in text or "not a database" in text):
+        from nasales.store.db import damaged, locate
+
+        with suppress(NasalesError):
+            if (path := locate(db).path) is not None:
+                return damaged(path, text)
     if "locked" in text or "busy" in text:
         return _("the database is busy ({reason}); try again").format(reason=text)
     if "readonly" in text or "read-only" in text:
@@ -155,7 +174,7 @@ def _describe(exc: Exception, db: str | None = None) -> str:
 
 def _read_only(text: str, db: str | None) -> str:
     from nasales.i18n import _
-    from nasales.store.db import locate, read_only_file
+    from nasales.store.db import cannot_save, locate, read_only_file
 
     try:
         found = read_only_file(locate(db).path)
@@ -163,9 +182,7 @@ def _read_only(text: str, db: str | None) -> str:
         found = None
     if found is None:
         return _("the database is read-only ({reason})").format(reason=text)
-    return _("cannot save: {path} is read-only; make it writable with: chmod u+w '{path}'").format(
-        path=found
-    )
+    return cannot_save(found)
 
 
 def _fail(message: str, code: int) -> None:
@@ -210,7 +227,14 @@ def main_options(
         False, "--version", callback=_version, is_eager=True, help=N_("Show the version.")
     ),
 ) -> None:
-    ctx.obj = db
+    from nasales.cli.options import Run
+    from nasales.errors import Invalid
+    from nasales.settings import Settings, current
+
+    settings = ctx.obj if isinstance(ctx.obj, Settings) else current()
+    ctx.obj = Run(db, settings)
+    if settings.problem is not None and ctx.invoked_subcommand != "doctor":
+        raise Invalid(settings.problem)  # every command; doctor reports it among its checks
 
 
 # The commands register on `app` as their modules load; `--help` lists them in this order:

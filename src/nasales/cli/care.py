@@ -16,10 +16,11 @@ WHO_HELP = N_("The person's full name (any case) or e-mail address.")
 
 
 def _sqlite_file(ctx: typer.Context) -> Path:
+    from nasales.cli.options import database
     from nasales.i18n import _
     from nasales.store.db import locate
 
-    path = locate(ctx.find_root().obj).path
+    path = locate(database(ctx)).path
     if path is None:
         raise NasalesError(_("backup copies SQLite databases; back up PostgreSQL with pg_dump"))
     return path
@@ -74,9 +75,11 @@ def backup(
     ),
 )
 def doctor(ctx: typer.Context) -> None:
+    from nasales.cli.options import run_of
     from nasales.doctor import examine, healthy, report
 
-    checks = examine(ctx.find_root().obj)
+    run = run_of(ctx)
+    checks = examine(run.db, run.settings)
     say(*report(checks))
     if not healthy(checks):
         raise typer.Exit(1)
@@ -94,11 +97,13 @@ def contact_export(
     ),
     fmt: Literal[Format.plain, Format.json] = format_option(N_("plain or json."), Format.plain),
 ) -> None:
+    from nasales.cli.options import settings
     from nasales.output.person import print_person
     from nasales.store.people import find_person, held_on
 
+    country = settings(ctx).rules.country
     with transaction(ctx, write=False) as db:
-        held = held_on(db, find_person(db, who, account))
+        held = held_on(db, find_person(db, who, account, country))
     print_person(held, fmt)
 
 

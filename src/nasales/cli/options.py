@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +13,36 @@ from nasales.i18n import N_
 from nasales.output import Format
 
 if TYPE_CHECKING:
+    from nasales.settings import Settings
     from nasales.store.db import Database
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one run of nasales was given before its command (`ctx.obj` of the root):
+    the database (`--db`/NASALES_DB, None for the default) and the settings, read once."""
+
+    db: str | None
+    settings: "Settings"
+
+
+def run_of(ctx: typer.Context) -> Run:
+    obj = ctx.find_root().obj
+    if isinstance(obj, Run):
+        return obj
+    from nasales.settings import current
+
+    return Run(obj, current())  # a command invoked on its own (tests of one command)
+
+
+def settings(ctx: typer.Context) -> "Settings":
+    """This run's settings (`rules`, `playbook()`, `language`)."""
+    return run_of(ctx).settings
+
+
+def database(ctx: typer.Context) -> str | None:
+    """The database this run names (--db / NASALES_DB), None for the default."""
+    return run_of(ctx).db
 
 
 ON_HELP = N_(
@@ -70,13 +100,16 @@ def day(text: str | None) -> date:
 
 
 @contextmanager
-def transaction(ctx: typer.Context, *, write: bool) -> "Iterator[Database]":
-    """One command, one transaction on the database chosen by --db / NASALES_DB. Once a
-    change is committed, the command reports it as saved whatever happens to its output."""
+def transaction(
+    ctx: typer.Context, *, write: bool, create: bool | None = None
+) -> "Iterator[Database]":
+    """One command, one transaction on the database chosen by --db / NASALES_DB (created
+    only by a command that writes, see `store.db.transaction`). Once a change is committed,
+    the command reports it as saved whatever happens to its output."""
     from nasales.cli import ANSWERING, COMMITTED
     from nasales.store.db import transaction as open_transaction
 
-    with open_transaction(ctx.find_root().obj, write=write) as db:
+    with open_transaction(database(ctx), write=write, create=create) as db:
         yield db
     ctx.meta[ANSWERING] = True
     if write:

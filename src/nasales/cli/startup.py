@@ -4,7 +4,7 @@ A salesperson runs `today`, `show` and `log` many times a day on a few hundred a
 the work is small and start-up is most of the cost (PRODUCT.md §6, round 2; the figures are
 in docs/benchmarks.md). The other trick lives where its subject does: the holidays of the
 configured country are read from a small cache file, and `holidays` imported (one country of
-it) only to write that file (`domain/holiday_dates.py`).
+it) only to write that file (`domain/holiday_dates.py`, `holiday_cache.py`).
 """
 
 import copy

@@ -9,7 +9,7 @@ from typing import Literal
 
 import typer
 
-from nasales.cli import app
+from nasales.cli import app, options
 from nasales.cli.options import (
     day,
     days_option,
@@ -79,7 +79,7 @@ def import_(
     from nasales.transfer.importer import import_csv
 
     fields = parse_map(mapping, kind.value)
-    with transaction(ctx, write=True) as db:
+    with transaction(ctx, write=True, create=not dry_run) as db:  # a dry run makes nothing
         with _progress(file) as progress:
             summary = import_csv(db, kind.value, file, fields, skip_invalid, dry_run, progress)
         say(
@@ -150,16 +150,17 @@ def calendar(
 
     from nasales.cli.views import call_list, playbook
     from nasales.store.db import locate, refuse_database_files
-    from nasales.transfer.calendar import agenda_calendar
+    from nasales.transfer.calendar import agenda_calendar, write_calendar
 
     when, rules = day(on), playbook()
+    database = locate(options.database(ctx)).path
     if out is not None:
-        refuse_database_files(out.absolute(), locate(ctx.find_root().obj).path)
+        refuse_database_files(out.absolute(), database)
     with transaction(ctx, write=False) as db:
         calls = call_list(db, rules, when, "", owner, None, days)
     ics = agenda_calendar(calls, stamp=datetime.now(UTC))
     if out:
-        out.write_bytes(ics)
+        write_calendar(out, ics, database)
         n = len(calls.items)
         say(
             ngettext("wrote {n} call to {path}", "wrote {n} calls to {path}", n).format(

@@ -10,17 +10,17 @@ if TYPE_CHECKING:
     from nasales.domain.playbook import Playbook
     from nasales.output.account import AccountView
     from nasales.output.calls import CallList
-    from nasales.store.customers import Account
+    from nasales.store.customers import Account, Contact
     from nasales.store.db import Database
     from nasales.store.followup import ItemRef
-    from nasales.store.people import Held
+    from nasales.store.people import Change
 
 
 def playbook() -> "Playbook":
-    from nasales.domain.playbook import Playbook
-    from nasales.domain.rules import load_rules
+    """The playbook with this run's rules and working days (the settings, read once)."""
+    from nasales.settings import current
 
-    return Playbook(load_rules())
+    return current().playbook()
 
 
 def call_list(
@@ -183,28 +183,31 @@ def team_digest(db: "Database", rules: "Playbook", today: date) -> list["CallLis
 
 
 def forget_person(ctx: "typer.Context", who: str, account: str | None, yes: bool) -> list[str]:
-    """Erase one person (GDPR), after asking on a terminal unless `yes`; then rewrite the
-    file so the erased data is in none of its bytes, and remove half-written backup copies
-    (which hold the person too). What it did, in lines to print."""
-    from nasales.cli.options import transaction
+    """Erase one person (GDPR): the changes listed and confirmed on a terminal first, or
+    listed after them with `yes`; then rewrite the file so the erased data is in none of its
+    bytes, and remove half-written backup copies (which hold the person too). What it did,
+    in lines to print."""
+    from nasales.cli.options import database, settings, transaction
     from nasales.errors import NasalesError
     from nasales.i18n import _, ngettext
+    from nasales.output.person import erasure
     from nasales.store.backup import all_backups, partial_copies
     from nasales.store.db import locate
-    from nasales.store.people import find_person, forget, held_on, scrub
+    from nasales.store.people import find_person, forget, plan, scrub
 
-    with transaction(ctx, write=False) as db:
-        person = find_person(db, who, account)
-        ids = person.contact_ids
-        held = None if yes else held_on(db, person)  # what the question shows
-    if held is not None:
-        _confirm_erasure(held)
-    with transaction(ctx, write=True) as db:
-        person = find_person(db, who, account)
-        if person.contact_ids != ids:
-            raise NasalesError(_("the contacts changed while you were asked; nothing was erased"))
-        erased = forget(db, person)
-    path = locate(ctx.find_root().obj).path
+    country = settings(ctx).rules.country
+    if not yes:
+        with transaction(ctx, write=False) as db:
+            person = find_person(db, who, account, country)
+            shown = plan(db, person)
+        _confirm_erasure(person.contacts, person.account_names, shown)
+    with transaction(ctx, write=True, create=False) as db:
+        person = find_person(db, who, account, country)
+        changes = plan(db, person)
+        if not yes and changes != shown:
+            raise NasalesError(_("the data changed while you were asked; nothing was erased"))
+        erased = forget(db, changes)
+    path = locate(database(ctx)).path
     clean = scrub(path)
     lines = [
         _(
@@ -217,6 +220,8 @@ def forget_person(ctx: "typer.Context", who: str, account: str | None, yes: bool
             texts=erased.texts_redacted,
         )
     ]
+    if yes:
+        lines += erasure(changes, made=True)
     notes = []
     if not clean:
         notes.append(
@@ -245,7 +250,9 @@ def forget_person(ctx: "typer.Context", who: str, account: str | None, yes: bool
     return lines
 
 
-def _confirm_erasure(held: "Held") -> None:
+def _confirm_erasure(
+    contacts: "list[Contact]", accounts: dict[int, str], changes: "list[Change]"
+) -> None:
     import sys
 
     import typer
@@ -253,24 +260,17 @@ def _confirm_erasure(held: "Held") -> None:
     from nasales.errors import NasalesError
     from nasales.i18n import _
     from nasales.output import say
+    from nasales.output.person import erasure
 
     if sys.stdin is None or not sys.stdin.isatty():
         raise NasalesError(_("not erasing without --yes: there is no terminal to ask on"))
     where = ", ".join(
-        _("{name} at {account}").format(name=c["name"], account=c["account"]) for c in held.contacts
+        _("{name} at {account}").format(name=c.name, account=accounts[c.account_id])
+        for c in contacts
     )
-    mentions = sum(len(rows) for rows in held.texts.values())
-    say(
-        _(
-            "This erases {where}: {contacts} contact record(s), {touchpoints} touchpoint "
-            "link(s) or note(s), and {mentions} mention(s) in other texts. It cannot be undone."
-        ).format(
-            where=where,
-            contacts=len(held.contacts),
-            touchpoints=len(held.touchpoints),
-            mentions=mentions,
-        )
-    )
+    say(_("This erases {where}, changing exactly these records:").format(where=where))
+    say(*erasure(changes))
+    say(_("It cannot be undone."))
     from nasales.cli.i18n import confirm
 
     if not confirm(_("Erase this person?"), default=False):

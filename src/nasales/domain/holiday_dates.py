@@ -1,39 +1,48 @@
 """The public holidays of a country, per year: those of the `holidays` package's default
-categories (PRODUCT.md §3), kept in a small file in the user's cache directory.
+categories (PRODUCT.md §3).
 
 Importing `holidays` and computing a year cost more than all the rest of a salesperson's
 `today` on their own book (docs/benchmarks.md). So the holidays of YEARS are computed once
-per country and version of `holidays` and written to `holidays-<COUNTRY>.txt` in the user's
-cache directory (platformdirs); later runs read that file, a fraction of a millisecond, and
-import `holidays` only for a year outside YEARS. A file written for another version of
-`holidays`, or that cannot be read, is ignored and rewritten; one that cannot be written
-only costs speed. It holds nothing personal.
+and kept by a cache (`HolidayCache`; the command line gives the file in the user's cache
+directory, `nasales/holiday_cache.py`); later runs read the cache and import `holidays` only
+for a year outside YEARS. A cache line that does not fit is computed again and stored anew.
+Without a cache, every year comes from the package.
 """
 
 import importlib
-import importlib.util
-import os
 import sys
 import types
 from contextlib import suppress
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import holidays
 
 YEARS = range(2000, 2100)
-HEADER = "nasales holidays 2"
+
+
+class HolidayCache(Protocol):
+    """Where the holidays of YEARS are kept between runs (the caller does the I/O)."""
+
+    def lines(self, country: str) -> dict[int, str]:
+        """The stored dates of each year of YEARS (ISO dates, space-separated), or {}."""
+        ...
+
+    def store(self, country: str, years: dict[int, frozenset[date]]) -> None:
+        """Keep the holidays of YEARS (a cache that cannot write only costs speed)."""
+        ...
 
 
 class HolidayDates:
     """The holiday dates of one country, a year at a time."""
 
-    def __init__(self, country: str) -> None:
+    def __init__(self, country: str, cache: HolidayCache | None = None) -> None:
         self.country = country
+        self.cache = cache
         self._years: dict[int, frozenset[date]] = {}
-        self._cache: dict[int, str] | None = None  # the file's line per year, read once
+        self._lines: dict[int, str] | None = None  # the cache's line per year, read once
         self._package: holidays.HolidayBase | None = None
 
     def of_year(self, year: int) -> frozenset[date]:
@@ -57,7 +66,8 @@ class HolidayDates:
                 if all(day.year == year for day in days):
                     return days
         computed = self._computed(YEARS)  # no cache yet, an old or a spoilt one: write it
-        _store(self.country, computed)
+        if self.cache is not None:
+            self.cache.store(self.country, computed)
         self._years |= computed
         return computed[year]
 
@@ -76,82 +86,29 @@ class HolidayDates:
         return {year: frozenset(days) for year, days in found.items()}
 
     def _cached(self) -> dict[int, str]:
-        """The cache file's line of dates per year, if it is whole and for this country and
-        version of `holidays`; the dates are read when their year is asked for."""
-        if self._cache is None:
-            self._cache = {}
-            path, version = _cache_file(self.country), installed_version()
-            if path is not None and version is not None:
-                with suppress(OSError, UnicodeDecodeError, ValueError):
-                    lines = path.read_text(encoding="ascii").split("\n")
-                    if lines[:2] == [HEADER, _key(self.country, version)] and lines[-2:] == [
-                        "end",
-                        "",
-                    ]:
-                        years = dict(line.partition(" ")[::2] for line in lines[2:-2])
-                        found = {int(year): days for year, days in years.items()}
-                        if found.keys() == set(YEARS):
-                            self._cache = found
-        return self._cache
+        """The cache's line of dates per year; the dates are read when their year is asked
+        for."""
+        if self._lines is None:
+            self._lines = {}
+            if self.cache is not None:
+                found = self.cache.lines(self.country)
+                if found.keys() == set(YEARS):
+                    self._lines = found
+        return self._lines
 
 
 _KNOWN: dict[str, HolidayDates] = {}
 
 
-def holiday_dates(country: str) -> HolidayDates:
-    """The country's holiday dates, shared by everything in this process."""
+def holiday_dates(country: str, cache: HolidayCache | None = None) -> HolidayDates:
+    """The country's holiday dates, shared by everything in this process (kept by `cache`
+    from the first time one is given)."""
     found = _KNOWN.get(country)
     if found is None:
-        found = _KNOWN[country] = HolidayDates(country)
+        found = _KNOWN[country] = HolidayDates(country, cache)
+    elif found.cache is None and cache is not None:
+        found.cache, found._lines = cache, None
     return found
-
-
-def _key(country: str, version: str) -> str:
-    return f"{country} holidays {version} years {YEARS.start}-{YEARS.stop - 1}"
-
-
-def _cache_file(country: str) -> Path | None:
-    if not (country.isascii() and country.isalnum()):
-        return None
-    from platformdirs import user_cache_path
-
-    return user_cache_path("nasales") / f"holidays-{country}.txt"
-
-
-def _store(country: str, years: dict[int, frozenset[date]]) -> None:
-    path, version = _cache_file(country), installed_version()
-    if path is None or version is None:
-        return
-    lines = [" ".join([str(year), *map(date.isoformat, sorted(years[year]))]) for year in YEARS]
-    text = "\n".join([HEADER, _key(country, version), *lines, "end", ""])
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
-    with suppress(OSError):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            partial.write_text(text, encoding="ascii")
-            os.replace(partial, path)  # whole or not at all, whoever else writes it
-        finally:
-            partial.unlink(missing_ok=True)
-
-
-def installed_version() -> str | None:
-    """The version of `holidays`, without importing it (nor `importlib.metadata`, 15 ms):
-    the name of its `.dist-info` directory next to the package. None if that is unclear."""
-    module = sys.modules.get("holidays")
-    if module is not None:
-        return getattr(module, "__version__", None)
-    with suppress(Exception):
-        spec = importlib.util.find_spec("holidays")
-        if spec is not None and spec.origin is not None:
-            folder = Path(spec.origin).parent.parent
-            found = [
-                name[len("holidays-") : -len(".dist-info")]
-                for name in os.listdir(folder)
-                if name.startswith("holidays-") and name.endswith(".dist-info")
-            ]
-            if len(found) == 1:
-                return found[0]
-    return None
 
 
 def country_holidays(country: str) -> "holidays.HolidayBase":

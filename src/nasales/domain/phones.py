@@ -37,3 +37,23 @@ def numbers_in(text: str, country: str = "NL") -> Iterator[tuple[str, str]]:
             match.raw_string,
             phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164),
         )
+
+
+def numbers_at(text: str, country: str = "NL") -> Iterator[tuple[int, int, str]]:
+    """Each phone number written in a free text: where it is (start, end) and its E.164."""
+    if sum(ch.isdigit() for ch in text) < 6:
+        return
+    import phonenumbers
+
+    leniency = phonenumbers.Leniency.POSSIBLE
+    for match in phonenumbers.PhoneNumberMatcher(text, country, leniency=leniency):
+        number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        yield match.start, match.end, number
+
+
+def national_digits(number: str) -> str:
+    """The digits every written form of an E.164 number holds in a row (`699998888` of
+    `+31699998888`): its national significant number."""
+    import phonenumbers
+
+    return phonenumbers.national_significant_number(phonenumbers.parse(number))

@@ -1,7 +1,7 @@
-"""The playbook's numbers, read from a TOML file so a user can change them without code.
+"""The playbook's numbers (PRODUCT.md §3), and the settings that change them: a table in,
+`Rules` out, every value checked and bounded. Pure: reading the file is `nasales.settings`.
 
-The file is `$NASALES_CONFIG`, else `config.toml` in the user's config directory. Every key is
-optional; a missing file means the defaults of PRODUCT.md §3. Example (the defaults)::
+Every key is optional; the defaults are those of PRODUCT.md §3. Example (the defaults)::
 
     country = "NL"
     confirm_working_days = 1
@@ -11,17 +11,24 @@ optional; a missing file means the defaults of PRODUCT.md §3. Example (the defa
     relationship_days = { A = 30, B = 90, C = 180 }
     tier_thresholds = { A = 100000, B = 20000 }
     language = "nl"                                    # or "en"; default: from the locale
+
+Day counts are bounded, so that no date the playbook computes leaves the calendar: working
+days at most MAX_WORKING_DAYS (a year of them), days at most MAX_DAYS (ten years), amounts
+finite and at most MAX_AMOUNT.
 """
 
-import os
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from nasales.errors import Invalid
 from nasales.i18n import LANGUAGES as TRANSLATED
 from nasales.i18n import _
+
+MAX_WORKING_DAYS = 260
+MAX_DAYS = 3660
+MAX_AMOUNT = 1e15
 
 
 @dataclass(frozen=True)
@@ -53,113 +60,124 @@ class Rules:
         return "C"
 
 
-def config_path() -> Path:
-    if env := os.environ.get("NASALES_CONFIG"):
-        return Path(env)
-    from platformdirs import user_config_path
-
-    return user_config_path("nasales") / "config.toml"
-
-
 LANGUAGES = tuple(TRANSLATED)  # the `language` setting: one of nasales's languages
+SETTINGS = (*(f.name for f in fields(Rules)), "language")
 
 
-def _read(path: Path) -> dict[str, Any]:
-    """The settings file as a table; {} when there is none. The language and the rules both
-    come from it: it is read and parsed once per version of the file."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return {}
-    return dict(_parse(path, stat.st_mtime_ns, stat.st_size))
+class _Bad(ValueError):
+    """One setting's problem, in words (the caller names the file)."""
 
 
-@cache
-def _parse(path: Path, _mtime: int, _size: int) -> dict[str, Any]:
-    import tomllib  # 3-8 ms, mostly its regular expressions: only when there is a file
-
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise Invalid(
-            _("cannot read the configuration {path}: {reason}").format(path=path, reason=exc)
-        ) from None
-
-
-def configured_language() -> tuple[str, str] | None:
-    """The `language` setting and where it is, if the settings file has a valid one (a
-    broken file is reported by the command that reads the rules, in the default language)."""
-    path = config_path()
-    try:
-        language = _read(path).get("language")
-    except Invalid:
+def language_setting(table: Mapping[str, Any]) -> str | None:
+    """The `language` setting ("en" or "nl"), None when there is none; a bad one is _Bad."""
+    language = table.get("language")
+    if language is None:
         return None
-    if isinstance(language, str) and language.strip().lower() in LANGUAGES:
-        return language.strip().lower(), f"{path}: language = {language!r}"
-    return None
-
-
-def load_rules(path: Path | None = None) -> Rules:
-    """Rules from the TOML file, defaults for what it leaves out."""
-    path = path or config_path()
-    raw = _read(path)
-    if not raw:
-        return Rules()
-    language = raw.pop("language", "en")
     if not isinstance(language, str) or language.strip().lower() not in LANGUAGES:
-        raise Invalid(
-            _("bad setting in {path}: language must be one of {choices}").format(
-                path=path, choices=", ".join(LANGUAGES)
+        raise _Bad(_("language must be one of {choices}").format(choices=", ".join(LANGUAGES)))
+    return language.strip().lower()
+
+
+def rules_from(table: Mapping[str, Any], where: object) -> Rules:
+    """The rules a settings table (a TOML file's top level) asks for; defaults for what it
+    leaves out. Anything unknown, of the wrong type or out of bounds is refused, naming the
+    setting and `where` (the file): `bad setting in …: confirm_working_days must be at most
+    260`."""
+    try:
+        language_setting(table)
+        if unknown := sorted(set(table) - set(SETTINGS)):
+            raise Invalid(
+                _("unknown setting {name!r} in {path}").format(name=unknown[0], path=where)
+            )
+        return _rules(table)
+    except _Bad as exc:
+        raise Invalid(_("bad setting in {path}: {reason}").format(path=where, reason=exc)) from None
+
+
+def _rules(table: Mapping[str, Any]) -> Rules:
+    defaults = Rules()
+    found: dict[str, Any] = {}
+    if "country" in table:
+        country = table["country"]
+        if not (isinstance(country, str) and country.isascii() and country.isupper()):
+            raise _Bad(unknown_country(country))
+        found["country"] = country
+    for name in ("confirm_working_days", "post_delivery_working_days"):
+        if name in table:
+            found[name] = _count(table[name], name, MAX_WORKING_DAYS)
+    if "agreement_intervals" in table:
+        rows = _pairs(table["agreement_intervals"], "agreement_intervals")
+        if not rows:
+            raise _Bad(_("agreement_intervals needs at least one [age below, interval] pair"))
+        found["agreement_intervals"] = tuple(
+            (_count(age, "agreement_intervals", MAX_DAYS), _interval(gap, "agreement_intervals"))
+            for age, gap in rows
+        )
+    if "lost_followup_stages" in table:
+        rows = _pairs(table["lost_followup_stages"], "lost_followup_stages")
+        stages = [tuple(_count(n, "lost_followup_stages", MAX_DAYS) for n in row) for row in rows]
+        found["lost_followup_stages"] = tuple(sorted(stages))  # "the latest stage", any order
+    if "relationship_days" in table:
+        days = {**defaults.relationship_days, **_tiers(table, "relationship_days", "ABC")}
+        found["relationship_days"] = {t: _interval(n, "relationship_days") for t, n in days.items()}
+    if "tier_thresholds" in table:
+        amounts = {**defaults.tier_thresholds, **_tiers(table, "tier_thresholds", "AB")}
+        found["tier_thresholds"] = {t: _amount(n, "tier_thresholds") for t, n in amounts.items()}
+        if found["tier_thresholds"]["A"] < found["tier_thresholds"]["B"]:
+            raise _Bad(_("tier_thresholds: A must be at least B"))
+    return Rules(**found)
+
+
+def unknown_country(country: object) -> str:
+    return _("unknown country {country!r}: use an ISO code such as NL").format(country=country)
+
+
+def _count(value: Any, name: str, most: int) -> int:
+    """A whole number of days from 0 to `most`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Bad(_("{name} must be whole numbers of days").format(name=name))
+    if value < 0:
+        raise _Bad(_("{name} must be zero or more").format(name=name))
+    if value > most:
+        raise _Bad(_("{name} must be at most {most}").format(name=name, most=most))
+    return value
+
+
+def _interval(value: Any, name: str) -> int:
+    """An interval: 1 day or more (0 would ask for the next call on the day of the last)."""
+    days = _count(value, name, MAX_DAYS)
+    if days < 1:
+        raise _Bad(_("agreement intervals and relationship_days must be 1 day or more"))
+    return days
+
+
+def _amount(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise _Bad(_("{name} must be amounts of zero or more").format(name=name))
+    if value < 0:
+        raise _Bad(_("{name} must be amounts of zero or more").format(name=name))
+    if value > MAX_AMOUNT:
+        raise _Bad(_("{name} must be at most {most}").format(name=name, most=f"{MAX_AMOUNT:.0e}"))
+    return value
+
+
+def _pairs(value: Any, name: str) -> list[tuple[Any, Any]]:
+    if not isinstance(value, list) or not all(
+        isinstance(row, list) and len(row) == 2 for row in value
+    ):
+        message = _("{name} must be a list of pairs of numbers, such as [[14, 1]]")
+        raise _Bad(message.format(name=name))
+    return [(a, b) for a, b in value]
+
+
+def _tiers(table: Mapping[str, Any], name: str, tiers: str) -> dict[str, Any]:
+    value = table[name]
+    if not isinstance(value, dict):
+        raise _Bad(_("{name} must be a table of tiers, such as {{ A = 30 }}").format(name=name))
+    if unknown := sorted(set(value) - set(tiers)):
+        raise _Bad(
+            _("{name} knows the tiers {tiers}, not {tier!r}").format(
+                name=name, tiers=", ".join(tiers), tier=unknown[0]
             )
         )
-    known = {f.name for f in fields(Rules)}
-    if unknown := sorted(set(raw) - known):
-        raise Invalid(_("unknown setting {name!r} in {path}").format(name=unknown[0], path=path))
-    try:
-        for key in ("agreement_intervals", "lost_followup_stages"):
-            if key in raw:
-                raw[key] = tuple((int(a), int(b)) for a, b in raw[key])
-        if "lost_followup_stages" in raw:  # "the latest stage" (§3) whatever the file's order
-            raw["lost_followup_stages"] = tuple(sorted(raw["lost_followup_stages"]))
-        defaults = Rules()
-        for key in ("relationship_days", "tier_thresholds"):  # a table may name some tiers
-            if key in raw:
-                raw[key] = {**getattr(defaults, key), **raw[key]}
-        rules = Rules(**raw)
-        _check(rules)
-    except (TypeError, ValueError, KeyError) as exc:
-        raise Invalid(_("bad setting in {path}: {reason}").format(path=path, reason=exc)) from None
-    return rules
-
-
-def _check(rules: Rules) -> None:
-    from nasales.domain.holiday_dates import holiday_dates
-
-    unknown = ValueError(
-        _("unknown country {country!r}: use an ISO code such as NL").format(country=rules.country)
-    )
-    if not (isinstance(rules.country, str) and rules.country.isascii() and rules.country.isupper()):
-        raise unknown
-    try:
-        holiday_dates(rules.country).check()  # the cached holidays, or that one country
-    except NotImplementedError:
-        raise unknown from None
-    if set(rules.relationship_days) != {"A", "B", "C"}:
-        raise ValueError(_("relationship_days needs A, B and C"))
-    if set(rules.tier_thresholds) != {"A", "B"}:
-        raise ValueError(_("tier_thresholds needs A and B"))
-    numbers = [rules.confirm_working_days, rules.post_delivery_working_days]
-    numbers += [n for row in rules.agreement_intervals for n in row]
-    numbers += [n for row in rules.lost_followup_stages for n in row]
-    numbers += list(rules.relationship_days.values())
-    if any(isinstance(n, bool) or not isinstance(n, int) for n in numbers):
-        raise ValueError(_("intervals must be whole numbers of days"))
-    if any(n < 0 for n in numbers) or not rules.agreement_intervals:
-        raise ValueError(_("intervals must be zero or more"))
-    # an interval of 0 days would ask for the next agreement or call on the day of the last
-    gaps = [interval for _age, interval in rules.agreement_intervals]
-    if any(n < 1 for n in [*gaps, *rules.relationship_days.values()]):
-        raise ValueError(_("agreement intervals and relationship_days must be 1 day or more"))
-    thresholds = list(rules.tier_thresholds.values())
-    if any(isinstance(n, bool) or not isinstance(n, int | float) or n < 0 for n in thresholds):
-        raise ValueError(_("tier_thresholds must be amounts of zero or more"))
+    return value

@@ -14,13 +14,15 @@ _BREAKS = {"\r\n": "\n", "\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n
 
 def clean_text(text: str | None) -> str:
     """One line of text: Unicode-normalised (NFKC, so look-alike forms of a name are one
-    name), control characters and runs of white space as one space, trimmed."""
+    name), control characters and runs of white space as one space, format characters
+    (zero-width spaces and joiners, a BOM, soft hyphens, bidi controls: invisible, they
+    would make `Ac\u200bme` a second `Acme`) removed, trimmed."""
     if not text:
         return ""
     if text.isascii() and text.isprintable():  # the common case, 10x faster
         return " ".join(text.split())
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(" " if _is_control(ch) else ch for ch in text)
+    text = "".join(" " if _is_control(ch) else ch for ch in text if not _is_format(ch))
     return " ".join(text.split())
 
 
@@ -42,12 +44,36 @@ def _is_control(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Zl", "Zp")
 
 
+def _is_format(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf"
+
+
 def clean_name(name: str | None, what: str = "name") -> str:
     name = clean_text(name)
     if not name:
         from nasales.i18n import _
 
         raise Invalid(_("empty {what}").format(what=_(what)))
+    return name
+
+
+def account_name(name: str | None) -> str:
+    """An account's name, cleaned; refused when it is written like an item key in either
+    language (`manual:1`, `toezegging:1`, `relationship:Acme`), so that `done NAME` can
+    never mean two things."""
+    from nasales.domain.vocabulary import KEY_PREFIXES
+
+    name = clean_name(name, "account name")
+    prefix, colon, rest = name.partition(":")
+    if colon and rest.strip() and prefix.strip().casefold() in KEY_PREFIXES:
+        from nasales.i18n import _
+
+        raise Invalid(
+            _(
+                "an account cannot be called {name!r}: that is how nasales done names an item "
+                "on the list; write the name without the colon"
+            ).format(name=name)
+        )
     return name
 
 

@@ -3,12 +3,14 @@
 from datetime import date, timedelta
 from functools import lru_cache
 
-from nasales.domain.holiday_dates import holiday_dates
+from nasales.domain.holiday_dates import HolidayDates, holiday_dates
 
 
 class WorkingDays:
-    def __init__(self, country: str = "NL") -> None:
-        self._holidays = holiday_dates(country)
+    def __init__(self, country: str = "NL", holidays: HolidayDates | None = None) -> None:
+        """The working days of `country`, its holidays from `holidays` (a cached source;
+        default: the package)."""
+        self._holidays = holidays or holiday_dates(country)
         self.is_working_day = lru_cache(maxsize=None)(self._is_working_day)
         self.between = lru_cache(maxsize=4096)(self._between)
         self._years: dict[int, list[int]] = {}

@@ -9,8 +9,15 @@ from typing import Any, TextIO, TypeVar
 
 # C0 and C1 control characters (newlines, ESC of terminal escape codes, …) and the Unicode
 # line and paragraph separators print as a space: one call is one line of a cron mail, and
-# stored text never drives the terminal.
-_CONTROLS = {code: " " for code in (*range(32), *range(127, 160), 0x2028, 0x2029)}
+# stored text never drives the terminal. Bidi controls (marks, embeddings, overrides,
+# isolates) print as nothing: U+202E would show the rest of the line backwards.
+BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_BIDI = dict.fromkeys(BIDI)
+_CONTROLS = {
+    **{code: " " for code in (*range(32), *range(127, 160), 0x2028, 0x2029)},
+    **_BIDI,
+}
+MIN_WIDTH = 40  # narrower, a line cannot keep a name and a key whole: plain, unwrapped lines
 
 
 def one_line(text: object) -> str:
@@ -64,20 +71,60 @@ def render(renderers: "Renderers[View]", fmt: Format | None, view: View) -> None
     renderers[resolve(fmt)](view)
 
 
-def width() -> int | None:
-    """The terminal's width when there is one (or COLUMNS says it), else None."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
+def columns() -> int | None:
+    """The width COLUMNS or the terminal reports; None when unknown: a pipe, cron, or a
+    terminal that reports 0 columns (under `script`, `docker exec -t`, some CI consoles)."""
+    found = os.environ.get("COLUMNS", "")
+    if found.isdigit() and int(found) > 0:
+        return int(found)
     if sys.stdout is not None and sys.stdout.isatty():
-        return os.get_terminal_size(sys.stdout.fileno()).columns
+        try:
+            found_columns = os.get_terminal_size(sys.stdout.fileno()).columns
+        except OSError:
+            return None
+        return found_columns if found_columns > 0 else None
     return None
 
 
+def width() -> int | None:
+    """The width to wrap lines at: the known width, when a name and a key fit in it (at
+    least MIN_WIDTH); None otherwise: one whole line each, which the terminal folds."""
+    found = columns()
+    return found if found is not None and found >= MIN_WIDTH else None
+
+
+def too_narrow() -> bool:
+    """A known width below MIN_WIDTH: a table would split names and keys; print plain."""
+    found = columns()
+    return found is not None and found < MIN_WIDTH
+
+
+class _Sanitised:
+    """A stream for Rich that drops bidi controls from whatever is written (names in a
+    table cell, a heading); Rich's own escape codes pass."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text.translate(_BIDI))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def console_out():  # type: ignore[no-untyped-def]
+    """A Rich console on standard output: the known width (80 when unknown; tables never
+    pad past their content, so a huge COLUMNS costs nothing), no markup, no bidi."""
     from rich.console import Console
 
-    return Console(file=stdout(), highlight=False, markup=False, emoji=False, width=width())
+    return Console(
+        file=_Sanitised(stdout()),  # type: ignore[arg-type]
+        highlight=False,
+        markup=False,
+        emoji=False,
+        width=width() or 80,
+    )
 
 
 def stdout() -> TextIO:

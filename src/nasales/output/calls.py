@@ -20,6 +20,7 @@ from nasales.output import (
     one_line,
     render,
     say,
+    too_narrow,
     width,
     write_csv,
     write_json,
@@ -237,6 +238,9 @@ def _wrap(line: str, columns: int | None, indent: str = "") -> list[str]:
 def print_table(calls: CallList) -> None:
     from rich.text import Text
 
+    if too_narrow():  # a table would split names and keys: whole lines, the terminal folds
+        say(*plain_lines(calls, None, titled=True))
+        return
     console = console_out()
     console.print(Text(heading(calls), style="bold"))
     if not calls.calls:
@@ -249,7 +253,7 @@ def print_table(calls: CallList) -> None:
         for line, style in _narrow_lines(call, calls, console.width):
             page.append(line + "\n", style=style)
     page.rstrip()
-    console.print(page, no_wrap=True, crop=True, overflow="ellipsis")
+    console.print(page, no_wrap=True, crop=False, overflow="ignore")  # never cut a name
 
 
 def _wide_table(calls: CallList) -> Any:
@@ -260,8 +264,8 @@ def _wide_table(calls: CallList) -> Any:
 
     customers = [_customer_lines(c, calls.person) for c in calls.calls]
     name_width = min(36, max(len(line) for lines in customers for line in lines))
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column(_("when"), no_wrap=True)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)  # never wider than
+    table.add_column(_("when"), no_wrap=True)  # its content, whatever COLUMNS says
     table.add_column(_("customer"), no_wrap=True, overflow="ellipsis", min_width=name_width)
     table.add_column(_("call about"), ratio=1)
     table.add_column(_("risk"), no_wrap=True, justify="right")

@@ -6,7 +6,7 @@ from typing import Any
 from nasales.i18n import N_, _, date_text
 from nasales.output import Format, Renderers, render, say, write_json
 from nasales.output.sentences import word
-from nasales.store.people import Held
+from nasales.store.people import Change, Held
 
 # The fields shown of a text that names the person (store/people.py TEXTS), in words.
 FIELDS = {
@@ -90,3 +90,53 @@ def _plain(held: Held) -> None:
 
 
 RENDERERS: Renderers[Held] = {Format.plain: _plain, Format.json: _json}
+SECTION_TITLES = {
+    "promises": N_("promise"),
+    "hurdles": N_("hurdle"),
+    "orders": N_("order title"),
+    "account_notes": N_("account notes"),
+    "proposals": N_("proposal"),
+    "opportunities": N_("opportunity"),
+    "hand_offs": N_("hand-off note"),
+}
+
+
+def erasure(changes: list[Change], *, made: bool = False) -> list[str]:
+    """What an erasure changes, one line each. Before it is made (`made` False) with what it
+    erases, for the user to confirm; after it, only what is left (a script's output or a
+    cron mail must not repeat what was erased)."""
+    lines = []
+    for change in changes:
+        where = dict(change.fields)
+        if change.what == "contact":
+            line = (
+                _("contact record at {account}: deleted")
+                if made
+                else _("contact record {name} at {account}: deleted")
+            )
+            lines.append("  " + line.format(name=change.before, account=where["account"]))
+        elif change.table == "touchpoint":
+            bits = [_day(where["date"]), word(where["kind"]), where["account"]]
+            place = " ".join(bits + ([where["order"]] if where["order"] else []))
+            if change.what == "unlink":
+                line = _("{place}: no longer linked to them")
+            else:
+                line = _("{place}: note erased") if made else _("{place}: note erased: {note}")
+            lines.append("  " + line.format(place=place, note=change.before))
+        else:
+            shown = ", ".join(
+                f"{_(FIELDS.get(k, k))}: {_value(k, v)}" for k, v in where.items() if v is not None
+            )
+            line = (
+                _("{section} ({where}): now {after}")
+                if made
+                else _("{section} ({where}): {before} → {after}")
+            )
+            section = _(SECTION_TITLES[change.section])
+            lines.append(
+                "  "
+                + line.format(
+                    section=section, where=shown, before=change.before, after=change.after
+                )
+            )
+    return lines

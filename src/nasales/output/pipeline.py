@@ -14,6 +14,7 @@ from nasales.output import (
     one_line,
     render,
     say,
+    too_narrow,
     write_csv,
     write_json,
 )
@@ -80,6 +81,9 @@ def _plain(p: Pipeline) -> None:
 
 
 def print_table(p: Pipeline) -> None:
+    if too_narrow():  # a table would split names: whole lines
+        _plain(p)
+        return
     needs, today = p.needs, p.today
     from rich import box
     from rich.table import Table
@@ -89,7 +93,7 @@ def print_table(p: Pipeline) -> None:
     console.print(Text(heading(needs, today), style="bold"))
     if not needs:
         return
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)  # as wide as its content
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column(_("customer"), ratio=2, overflow="fold")
     table.add_column(_("need"), ratio=3, overflow="fold")

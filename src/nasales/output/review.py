@@ -8,7 +8,17 @@ from typing import Any
 from nasales.domain.review import Period, Review
 from nasales.domain.tally import BANDS, Rise, RiskSummary, Tally, band_name
 from nasales.i18n import N_, _, date_text, long_date, ngettext
-from nasales.output import Format, Renderers, console_out, one_line, render, say, stdout, write_json
+from nasales.output import (
+    Format,
+    Renderers,
+    console_out,
+    one_line,
+    render,
+    say,
+    stdout,
+    too_narrow,
+    write_json,
+)
 from nasales.output.sentences import label
 
 # The outcomes, as the salesperson says them.
@@ -45,6 +55,8 @@ BAND_STYLES = ("green", "yellow", "dark_orange", "red")
 
 
 # -- JSON --------------------------------------------------------------------------------
+
+BARS_WIDTH = 120  # the widest a chart is drawn
 
 
 def _numbers(counts: Any, names: tuple[str, ...]) -> dict[str, int]:
@@ -208,6 +220,9 @@ def _html(review: Review) -> None:
 def print_table(review: Review) -> None:
     from rich.text import Text
 
+    if too_narrow():  # bars and a table would split the labels: the plain page instead
+        say(*plain_lines(review))
+        return
     console = console_out()
     t, risk = review.total, review.risk
     console.print(Text(one_line(heading(review)), style="bold"))
@@ -217,7 +232,7 @@ def print_table(review: Review) -> None:
         (_("opportunities"), OPPORTUNITIES, t.opportunities),
     ):
         console.print(Text(f"{title}: ", style="bold") + Text(counted(of, names)))
-    width = console.width
+    width = min(console.width, BARS_WIDTH)  # COLUMNS=100000 draws no 100 000-character bars
     weeks = review.weeks
     labels = [f"{date_text(w.start)} – {date_text(w.end)}" for w in weeks]
     charts = (

@@ -16,7 +16,15 @@ from pathlib import Path
 
 from nasales.errors import Invalid, NasalesError
 from nasales.i18n import _
-from nasales.store.db import COMPANIONS, Location, companions, connect, refuse_database_files
+from nasales.store.db import (
+    COMPANIONS,
+    Location,
+    NoDatabase,
+    companions,
+    connect,
+    no_database,
+    refuse_database_files,
+)
 
 KEEP_GENERATIONS = 5
 PART = ".nasales-part"  # a copy being written; never a backup (and no other program's file)
@@ -32,7 +40,7 @@ def copy_database(source: Path, target: Path) -> Path:
     source, target = source.absolute(), target.absolute()
     refuse_database_files(target, source)
     if not source.is_file():
-        raise NasalesError(_("no database at {path}").format(path=source))
+        raise NoDatabase(no_database(source))
     if target.is_dir():
         raise Invalid(_("{path} is a directory: name the backup file").format(path=target))
     _refuse_overwriting(target)

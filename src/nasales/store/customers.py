@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from nasales.domain.text import clean_name, clean_note, optional, person_key
+from nasales.domain.text import account_name, clean_name, clean_note, optional, person_key
 from nasales.domain.values import amount
 from nasales.domain.vocabulary import TIERS, choice
 from nasales.errors import Invalid, NotFound
@@ -39,7 +39,7 @@ def add_account(
     clv: float | None = None,
     notes: str | None = None,
 ) -> Account:
-    name = clean_name(name, N_("account name"))
+    name = account_name(name)
     if db.first("SELECT 1 FROM account WHERE name_key = :key", {"key": person_key(name)}):
         raise Invalid(_("account {name!r} exists already").format(name=name))
     values: dict[str, object] = {

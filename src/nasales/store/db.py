@@ -11,7 +11,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +20,17 @@ from urllib.parse import unquote, urlsplit
 
 from nasales.errors import NasalesError
 from nasales.i18n import _
+from nasales.store.files import COMPANIONS as COMPANIONS
+from nasales.store.files import NoDatabase as NoDatabase
+from nasales.store.files import cannot_save as cannot_save
+from nasales.store.files import companions as companions
+from nasales.store.files import create_private, looks_like_ours, must_exist, reading_uri
+from nasales.store.files import damaged as damaged
+from nasales.store.files import default_path as default_path
+from nasales.store.files import no_database as no_database
+from nasales.store.files import read_only_file as read_only_file
+from nasales.store.files import refuse_database_files as refuse_database_files
+from nasales.store.files import same_file as same_file
 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_PRAGMAS = (
@@ -28,14 +39,6 @@ SQLITE_PRAGMAS = (
     "PRAGMA synchronous = FULL",  # a commit survives a power cut, WAL or not
     "PRAGMA secure_delete = ON",  # erased personal data is overwritten, not just unlinked
 )
-COMPANIONS = ("-wal", "-shm", "-journal")  # the files SQLite keeps next to a database
-
-
-def companions(path: Path) -> list[Path]:
-    """The files SQLite keeps next to the database at `path`, whether they exist or not."""
-    return [Path(f"{path}{suffix}") for suffix in COMPANIONS]
-
-
 # SQLite keeps a DATE as ISO text; adapting it here replaces sqlite3's deprecated default.
 sqlite3.register_adapter(date, date.isoformat)
 
@@ -55,14 +58,11 @@ class Location:
         return str(self.path) if self.path is not None else redact(self.conninfo or "")
 
 
-def default_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("nasales") / "nasales.db"
-
-
 def locate(db: str | None) -> Location:
-    """`--db`/`NASALES_DB`: a file path, `sqlite:///PATH`, or `postgresql[+psycopg]://…`."""
+    """`--db`/`NASALES_DB`: a file path, `sqlite:///PATH`, or `postgresql[+psycopg]://…`.
+    (A run's options, `cli.options.Run`, stand for their `db`.)"""
+    if db is not None and not isinstance(db, str):
+        db = getattr(db, "db", None)
     db = db or os.environ.get("NASALES_DB") or str(default_path())
     if "://" not in db:
         return Location(path=Path(db).expanduser().absolute())
@@ -96,25 +96,6 @@ def redact(text: str) -> str:
     return re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", text)
 
 
-def same_file(a: Path, b: Path) -> bool:
-    """Whether two paths name one file, through `..`, symlinks and hard links alike."""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return a.resolve() == b.resolve()
-
-
-def refuse_database_files(target: Path, database: Path | None) -> None:
-    """Refuse to write `target` when it is the database or one of its companion files."""
-    if database is None:
-        return
-    for name in (database, *companions(database)):
-        if same_file(target, name):
-            raise NasalesError(
-                _("refusing to overwrite the database file {path}").format(path=name)
-            )
-
-
 class Database:
     """One open connection: plain SQL with `:name` (or `?`) parameters, either driver."""
 
@@ -124,6 +105,7 @@ class Database:
         self.dialect = location.dialect
         self.path = location.path
         self.tables_when_opened: set[str] | None = None  # SQLite: read once, on opening
+        self.immutable = False  # SQLite: read as it stands (see `files.reading_uri`)
         self._sql: dict[str, str] = {}
 
     def sql(self, sql: str) -> str:
@@ -187,27 +169,63 @@ class Database:
         return {name for (name,) in self.all(query)}
 
 
-def connect(location: Location, *, read_only: bool = False) -> Database:
-    """Open the database; a SQLite file is created owner-only on first use."""
+def connect(location: Location, *, read_only: bool = False, create: bool = True) -> Database:
+    """Open the database. A command that writes creates a SQLite file owner-only on first
+    use; one that only reads (`create=False`) opens a database that exists, or says there is
+    none; `read_only` never writes a byte (doctor). A file this user cannot write is read
+    without leaving `-wal`/`-shm` files behind (`files.reading_uri`)."""
     if location.path is None:
-        return Database(_connect_postgres(location.conninfo or ""), location)
-    path = location.path
+        database = Database(_connect_postgres(location.conninfo or ""), location)
+        if not create and not read_only:
+            _exists(database)
+        return database
+    path, uri = location.path, ""
+    if not create or read_only:
+        must_exist(path)
     if read_only:
-        conn = _sqlite(f"{path.as_uri()}?mode=ro", uri=True)
-    else:
-        _create_private(path)
+        conn = _sqlite(uri := reading_uri(path), uri=True)
+    elif create:
+        create_private(path)
+        if (found := read_only_file(path)) is not None:  # before SQLite leaves 0444 files
+            raise NasalesError(cannot_save(found))
         conn = _sqlite(str(path))
+    elif read_only_file(path) is None:
+        conn = _sqlite(f"{path.as_uri()}?mode=rw", uri=True)  # never creates the file
+    else:
+        conn, read_only = _sqlite(uri := reading_uri(path), uri=True), True
     database = Database(conn, location)
+    database.immutable = read_only and uri.endswith("immutable=1")
     try:
         _refuse_foreign(database)
+        if not create:
+            _exists(database)
         for pragma in SQLITE_PRAGMAS:
             conn.execute(pragma)
         if not read_only:
-            _use_wal(conn)
+            _use_wal(conn)  # a restored backup (one file, no log) too
     except BaseException:
         conn.close()
         raise
     return database
+
+
+def journal_mode(database: Database) -> str:
+    """The journal mode, also of a file read as it stands (which SQLite reports as
+    `delete`): the file's header says WAL with its read and write versions 2."""
+    if database.immutable and database.path is not None:
+        with database.path.open("rb") as f:
+            return "wal" if f.read(20)[18:20] == b"\x02\x02" else "delete"
+    return str(database.scalar("PRAGMA journal_mode"))
+
+
+def _exists(database: Database) -> None:
+    """A database this nasales (or an older one) set up, or no database at all."""
+    tables = database.tables_when_opened
+    if tables is None:
+        tables = database.tables()
+        database.conn.commit()  # PostgreSQL: end the implicit transaction of that read
+    if "schema_migration" not in tables:
+        raise NoDatabase(no_database(database.location))
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
@@ -246,29 +264,13 @@ def _connect_postgres(conninfo: str) -> Any:
         ) from None
 
 
-def _create_private(path: Path) -> None:
-    """Create the database file owner-only (it holds personal data) in an owner-only dir."""
-    try:
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not path.exists():
-            with suppress(FileExistsError):
-                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except OSError as exc:
-        raise NasalesError(
-            _("cannot create the database at {path}: {reason}").format(
-                path=path, reason=exc.strerror
-            )
-        ) from None
-    if path.is_dir():
-        raise NasalesError(_("{path} is a directory, not a database file").format(path=path))
-
-
 def _refuse_foreign(database: Database) -> None:
     """Another application's database (tables, but not ours) is left exactly as it is."""
     try:
         tables = database.tables()
     except sqlite3.DatabaseError as exc:
+        if database.path is not None and looks_like_ours(database.path):
+            raise NasalesError(damaged(database.path, exc)) from None
         raise NasalesError(
             _("{path} is not a nasales database ({reason}); nothing was changed").format(
                 path=database.location, reason=exc
@@ -292,11 +294,13 @@ def begin(database: Database, *, write: bool) -> None:
 
 
 @contextmanager
-def transaction(db: str | None, *, write: bool) -> Iterator[Database]:
-    """One command, one transaction: commit at the end, roll back on any error."""
+def transaction(db: str | None, *, write: bool, create: bool | None = None) -> Iterator[Database]:
+    """One command, one transaction: commit at the end, roll back on any error. A command
+    that only reads never creates the database; one that writes does, unless `create` is
+    False (it can only change what is there: `contact forget`)."""
     from nasales.store.migrations import ensure_current
 
-    database = connect(locate(db))
+    database = connect(locate(db), create=write if create is None else create)
     try:
         ensure_current(database)
         begin(database, write=write)
@@ -315,13 +319,3 @@ def describe(exc: BaseException) -> str:
     parameters (personal data), nor a password."""
     text = str(exc)
     return redact(text.splitlines()[0]) if text.strip() else type(exc).__name__
-
-
-def read_only_file(path: Path | None) -> Path | None:
-    """The first of the database's directory and files that this user cannot write."""
-    if path is None:
-        return None
-    for name in (path.parent, path, *companions(path)):
-        if name.exists() and not os.access(name, os.W_OK):
-            return name
-    return None

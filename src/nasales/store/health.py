@@ -20,7 +20,10 @@ from nasales.store.db import (
     Location,
     companions,
     connect,
+    damaged,
     describe,
+    journal_mode,
+    no_database,
     read_only_file,
 )
 from nasales.store.migrations import applied, pending, unknown
@@ -62,15 +65,8 @@ def database_checks(location: Location) -> list[Check]:
     checks: list[Check] = []
     if path is not None:
         checks.append(sqlite_version(sqlite3.sqlite_version_info))
-        if not path.exists():
-            return [
-                *checks,
-                ok(
-                    _("no database yet at {path}; it is created owner-only on first use").format(
-                        path=path
-                    )
-                ),
-            ]
+        if not path.exists():  # a typo in NASALES_DB must not look healthy to a cron job
+            return [*checks, fail(no_database(path))]
         checks += permissions(path)
         checks += writable(path)
         checks += leftovers(path)
@@ -80,21 +76,24 @@ def database_checks(location: Location) -> list[Check]:
         return [*checks, fail(str(exc))]
     try:
         if path is not None:
-            checks += guarded(_("pragmas"), lambda: pragmas(db))
-            checks += guarded(_("integrity"), lambda: integrity(db))
-        checks += guarded(_("migrations"), lambda: migrations(db))
+            checks += guarded(_("pragmas"), lambda: pragmas(db), path)
+            checks += guarded(_("integrity"), lambda: integrity(db), path)
+        checks += guarded(_("migrations"), lambda: migrations(db), path)
     finally:
         db.conn.close()
     return checks
 
 
-def guarded(what: str, run: Callable[[], Iterator[Check]]) -> list[Check]:
-    """A check that cannot even run is a failure, not a traceback."""
+def guarded(what: str, run: Callable[[], Iterator[Check]], path: Path | None = None) -> list[Check]:
+    """A check that cannot even run is a failure, not a traceback; a damaged database is
+    called damaged, with the backup to restore."""
     try:
         return list(run())
     except Exception as exc:
         first = describe(exc)
         if "malformed" in first or "not a database" in first:
+            if path is not None:
+                return [fail(damaged(path, first))]
             first += _("; restore the latest backup (docs/reliability.md)")
         return [fail(_("cannot check {what}: {reason}").format(what=what, reason=first))]
 
@@ -172,7 +171,7 @@ def leftovers(database: Path) -> Iterator[Check]:
 def pragmas(db: Database) -> Iterator[Check]:
     wrong, found = [], []
     for name, expected, meaning in PRAGMAS:
-        value = db.scalar(f"PRAGMA {name}")
+        value = journal_mode(db) if name == "journal_mode" else db.scalar(f"PRAGMA {name}")
         found.append(f"{name}={value}")
         if value != expected:
             wrong.append(

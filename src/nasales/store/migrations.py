@@ -167,6 +167,77 @@ def m002_proposals_team_handoffs_opportunities(db: Database) -> None:
     )
 
 
+@migration
+def m003_names_without_invisible_characters(db: Database) -> None:
+    """Names stored before format characters were removed on the way in (zero-width spaces
+    and joiners, BOMs, soft hyphens, bidi controls) are cleaned as `domain.text` cleans
+    them now, so that `Acme` typed today finds `Ac\u200bme` stored then. Nothing merges
+    silently: a name that would become another's (two accounts, two contacts at one
+    account) is kept apart as `Acme (2)`, which every list shows. Keys naming a renamed
+    account (`relationship:NAME`, in snoozes, hand-offs and opportunities) follow it."""
+    from nasales.domain.text import clean_text
+
+    def dirty(text: str | None) -> bool:
+        return text is not None and any(_invisible(ch) for ch in text)
+
+    taken = {key for (key,) in db.all("SELECT name_key FROM account")}
+    for id_, name in db.all("SELECT id, name FROM account ORDER BY id"):
+        if not dirty(name):
+            continue
+        new = _free(clean_text(name), taken)
+        taken.add(new.casefold())
+        db.execute(
+            "UPDATE account SET name = :name, name_key = :key WHERE id = :id",
+            {"name": new, "key": new.casefold(), "id": id_},
+        )
+        old_key, new_key = f"relationship:{name}", f"relationship:{new}"
+        for table, column in KEYED:
+            db.execute(
+                f"UPDATE {table} SET {column} = :new WHERE {column} = :old",
+                {"new": new_key, "old": old_key},
+            )
+    names: dict[int, set[str]] = {}
+    contacts = db.all("SELECT id, account_id, name FROM contact ORDER BY id")
+    for _id, account_id, name in contacts:
+        names.setdefault(account_id, set()).add(name.casefold())
+    for id_, account_id, name in contacts:
+        if dirty(name):
+            new = _free(clean_text(name), names[account_id])
+            names[account_id].add(new.casefold())
+            db.execute("UPDATE contact SET name = :name WHERE id = :id", {"name": new, "id": id_})
+    people = (
+        ("account", "owner"),
+        ("team_member", "person"),
+        ("handoff", "person"),
+        ("touchpoint", "made_by"),
+    )
+    for table, column in people:  # names of colleagues: no key, nothing to keep apart
+        for (name,) in db.all(f"SELECT DISTINCT {column} FROM {table} WHERE {column} <> ''"):
+            if dirty(name):
+                db.execute(
+                    f"UPDATE {table} SET {column} = :new WHERE {column} = :old",
+                    {"new": clean_text(name) or None, "old": name},
+                )
+
+
+KEYED = (("snooze", "key"), ("handoff", "item_key"), ("opportunity", "source"))  # item keys
+
+
+def _invisible(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(ch) == "Cf"
+
+
+def _free(name: str, taken: set[str]) -> str:
+    """`name`, or `name (2)`, `name (3)`… : the first whose key is not taken."""
+    found, n = name, 1
+    while found.casefold() in taken:
+        n += 1
+        found = f"{name} ({n})"
+    return found
+
+
 # -- applying them --------------------------------------------------------------------------
 
 

@@ -1,11 +1,11 @@
 """A person's data (GDPR): find everything held on one contact, or erase it everywhere.
 
-What names a person: their contact record; touchpoints linked to it; and any free text
-(touchpoint notes, promises, hurdles, order titles, account notes, proposals, opportunities)
-that contains their e-mail address or phone number anywhere, or their full name at their own
-account. Text is compared in one Unicode form (NFKC), so a name typed with decomposed
-accents is found too. Export and erasure use this one definition, so `forget` removes
-exactly what `export` shows:
+What names a person (`domain/mentions.py`): their contact record; touchpoints linked to it;
+and any free text (touchpoint notes, promises, hurdles, order titles, account notes,
+proposals, opportunities, hand-off notes) that contains their e-mail address or phone
+number anywhere, or their full name at their own account, but not another person's longer
+name that holds theirs. Export and erasure use this one definition, and an erasure is
+planned before it is made (`plan`), so `forget` changes exactly what it showed:
 
 - the contact record is deleted;
 - touchpoints linked to the person stay (they are the supplier's record of a contact with
@@ -15,13 +15,12 @@ exactly what `export` shows:
   record survives.
 """
 
-import re
 import sqlite3
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nasales.domain.mentions import ERASED, Mentions
 from nasales.domain.text import clean_name, person_key
 from nasales.errors import NotFound
 from nasales.i18n import N_, _
@@ -29,8 +28,7 @@ from nasales.store.customers import CONTACT, Contact, as_contact, find_account
 from nasales.store.db import Database
 from nasales.store.facts import as_date
 
-ERASED = "[erased]"
-_SEPARATORS = r"[\s\-./()]*"
+__all__ = ["ERASED", "Change", "Held", "Person", "find_person", "forget", "held_on", "plan"]
 
 # The free texts that may name a person: the access report's section, the table and text
 # column, the account the row belongs to, and the fields the report shows.
@@ -60,9 +58,14 @@ TEXTS: tuple[tuple[str, str, str, str, dict[str, str]], ...] = (
 )
 SECTIONS = tuple(dict.fromkeys(section for section, *_rest in TEXTS))
 
-
-def _normal(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+# Every name of a person or a company the book knows: a longer one that holds the person's
+# name is someone else (`Jan Jansen` is not `Jan`).
+NAMES = (
+    "SELECT name FROM contact UNION SELECT name FROM account "
+    "UNION SELECT owner FROM account WHERE owner IS NOT NULL "
+    "UNION SELECT person FROM team_member UNION SELECT person FROM handoff "
+    "UNION SELECT made_by FROM touchpoint WHERE made_by IS NOT NULL"
+)
 
 
 @dataclass
@@ -71,49 +74,22 @@ class Person:
 
     contacts: list[Contact]
     account_names: dict[int, str]
-    everywhere: re.Pattern[str] | None  # e-mail addresses and phone numbers
-    by_account: dict[int, re.Pattern[str]]  # full names, matched at the person's accounts
+    mentions: Mentions
 
     @property
     def contact_ids(self) -> list[int]:
         return [c.id for c in self.contacts]
 
     def names_in(self, text: str | None, account_id: int | None) -> bool:
-        if not text:
-            return False
-        text = _normal(text)
-        if self.everywhere is not None and self.everywhere.search(text):
-            return True
-        pattern = self.by_account.get(account_id) if account_id is not None else None
-        return bool(pattern and pattern.search(text))
+        return self.mentions.names_in(text, account_id)
 
     def redact(self, text: str, account_id: int | None) -> str:
-        text = _normal(text)
-        if self.everywhere is not None:
-            text = self.everywhere.sub(ERASED, text)
-        pattern = self.by_account.get(account_id) if account_id is not None else None
-        return pattern.sub(ERASED, text) if pattern else text
+        return self.mentions.redact(text, account_id)
 
 
-def _words(text: str) -> str:
-    return r"\s+".join(re.escape(w) for w in _normal(text).split())
-
-
-def _phone(phone: str) -> str | None:
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) < 6:  # too short to identify anyone
-        return None
-    return r"\+?" + _SEPARATORS.join(re.escape(d) for d in digits)
-
-
-def _bounded(alternatives: list[str]) -> re.Pattern[str] | None:
-    if not alternatives:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-
-
-def find_person(db: Database, who: str, account: str | None = None) -> Person:
-    """The contacts called `who` (a full name, any case) or with `who` as e-mail address."""
+def find_person(db: Database, who: str, account: str | None = None, country: str = "NL") -> Person:
+    """The contacts called `who` (a full name, any case) or with `who` as e-mail address;
+    national phone numbers are read in `country` (the configured one)."""
     where, params = "", {}
     if account:
         where, params = " WHERE account_id = :id", {"id": find_account(db, account).id}
@@ -130,13 +106,17 @@ def find_person(db: Database, who: str, account: str | None = None) -> Person:
     ids = sorted({c.account_id for c in contacts})
     sql, params = db.in_list("id", ids)
     names = dict(db.all(f"SELECT id, name FROM account WHERE id {sql}", params))
-    strong = [re.escape(_normal(c.email.strip())) for c in contacts if c.email and c.email.strip()]
-    strong += [ph for c in contacts if c.phone and (ph := _phone(c.phone))]
-    alternatives: dict[int, list[str]] = {}
+    by_account: dict[int, list[str]] = {}
     for c in contacts:
-        alternatives.setdefault(c.account_id, []).append(_words(c.name))
-    by_account = {a: p for a, alts in alternatives.items() if (p := _bounded(alts))}
-    return Person(contacts, names, _bounded(sorted(set(strong))), by_account)
+        by_account.setdefault(c.account_id, []).append(c.name)
+    mentions = Mentions(
+        [c.email for c in contacts if c.email],
+        [c.phone for c in contacts if c.phone],
+        by_account,
+        [name for (name,) in db.all(NAMES)],
+        country,
+    )
+    return Person(contacts, names, mentions)
 
 
 # -- what is held (GDPR access) -------------------------------------------------------------
@@ -231,6 +211,24 @@ def held_on(db: Database, person: Person) -> Held:
 # -- erasure (GDPR right to be forgotten) ---------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Change:
+    """One change an erasure makes, shown before it is made (and after, with --yes).
+
+    `what`: `contact` (the record is deleted), `unlink` (a touchpoint no longer points to
+    them), `note` (a touchpoint note is erased), or `redact` (each mention in a text becomes
+    `[erased]`). `section` and `fields` say where, as the access report does."""
+
+    what: str
+    table: str
+    column: str
+    id: int
+    section: str
+    fields: tuple[tuple[str, Any], ...]
+    before: str
+    after: str
+
+
 @dataclass
 class Erasure:
     contacts: int = 0
@@ -239,26 +237,50 @@ class Erasure:
     texts_redacted: int = 0
 
 
-def forget(db: Database, person: Person) -> Erasure:
-    """Erase the person in the current transaction (the caller commits, then `scrub`s)."""
-    done = Erasure()
+def plan(db: Database, person: Person) -> list[Change]:
+    """Every change erasing the person makes, in the order `forget` makes them."""
+    changes = []
     linked = set(person.contact_ids)
-    for id_, account_id, *_rest, contact_id, note, _mood, _by in _touchpoints(db, person):
+    where: tuple[tuple[str, Any], ...]
+    for id_, account_id, account, day, kind, ref, contact_id, note, *_rest in _touchpoints(
+        db, person
+    ):
+        where = (("account", account), ("date", _iso(day)), ("kind", kind), ("order", ref))
         if contact_id in linked:
-            db.execute("UPDATE touchpoint SET contact_id = NULL WHERE id = :id", {"id": id_})
-            done.unlinked += 1
+            changes.append(Change("unlink", "touchpoint", "contact_id", id_, "", where, "", ""))
         if person.names_in(note, account_id):
-            db.execute("UPDATE touchpoint SET note = '' WHERE id = :id", {"id": id_})
-            done.notes_erased += 1
+            changes.append(Change("note", "touchpoint", "note", id_, "", where, note, ""))
     for found in _texts(db, person):
-        db.execute(
-            f"UPDATE {found.table} SET {found.column} = :text WHERE id = :id",
-            {"text": person.redact(found.text, found.account_id), "id": found.id},
-        )
-        done.texts_redacted += 1
-    for contact_id in sorted(linked):
-        db.execute("DELETE FROM contact WHERE id = :id", {"id": contact_id})
-        done.contacts += 1
+        after = person.redact(found.text, found.account_id)
+        where = tuple((k, v) for k, v in found.fields.items() if k != found.column)
+        table, column, section = found.table, found.column, found.section
+        changes.append(Change("redact", table, column, found.id, section, where, found.text, after))
+    for c in person.contacts:
+        where = (("account", person.account_names[c.account_id]),)
+        changes.append(Change("contact", "contact", "", c.id, "", where, c.name, ""))
+    return changes
+
+
+def forget(db: Database, changes: list[Change]) -> Erasure:
+    """Make the planned erasure in the current transaction (the caller commits, then
+    `scrub`s)."""
+    done = Erasure()
+    for change in changes:
+        if change.what == "unlink":
+            db.execute("UPDATE touchpoint SET contact_id = NULL WHERE id = :id", {"id": change.id})
+            done.unlinked += 1
+        elif change.what == "note":
+            db.execute("UPDATE touchpoint SET note = '' WHERE id = :id", {"id": change.id})
+            done.notes_erased += 1
+        elif change.what == "redact":
+            db.execute(
+                f"UPDATE {change.table} SET {change.column} = :text WHERE id = :id",
+                {"text": change.after, "id": change.id},
+            )
+            done.texts_redacted += 1
+        else:
+            db.execute("DELETE FROM contact WHERE id = :id", {"id": change.id})
+            done.contacts += 1
     return done
 
 

@@ -1,18 +1,26 @@
 """The agenda as an iCalendar feed: one all-day event per call, on its due date.
 
 Each event's UID is derived from the item's key, so a calendar that imports the file again
-updates the event instead of adding a second one.
+updates the event instead of adding a second one. `--out` replaces only a calendar nasales
+wrote (known by its PRODID), whole or not at all.
 """
 
 import hashlib
+import os
+import stat
+import tempfile
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from icalendar import Calendar, Event
 
 from nasales.domain.playbook import Item
+from nasales.errors import Invalid, NasalesError
 from nasales.i18n import _, date_text
 from nasales.output.sentences import label, lateness, why
+from nasales.store.backup import PART
+from nasales.store.db import refuse_database_files
 
 if TYPE_CHECKING:
     from nasales.output.calls import CallList
@@ -71,3 +79,82 @@ def agenda_calendar(calls: "CallList", stamp: datetime) -> bytes:
     for item in calls.items:
         calendar.add_component(call_event(item, calls, stamp))
     return calendar.to_ical()  # type: ignore[no-any-return]
+
+
+def is_our_calendar(path: Path) -> bool:
+    """Whether the file at `path` is a calendar nasales wrote: it begins with our header
+    (BEGIN:VCALENDAR, then our PRODID before the first event). Read only from a regular
+    file, and only its first kilobyte."""
+    try:
+        with path.open("rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return False
+            head = f.read(1024)
+    except OSError:
+        return False
+    lines = head.split(b"\r\n")
+    if lines[0] != b"BEGIN:VCALENDAR":
+        return False
+    header = lines[1 : lines.index(b"BEGIN:VEVENT")] if b"BEGIN:VEVENT" in lines else lines[1:]
+    return f"PRODID:{PRODID}".encode() in header
+
+
+def write_calendar(target: Path, ics: bytes, database: Path | None) -> None:
+    """Write the calendar to `target` whole or not at all (a file beside it, then renamed).
+    An existing file is replaced only when it is empty or an earlier calendar of ours,
+    never a backup, a database or any other file; a symlink's target is what is replaced,
+    keeping its permissions. A FIFO or a device (`/dev/stdout`) is written to as it is."""
+    target = target.absolute()
+    refuse_database_files(target, database)
+    try:
+        found = target.stat()
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        if stat.S_ISDIR(found.st_mode):
+            raise Invalid(_("{path} is a directory: name the calendar file").format(path=target))
+        _write_through(target, ics)
+        return
+    if found is not None:
+        target = target.resolve()
+        if found.st_size and not is_our_calendar(target):
+            raise Invalid(
+                _(
+                    "{path} exists and is not a calendar nasales wrote; nothing was written "
+                    "(name a new file, or remove it first)"
+                ).format(path=target)
+            )
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=PART)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(ics)
+            f.flush()
+            os.fsync(f.fileno())
+        if found is not None:
+            os.chmod(tmp, stat.S_IMODE(found.st_mode))  # a published calendar stays readable
+        refuse_database_files(target, database)  # still not the database, just before
+        tmp.replace(target)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_through(target: Path, ics: bytes) -> None:
+    try:
+        with target.open("wb") as f:
+            f.write(ics)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+
+
+def _cannot_write(target: Path, exc: OSError) -> NasalesError:
+    return NasalesError(
+        _("cannot write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
+    )

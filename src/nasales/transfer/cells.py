@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 from nasales.domain.dates import FIRST_YEAR, LAST_YEAR, OutOfRange, parse_date
-from nasales.domain.text import clean_note, clean_text
+from nasales.domain.text import account_name, clean_note, clean_text
 from nasales.domain.values import amount
 from nasales.domain.vocabulary import choice
 from nasales.errors import Invalid
@@ -135,6 +135,15 @@ def _same(value: Any) -> Any:
 
 
 LINE = Reader(clean_text, _show_line, named=False)  # one line: a name, a ref, a role, a phone
+
+
+def _account_name(text: str) -> str:
+    """An account's name as the command line takes it (never shaped like an item key)."""
+    cleaned = clean_text(text)
+    return account_name(cleaned) if cleaned else ""
+
+
+ACCOUNT_NAME = Reader(_account_name, _show_line, named=False)
 NOTE = Reader(clean_note, _show_note, named=False, repeats=False)  # free text, several lines
 DAY = Reader(read_day, _show_day)
 AMOUNT = Reader(_amount, _same)

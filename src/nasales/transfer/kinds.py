@@ -17,7 +17,7 @@ from typing import Any
 
 from nasales.domain.vocabulary import DECISIONS, MOODS, STATUSES, TIERS
 from nasales.domain.vocabulary import KINDS as TOUCHPOINT_KINDS
-from nasales.transfer.cells import AMOUNT, DAY, FLAG, LINE, NOTE, Reader, word
+from nasales.transfer.cells import ACCOUNT_NAME, AMOUNT, DAY, FLAG, LINE, NOTE, Reader, word
 
 # The records a field can name: the table, the column that names a record in a file, and
 # the column an export sorts that name by.
@@ -92,7 +92,7 @@ def _name_key(rec: dict) -> str:
 
 # -- the kinds --------------------------------------------------------------------------------
 
-ACCOUNT = Field("account", LINE, required=True, refers="account")
+ACCOUNT = Field("account", ACCOUNT_NAME, required=True, refers="account")
 ORDER = Field("order", LINE, required=True, refers="order")
 
 KINDS: dict[str, Kind] = {
@@ -102,7 +102,7 @@ KINDS: dict[str, Kind] = {
             "accounts",
             "account",
             (
-                Field("name", LINE, required=True, any_case=True),
+                Field("name", ACCOUNT_NAME, required=True, any_case=True),
                 Field("owner", LINE),
                 Field("tier", word(TIERS)),
                 Field("clv", AMOUNT),
