@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -37,10 +38,11 @@ def write(folder: Path, name: str, text: str, *, crlf: bool = False, bom: bool =
     return path
 
 
-def row_parser(header: str, kind: str):  # type: ignore[no-untyped-def]
-    """The function that reads one row of a `kind` file with this header: its values by
-    field (the columns the header has), and what is wrong with it."""
-    table = table_of([header], KINDS[kind], {}, "test.csv")
+def row_parser(header: str, kind: str, decimal: str = "."):  # type: ignore[no-untyped-def]
+    """The function that reads one row of a `kind` file with this header (its amounts
+    written with the mark `decimal`): its values by field (the columns the header has), and
+    what is wrong with it."""
+    table = replace(table_of([header], KINDS[kind], {}, "test.csv"), decimal=decimal)
     parse = parser(table, KINDS[kind])
     names = [f.name for f in KINDS[kind].readable]
 
@@ -91,7 +93,7 @@ def test_bom_crlf_semicolons_day_first_dates_and_any_case(cli, isolated, tmp_pat
         "orders.csv",
         """
         Ref;Account;Title;Value;Status;Signed_on;Delivered_on;Decision;Region
-        O-1;Bakkerij Jansen;Oven;25000.50;WON;02-11-2026;16/11/2026;Narrow;North
+        O-1;Bakkerij Jansen;Oven;25.000,50;WON;02-11-2026;16/11/2026;Narrow;North
         O-2;smit metaal;Press;1200,5;Lost;2026-11-03;;;South
         """,
         crlf=True,
@@ -448,11 +450,21 @@ def test_delimiter_is_sniffed_from_the_header():
 
 
 @pytest.mark.parametrize(
-    ("cell", "value"),
-    [("1054", 1054.0), ("1054.50", 1054.5), ("1054,5", 1054.5), (" 12 000 ", 12000.0)],
+    ("cell", "decimal", "value"),
+    [
+        ("1054", ".", 1054.0),
+        ("1054", ",", 1054.0),
+        ("1054.50", ".", 1054.5),
+        ("1,054.50", ".", 1054.5),
+        ("1054,5", ",", 1054.5),
+        ("1.054,50", ",", 1054.5),
+        ("185.000", ",", 185000.0),
+        (" 12 000 ", ".", 12000.0),
+        ("€ 12.000,-", ",", 12000.0),
+    ],
 )
-def test_values_read_with_a_point_or_a_dutch_comma(cell, value):
-    parse = row_parser("ref,account,status,signed_on,value", "orders")
+def test_values_read_with_the_files_decimal_mark(cell, decimal, value):
+    parse = row_parser("ref,account,status,signed_on,value", "orders", decimal)
     values, problems = parse(["O", "A", "won", "2026-01-01", cell])
     assert problems == [] and values["value"] == value
 

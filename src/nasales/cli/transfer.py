@@ -46,6 +46,19 @@ def _a_file(value: str) -> str:
     return value
 
 
+MARKS = {",": ",", ".": ".", "comma": ",", "komma": ",", "point": ".", "punt": "."}
+
+
+def _a_mark(value: str | None) -> str | None:
+    """`--decimal`: a comma or a point (or the word for it, in either language)."""
+    if value is None:
+        return None
+    mark = MARKS.get(value.strip().casefold())
+    if mark is None:
+        raise typer.BadParameter(_("{value} is not , or .").format(value=repr(value)))
+    return mark
+
+
 @app.command("import", help=N_("Import a CSV export: all rows or, on any invalid row, nothing."))
 def import_(
     ctx: typer.Context,
@@ -71,6 +84,16 @@ def import_(
     skip_invalid: bool = typer.Option(
         False, "--skip-invalid", help=N_("Import the valid rows and list the others.")
     ),
+    decimal: str = typer.Option(
+        None,
+        "--decimal",
+        metavar=N_("MARK"),
+        callback=_a_mark,
+        help=N_(
+            "The mark before the cents in the file's amounts: , or . (default: the one the "
+            "file uses)."
+        ),
+    ),
 ) -> None:
     from nasales.transfer.fields import parse_map
     from nasales.transfer.importer import import_csv
@@ -78,7 +101,9 @@ def import_(
     fields = parse_map(mapping, kind.value)
     with transaction(ctx, write=True) as db:
         with _progress(file) as progress:
-            summary = import_csv(db, kind.value, file, fields, skip_invalid, dry_run, progress)
+            summary = import_csv(
+                db, kind.value, file, fields, skip_invalid, dry_run, progress, decimal
+            )
         say(
             *(_("line {n}: {reason}").format(n=n, reason=why) for n, why in summary.invalid),
             err=True,

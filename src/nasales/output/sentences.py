@@ -4,11 +4,14 @@ The playbook and the risk model hand over codes and facts; this module words the
 are the salesperson's words for the reasons (PRODUCT.md §7)."""
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nasales.domain.playbook import Item
 from nasales.domain.risk import Factor
-from nasales.i18n import N_, _, date_text, ngettext
+from nasales.i18n import N_, _, date_text, money, ngettext
+
+if TYPE_CHECKING:
+    from nasales.store.orders import Order
 
 LABELS = {
     "hurdle": N_("problem"),
@@ -49,6 +52,15 @@ def word(value: str | None) -> str:
     if value is None:
         return ""
     return _(WORDS[value]) if value in WORDS else value
+
+
+def recorded_order(order: "Order", account: str) -> str:
+    """What `order won`/`order lost` stored, the value as read: "won on 2026-11-20: Van Dijk
+    Machinebouw, CNC milling centre, €185,000"."""
+    what = ", ".join(p for p in (account, order.title, money(order.value)) if p)
+    if order.status == "won":
+        return _("won on {day}: {what}").format(day=date_text(order.signed_on), what=what)
+    return _("lost on {day}: {what}").format(day=date_text(order.signed_on), what=what)
 
 
 def days(n: int) -> str:

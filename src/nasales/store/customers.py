@@ -36,7 +36,7 @@ def add_account(
     name: str,
     owner: str | None = None,
     tier: str | None = None,
-    clv: float | None = None,
+    clv: float | str | None = None,
     notes: str | None = None,
 ) -> Account:
     name = clean_name(name, N_("account name"))
