@@ -129,6 +129,12 @@ def english_in(text: str) -> list[str]:
     return sorted({m[0] for m in ENGLISH.finditer(prose(text))})
 
 
+# An item key with its English prefix: Dutch human output prints the Dutch one (PRODUCT §7).
+ENGLISH_KEY = re.compile(
+    r"\b(?:hurdle|manual|proposal|confirm|agreement|post_delivery|lost_followup|relationship):"
+)
+
+
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "nasales")
 def test_the_help_of_every_command_is_dutch(path):
     result = run("nl", [*path, "--help"])
@@ -373,15 +379,20 @@ def test_a_dutch_day_with_the_demo_has_no_english_left(tmp_path, monkeypatch):
     shown["error"] = error.stderr
     leaks = {name: english_in(text) for name, text in shown.items() if english_in(text)}
     assert not leaks, leaks
-    assert demo.stdout.startswith("26-11-2026, 1 werkdag te laat Groenhuis Installatietechniek")
-    assert "vandaag Hendriks Metaal — Anouk Hendriks, gebruiker" in demo.stdout
-    assert "keuze bevestigen [confirm:VD-2041]: CNC-freescentrum DMU 50 gewonnen op 25-11-2026" in (
-        demo.stdout
+    codes = {name: ENGLISH_KEY.findall(text) for name, text in shown.items()}
+    assert not any(codes.values()), codes
+    assert demo.stdout.startswith(
+        "26-11-2026, 1 werkdag te laat · Groenhuis Installatietechniek · Fatima El Amrani"
     )
+    assert "vandaag · Hendriks Metaal · Anouk Hendriks, gebruiker" in demo.stdout
+    assert (
+        "keuze bevestigen [bevestigen:VD-2041]: CNC-freescentrum DMU 50 gewonnen op 25-11-2026"
+    ) in demo.stdout
     assert shown["table 200"].startswith("Bellijst voor 27-11-2026: 8 gesprekken\n")
     assert "wanneer" in shown["table 200"] and "waarover" in shown["table 200"]
     assert (
-        "  VD-2041  gewonnen 25-11-2026  CNC-freescentrum DMU 50  € 185.000" in shown["show VD 80"]
+        "  VD-2041 · gewonnen 25-11-2026 · CNC-freescentrum DMU 50 · € 185.000"
+        in shown["show VD 80"]
     )
     assert "accountmanager Eva · klasse A · CLV € 1.200.000" in shown["show DV 80"]
     assert "Twijfelrisico 50/100:" in shown["show 80"]

@@ -341,8 +341,9 @@ def remind(
         None, "--order", metavar=N_("REF"), help=N_("The order it is about (ref).")
     ),
 ) -> None:
+    from nasales.domain.vocabulary import shown_key
     from nasales.store.followup import add_reminder
 
     with transaction(ctx, write=True) as db:
         reminder_id = add_reminder(db, account, text, day(due), order)
-    say(f"manual:{reminder_id}")
+    say(shown_key(f"manual:{reminder_id}"))

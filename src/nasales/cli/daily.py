@@ -139,12 +139,17 @@ def snooze(
     ),
 ) -> None:
     from nasales.i18n import _, date_text
+    from nasales.output.sentences import named
     from nasales.store.followup import snooze as add_snooze
 
     when = day(until)
     with transaction(ctx, write=True) as db:
-        key = add_snooze(db, key, when)
-    say(_("snoozed {key} until {day}").format(key=key, day=date_text(when)))
+        item = add_snooze(db, key, when)
+    say(
+        _("snoozed {item} until {day}").format(
+            item=named(item.reason, item.key), day=date_text(when)
+        )
+    )
 
 
 @app.command(
@@ -160,11 +165,12 @@ def hand(
     note: str = typer.Option("", "--note", metavar=N_("TEXT"), help=N_("What they should know.")),
 ) -> None:
     from nasales.i18n import _
+    from nasales.output.sentences import named
     from nasales.store.followup import hand as hand_over
 
     with transaction(ctx, write=True) as db:
         item, person = hand_over(db, key, to, day(on), note)
-    say(_("handed {key} to {person}").format(key=item.key, person=person))
+    say(_("handed {item} to {person}").format(item=named(item.reason, item.key), person=person))
 
 
 @app.command(

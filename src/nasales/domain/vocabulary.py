@@ -43,6 +43,29 @@ KEY_PREFIXES = {
     **{dutch: reason for reason, dutch in DUTCH_KEY_PREFIXES.items()},
 }  # a key's prefix, in either language, -> its reason
 
+
+def key_reason(prefix: str) -> str | None:
+    """The reason a key's prefix names, in either language and any case: `probleem` and
+    `Hurdle` are both `hurdle`; None for anything else."""
+    return KEY_PREFIXES.get(prefix.strip().casefold())
+
+
+def key_in(key: str, language: str) -> str:
+    """An item's key as a person in `language` reads and types it: `confirm:VD-2041` is
+    `bevestigen:VD-2041` in Dutch. JSON and CSV keep the key as it is."""
+    reason, sep, subject = key.partition(":")
+    if language == "nl" and sep and reason in DUTCH_KEY_PREFIXES:
+        return f"{DUTCH_KEY_PREFIXES[reason]}:{subject}"
+    return key
+
+
+def shown_key(key: str) -> str:
+    """An item's key in the language in force (human output: lists, confirmations, show)."""
+    from nasales.i18n import language
+
+    return key_in(key, language())
+
+
 # Dutch (and a few everyday English) words, accepted in every language.
 SYNONYMS = {
     "kind": {

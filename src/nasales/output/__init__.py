@@ -11,6 +11,7 @@ from typing import Any, TextIO
 # line and paragraph separators print as a space: one call is one line of a cron mail, and
 # stored text never drives the terminal.
 _CONTROLS = {code: " " for code in (*range(32), *range(127, 160), 0x2028, 0x2029)}
+SEP = " · "  # between the fields of a plain line, so that they read apart in a mail client
 
 
 def one_line(text: object) -> str:

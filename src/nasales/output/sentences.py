@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from nasales.domain.playbook import Item
 from nasales.domain.risk import Factor
+from nasales.domain.vocabulary import shown_key
 from nasales.i18n import N_, _, date_text, money, ngettext
 
 if TYPE_CHECKING:
@@ -45,6 +46,12 @@ WORDS = {
 
 def label(reason: str) -> str:
     return _(LABELS[reason])
+
+
+def named(reason: str, key: str) -> str:
+    """An item as the list names it, label and key in the user's language: "promise
+    [manual:4]", "toezegging [toezegging:4]"."""
+    return f"{label(reason)} [{shown_key(key)}]"
 
 
 def word(value: str | None) -> str:
