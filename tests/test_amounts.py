@@ -145,7 +145,7 @@ def test_the_tier_follows_the_amount_typed_in_dutch(cli):
     cli("account add 'Test BV'")
     cli(["order", "won", "Test BV", "Machine", "--value", "185.000", "--on", DAY], env=nl)
     shown = cli(["show", "Test BV", "--on", DAY], env=nl).stdout
-    assert "klasse A (op basis van de gewonnen orderwaarde)" in shown
+    assert "A-klant (op basis van de gewonnen orderwaarde)" in shown
     assert "€ 185.000" in shown
 
 

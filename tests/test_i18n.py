@@ -316,7 +316,7 @@ def test_forget_asks_in_dutch_on_a_terminal(cli, isolated):
         isolated, args, b"[j/N]: ", [b"misschien\n", b"nee\n"], NASALES_LANG="nl"
     )
     assert code == 1, seen
-    assert "Dit wist Jan de Vries bij Bakkerij Jansen: contactgegevens (1)" in seen
+    assert "Hiermee wist u Jan de Vries bij Bakkerij Jansen: contactgegevens (1)" in seen
     assert "Deze persoon wissen? [j/N]: " in seen
     assert "Fout: ongeldige invoer" in seen and "niets gewist" in seen
     assert rp.query(isolated, "SELECT count(*) FROM contact") == [(1,)]
@@ -394,7 +394,7 @@ def test_a_dutch_day_with_the_demo_has_no_english_left(tmp_path, monkeypatch):
         "  VD-2041 · gewonnen 25-11-2026 · CNC-freescentrum DMU 50 · € 185.000"
         in shown["show VD 80"]
     )
-    assert "accountmanager Eva · klasse A · CLV € 1.200.000" in shown["show DV 80"]
+    assert "accountmanager Eva · A-klant · CLV € 1.200.000" in shown["show DV 80"]
     assert "Twijfelrisico 50/100:" in shown["show 80"]
     assert "Bellijst van Eva voor 27-11-2026: 6 gesprekken" in shown["digest 80"]
     assert shown["error"] == "nasales: onbekend account 'Bakkerij Jansens'\n"

@@ -498,9 +498,11 @@ def test_a_row_lists_every_problem_and_guarded_cells_read_back_unchanged():
 )
 @example("2026-W48-5")
 def test_an_imported_date_reads_exactly_as_on_the_command_line(text):
+    """As on the command line, but only the dates that say their year (no `vrijdag`, no
+    `27-11`: a file has no day it was typed on)."""
     values, problems = row_parser("ref,account,status,signed_on", "orders")(["O", "A", "won", text])
     try:
-        expected = parse_date(text.strip()) if text.strip() else None
+        expected = parse_date(text.strip(), typed=False) if text.strip() else None
     except Invalid:
         assert problems and problems[0].startswith("bad signed_on")
     else:

@@ -86,7 +86,7 @@ def account_set(
         account = set_account(db, name, **{k: changes.get(k, UNCHANGED) for k in given})
     shown = [
         _("owner {owner}").format(owner=account.owner or "–"),
-        _("tier {tier}").format(tier=account.tier or _("derived")),
+        _("tier {tier}").format(tier=account.tier) if account.tier else _("tier derived"),
         _("CLV {amount}").format(amount=money(account.clv) or "–"),
     ]
     say(_("changed {name}: {fields}").format(name=account.name, fields=", ".join(shown)))
@@ -226,7 +226,7 @@ def order_lost(
     ),
     on: str = on_option(N_("The day it was lost.")),
     to: str = typer.Option(
-        None, "--to", metavar=N_("PERSON"), help=N_("The competitor who won it.")
+        None, "--to", metavar=N_("COMPETITOR"), help=N_("The competitor who won it.")
     ),
     decision: str = typer.Option(
         None,
@@ -336,7 +336,14 @@ def remind(
     ctx: typer.Context,
     account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=ACCOUNT_HELP),
     text: str = typer.Argument(..., metavar=N_("TEXT"), help=N_("What you promised.")),
-    due: str = typer.Option(..., "--due", metavar=N_("DATE"), help=N_("When to call back.")),
+    due: str = typer.Option(
+        ...,
+        "--due",
+        metavar=N_("DATE"),
+        help=N_(
+            "When to call back: 27-11-2026, 27-11, friday (the next one), next week, tomorrow."
+        ),
+    ),
     order: str = typer.Option(
         None, "--order", metavar=N_("REF"), help=N_("The order it is about (ref).")
     ),
@@ -345,5 +352,5 @@ def remind(
     from nasales.store.followup import add_reminder
 
     with transaction(ctx, write=True) as db:
-        reminder_id = add_reminder(db, account, text, day(due), order)
+        reminder_id = add_reminder(db, account, text, day(due, ahead=True), order)
     say(shown_key(f"manual:{reminder_id}"))

@@ -58,7 +58,7 @@ def agenda(
     from nasales.output.calls import print_calls
 
     one_person(owner, person)
-    when, rules = day(on), playbook()
+    when, rules = day(on, ahead=True), playbook()
     with transaction(ctx, write=False) as db:
         title = ngettext("Agenda from {day}, {n} day", "Agenda from {day}, {n} days", days)
         title = title.format(day=date_text(when), n=days)
@@ -135,14 +135,17 @@ def snooze(
     ctx: typer.Context,
     key: str = typer.Argument(..., metavar=N_("KEY"), help=N_("The item's key.")),
     until: str = typer.Option(
-        ..., "--until", metavar=N_("DATE"), help=N_("Hide the item until this day.")
+        ...,
+        "--until",
+        metavar=N_("DATE"),
+        help=N_("Hide the item until this day: 27-11-2026, 27-11, friday, next week."),
     ),
 ) -> None:
     from nasales.i18n import _, date_text
     from nasales.output.sentences import named
     from nasales.store.followup import snooze as add_snooze
 
-    when = day(until)
+    when = day(until, ahead=True)
     with transaction(ctx, write=True) as db:
         item = add_snooze(db, key, when)
     say(

@@ -33,9 +33,14 @@ if TYPE_CHECKING:
 )
 def pipeline(
     ctx: typer.Context,
-    on: str = on_option(N_("Replay any day: everything dated later is ignored.")),
+    on: str = on_option(N_("The opportunities open on this day (default today).")),
     owner: str = owner_option(),
-    person: str = for_option(),
+    person: str = for_option(
+        N_(
+            "One person's opportunities: of the accounts they own, and noted in calls "
+            "handed to them."
+        )
+    ),
     fmt: Format = format_option(),
 ) -> None:
     from nasales.output import resolve
@@ -62,7 +67,9 @@ def review(
         4, "--weeks", metavar=N_("WEEKS"), min=1, max=53, help=N_("How many weeks back.")
     ),
     owner: str = owner_option(),
-    person: str = for_option(),
+    person: str = for_option(
+        N_("One person's after-sales: the accounts they own and the items handed to them.")
+    ),
     fmt: PageFormat = format_option(
         N_("table (default on a terminal), plain (default otherwise) or json.")
     ),

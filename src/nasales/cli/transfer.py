@@ -176,7 +176,7 @@ def calendar(
     from nasales.store.db import locate, refuse_database_files
     from nasales.transfer.calendar import agenda_calendar
 
-    when, rules = day(on), playbook()
+    when, rules = day(on, ahead=True), playbook()
     if out is not None:
         refuse_database_files(out.absolute(), locate(ctx.find_root().obj).path)
     with transaction(ctx, write=False) as db:

@@ -66,11 +66,15 @@ def shown_key(key: str) -> str:
     return key_in(key, language())
 
 
-# Dutch (and a few everyday English) words, accepted in every language.
+# Dutch (and a few everyday English) words, accepted in every language; among them every
+# word nasales prints for a code (output/sentences.py WORDS, DECISIONS: tests/test_words.py).
 SYNONYMS = {
     "kind": {
         "bel": "call",
         "gebeld": "call",
+        "telefoongesprek": "call",
+        "gesprek": "call",
+        "telefoontje": "call",
         "telefoon": "call",
         "telefonisch": "call",
         "phone": "call",
@@ -78,11 +82,13 @@ SYNONYMS = {
         "bezocht": "visit",
         "overleg": "meeting",
         "afspraak": "meeting",
+        "bespreking": "meeting",
         "vergadering": "meeting",
         "instemming": "agreement",
         "akkoord": "agreement",
         "mail": "email",
         "e-mail": "email",
+        "gemaild": "email",
         "notitie": "note",
         "aantekening": "note",
     },
@@ -93,7 +99,15 @@ SYNONYMS = {
         "negatief": "negative",
     },
     "status": {"gewonnen": "won", "verloren": "lost"},
-    "decision": {"duidelijk": "clear", "nipt": "narrow", "krap": "narrow"},
+    "decision": {
+        "duidelijk": "clear",
+        "duidelijke keuze": "clear",
+        "clear decision": "clear",
+        "nipt": "narrow",
+        "nipte keuze": "narrow",
+        "narrow decision": "narrow",
+        "krap": "narrow",
+    },
 }
 
 
@@ -101,7 +115,7 @@ def choice(value: str | None, allowed: tuple[str, ...], what: str) -> str | None
     """`value` as one of `allowed` (any case, or a Dutch word for it); empty is None."""
     if value is None or value == "":
         return None
-    found = _by_fold(allowed, what).get(value.strip().casefold())
+    found = _by_fold(allowed, what).get(" ".join(value.split()).casefold())
     if found is None:
         from nasales.i18n import _, enumerate_words
 

@@ -8,7 +8,7 @@ from nasales.domain.risk import Risk
 from nasales.domain.vocabulary import shown_key
 from nasales.i18n import _, date_text, money
 from nasales.output import SEP, Format, say, write_json
-from nasales.output.sentences import explain, factor, word
+from nasales.output.sentences import DECISIONS, explain, factor, word
 from nasales.store.timeline import Timeline
 
 
@@ -189,7 +189,7 @@ def _order_line(o: Any) -> str:
     elif o.competitor:
         bits.append(_("to {competitor}").format(competitor=o.competitor))
     if o.decision:
-        bits.append(_("{decision} decision").format(decision=word(o.decision)))
+        bits.append(_(DECISIONS[o.decision]))
     return SEP.join(b for b in bits if b)
 
 

@@ -71,7 +71,7 @@ def print_table(needs: list[Need], today: date) -> None:
     table.add_column(_("customer"), ratio=2, overflow="fold")
     table.add_column(_("need"), ratio=3, overflow="fold")
     table.add_column(_("noted"), no_wrap=True)
-    table.add_column(_("age"), justify="right", no_wrap=True)
+    table.add_column(_("open for"), justify="right", no_wrap=True)
     for need in needs:
         what = Text(one_line(need.text))
         if need.source:

@@ -43,6 +43,9 @@ WORDS = {
     "narrow": N_("narrow"),
 }
 
+# How close a customer's choice was, as `show` says it: "narrow decision", "nipte keuze".
+DECISIONS = {"clear": N_("clear decision"), "narrow": N_("narrow decision")}
+
 
 def label(reason: str) -> str:
     return _(LABELS[reason])
@@ -92,7 +95,7 @@ def why(item: Item) -> str:
             order=item.order, day=date_text(d["raised_on"]), text=d["text"]
         )
     if item.reason == "manual":
-        return _("You promised: {text}").format(text=d["text"])
+        return str(d["text"])  # the label says it is a promise: the promise itself
     if item.reason == "proposal":
         return _(
             "{text}, sent on {sent}; their answer was due {by}: ask whether they agree."

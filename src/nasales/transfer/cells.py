@@ -90,7 +90,7 @@ def read_day(text: str, name: str) -> date | None:
     if not text:
         return None
     try:
-        return parse_date(text)
+        return parse_date(text, typed=False)
     except OutOfRange:
         raise Invalid(
             _("bad {name} {text!r}: use a year from {first} to {last}").format(
