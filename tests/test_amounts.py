@@ -316,4 +316,4 @@ def test_decimal_takes_a_comma_or_a_point(cli, tmp_path):
         assert cli(["import", "accounts", str(path), "--decimal", mark]).exit_code == 0
     refused = cli(["import", "accounts", str(path), "--decimal", "x"], ok=False)
     assert refused.exit_code == 2
-    assert refused.stderr.startswith("nasales: Invalid value for '--decimal': 'x' is not , or .")
+    assert refused.stderr.startswith("nasales: invalid value for '--decimal': 'x' is neither a")

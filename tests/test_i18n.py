@@ -155,7 +155,13 @@ def test_the_help_of_every_command_is_english_in_english(path):
 
 def test_help_words_of_typer_itself_are_dutch():
     shown = run("nl", ["backup", "--help"]).output
-    for dutch in ("Argumenten:", "Opties:", "BESTAND <pad>", "[standaard: 5; x>=1]", "AANTAL"):
+    for dutch in (
+        "Argumenten:",
+        "Opties:",
+        "BESTAND <pad>",
+        "[standaard: 5; minstens 1]",
+        "AANTAL",
+    ):
         assert dutch in shown
     assert "[omgevingsvariabele: NASALES_DB]" in run("nl", ["--help"]).output
     assert "Opdrachten:" in run("nl", ["--help"]).output
@@ -174,54 +180,60 @@ def test_no_arguments_shows_the_help_in_dutch():
 # --------------------------------------------------------------------------- usage errors
 
 USAGE_ERRORS = [
-    (["log"], "Argument 'ACCOUNT' ontbreekt.", "Missing argument 'ACCOUNT'."),
-    (["today", "--bogus"], "Onbekende optie: --bogus", "No such option: --bogus"),
+    (["log"], "argument 'ACCOUNT' ontbreekt (zie", "missing argument 'ACCOUNT' (see"),
+    (["today", "--bogus"], "onbekende optie: --bogus", "no such option: --bogus"),
     (
         ["log", "X", "bel", "--mod", "x"],
-        "Onbekende optie: --mod (mogelijke opties: --mood, --on, --order)",
-        "No such option: --mod (Possible options: --mood, --on, --order)",
+        "onbekende optie: --mod (mogelijke opties: --mood, --on, --order)",
+        "no such option: --mod (Possible options: --mood, --on, --order)",
     ),
     (
         ["today", "--format", "xml"],
-        "voor '--format' / '-f': 'xml' is geen geldige keuze; kies uit 'table', 'plain',",
-        "for '--format' / '-f': 'xml' is not one of 'table', 'plain',",
+        "voor '--format' / '-f': 'xml' is geen geldige keuze; kies uit 'table', 'plain', "
+        "'json' of 'csv' (zie",
+        "for '--format' / '-f': 'xml' is not one of 'table', 'plain', 'json' or 'csv' (see",
     ),
     (
         ["agenda", "--days", "abc"],
-        "Ongeldige waarde voor '--days': geen geheel getal.",
-        "Invalid value for '--days': not a whole number.",
+        "ongeldige waarde voor '--days': geen geheel getal (zie",
+        "invalid value for '--days': not a whole number (see",
     ),
-    (["agenda", "--days", "0"], "moet minstens 1 zijn.", "must be at least 1."),
-    (["show", "X", "Y"], "Onverwacht extra argument (Y).", "Got unexpected extra argument (Y)."),
+    (["agenda", "--days", "0"], "moet minstens 1 zijn (zie", "must be at least 1 (see"),
+    (["show", "X", "Y"], "onverwacht extra argument (Y) (zie", "got unexpected extra argument (Y)"),
     (
         ["show", "X", "Y", "Z"],
-        "Onverwachte extra argumenten (Y Z).",
-        "Got unexpected extra arguments (Y Z).",
+        "onverwachte extra argumenten (Y Z) (zie",
+        "got unexpected extra arguments (Y Z) (see",
     ),
-    (["snooze", "confirm:X"], "Optie '--until' ontbreekt.", "Missing option '--until'."),
-    (["today", "--on"], "Optie '--on' verwacht een waarde.", "Option '--on' requires a value."),
-    (["nope"], "Onbekende opdracht 'nope'.", "No such command 'nope'."),
+    (["snooze", "confirm:X"], "optie '--until' ontbreekt (zie", "missing option '--until' (see"),
+    (["today", "--on"], "optie '--on' verwacht een waarde (zie", "option '--on' requires a value"),
+    (["nope"], "onbekende opdracht 'nope'.", "no such command 'nope'."),
     (
         ["tody"],
-        "Onbekende opdracht 'tody'. Bedoelt u 'today'?",
-        "No such command 'tody'. Did you mean 'today'?",
+        "onbekende opdracht 'tody'. Bedoelt u 'today'? (zie",
+        "no such command 'tody'. Did you mean 'today'? (see",
     ),
-    (["--bogus"], "Onbekende optie: --bogus", "No such option: --bogus"),
-    (["order", "won"], "Argument 'ACCOUNT' ontbreekt.", "Missing argument 'ACCOUNT'."),
+    (["--bogus"], "onbekende optie: --bogus", "no such option: --bogus"),
+    (["order", "won"], "argument 'ACCOUNT' ontbreekt (zie", "missing argument 'ACCOUNT' (see"),
     (
         ["export", "foo"],
-        "Ongeldige waarde voor 'SOORT': 'foo' is geen geldige keuze",
-        "Invalid value for 'KIND': 'foo' is not one of",
+        "ongeldige waarde voor 'SOORT': 'foo' is geen geldige keuze",
+        "invalid value for 'KIND': 'foo' is not one of",
     ),
     (
         ["import", "accounts", "/no/such.csv"],
-        "Ongeldige waarde voor 'BESTAND': '/no/such.csv' bestaat niet.",
-        "Invalid value for 'FILE': '/no/such.csv' does not exist.",
+        "ongeldige waarde voor 'BESTAND': '/no/such.csv' bestaat niet (zie",
+        "invalid value for 'FILE': '/no/such.csv' does not exist (see",
     ),
     (
         ["import", "accounts", "/"],
-        "Ongeldige waarde voor 'BESTAND': '/' is een map.",
-        "Invalid value for 'FILE': '/' is a directory.",
+        "ongeldige waarde voor 'BESTAND': '/' is een map (zie",
+        "invalid value for 'FILE': '/' is a directory (see",
+    ),
+    (
+        ["import", "accounts", "/", "--decimal", "x"],
+        "'x' is geen komma en geen punt (zie",
+        "'x' is neither a comma nor a point (see",
     ),
 ]
 
@@ -236,6 +248,8 @@ def test_a_command_line_that_does_not_parse_is_one_line_in_the_language(args, du
     (nl_line,) = nl.stderr.splitlines()
     (en_line,) = en.stderr.splitlines()
     assert nl_line.startswith("nasales: ") and dutch in nl_line, nl_line
+    assert nl_line[len("nasales: ")].islower() and en_line[len("nasales: ")].islower()
+    assert ". (" not in nl_line and ". (" not in en_line  # one style: no full stop
     assert re.search(r" \(zie 'nasales( [a-z]+)* --help'\)$", nl_line), nl_line
     assert en_line.startswith("nasales: ") and english in en_line, en_line
     assert re.search(r" \(see 'nasales( [a-z]+)* --help'\)$", en_line), en_line
@@ -273,11 +287,11 @@ def test_a_bad_word_offers_the_words_of_the_language(cli):
     nl = run("nl", ["log", "Jansen", "bezoekje"])
     assert nl.stderr == (
         "nasales: soort 'bezoekje' is ongeldig: kies uit bel, bezoek, overleg, instemming, "
-        "mail, notitie\n"
+        "mail of notitie\n"
     )
     en = run("en", ["log", "Jansen", "visitt", "--mood", "happy"])
     assert en.stderr == (
-        "nasales: bad kind 'visitt': use one of call, visit, meeting, agreement, email, note\n"
+        "nasales: bad kind 'visitt': use one of call, visit, meeting, agreement, email or note\n"
     )
     assert run("en", ["log", "Jansen", "bezoek", "--mood", "twijfel"]).exit_code == 0
 
@@ -289,7 +303,7 @@ def test_an_import_reports_in_dutch(tmp_path):
     args = ["import", "accounts", str(good), "--map", "naam=name", "--map", "klasse=tier"]
     result = run("nl", [*args, "--skip-invalid", "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert result.stderr == "regel 3: klasse 'Q' is ongeldig: kies uit A, B, C\n"
+    assert result.stderr == "regel 3: klasse 'Q' is ongeldig: kies uit A, B of C\n"
     assert result.stdout == (
         "accounts: 2 regels gelezen, zou 1 importeren (1 nieuw, 0 bijgewerkt, 0 ongewijzigd), "
         "1 ongeldig\nalleen gecontroleerd: niets opgeslagen\n"
@@ -397,7 +411,9 @@ def test_a_dutch_day_with_the_demo_has_no_english_left(tmp_path, monkeypatch):
     assert "accountmanager Eva · A-klant · CLV € 1.200.000" in shown["show DV 80"]
     assert "Twijfelrisico 50/100:" in shown["show 80"]
     assert "Bellijst van Eva voor 27-11-2026: 6 gesprekken" in shown["digest 80"]
-    assert shown["error"] == "nasales: onbekend account 'Bakkerij Jansens'\n"
+    assert shown["error"] == (
+        "nasales: onbekend account 'Bakkerij Jansens'; bedoelt u 'Bakkerij Jansen'?\n"
+    )
 
 
 def test_json_and_csv_keep_english_codes_and_dutch_reasons(cli):

@@ -202,7 +202,7 @@ def test_every_invalid_row_is_reported_with_its_line_and_nothing_is_imported(cli
     result = cli(["import", "orders", str(write(book, "bad.csv", BAD_ORDERS))], ok=False)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "line 3: bad status 'open': use one of won, lost",
+        "line 3: bad status 'open': use one of won or lost",
         "line 4: empty account",
         "line 5: bad signed_on '31-02-2026': use 2026-11-27 or 27-11-2026",
         "line 6: bad value '-5': must be a finite amount of zero or more",
@@ -474,9 +474,9 @@ def test_a_row_lists_every_problem_and_guarded_cells_read_back_unchanged():
     values, problems = parse(["", "chat", "2026-13-01", "x", "meh"])
     assert problems == [
         "empty account",
-        "bad kind 'chat': use one of call, visit, meeting, agreement, email, note",
+        "bad kind 'chat': use one of call, visit, meeting, agreement, email or note",
         "bad date '2026-13-01': use 2026-11-27 or 27-11-2026",
-        "bad mood 'meh': use one of positive, neutral, doubt, negative",
+        "bad mood 'meh': use one of positive, neutral, doubt or negative",
     ]
     values, problems = parse(["A", "note", "2026-01-02", "'=SUM(A1)", ""])
     assert values == {
@@ -534,7 +534,7 @@ def test_crm_sample_walkthrough(cli, isolated):
     )
     assert sum("empty account" in line for line in invalid) == 1425
     assert invalid[0] == (
-        "line 11: empty account; bad status 'Engaging': use one of won, lost; empty signed_on"
+        "line 11: empty account; bad status 'Engaging': use one of won or lost; empty signed_on"
     )
     assert counts(isolated)["orders"] == 6711
     assert rows(isolated, "SELECT status, count(*) FROM orders GROUP BY status") == [

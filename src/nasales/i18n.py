@@ -139,4 +139,8 @@ def money(amount: float | None) -> str:
 
 
 def enumerate_words(words: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(words)
+    """ "A, B or C" in the language in force ("A, B of C")."""
+    words = list(words)
+    if len(words) < 2:
+        return "".join(words)
+    return _("{words} or {last}").format(words=", ".join(words[:-1]), last=words[-1])

@@ -93,6 +93,7 @@ def digest(
 
 @app.command(
     "done",
+    short_help=N_("Log the call an item asks for, or an account's whole call."),
     help=N_(
         "Log the call an item asks for (an agreement item logs an agreement), or with an "
         "account's name, the whole call: one call logged, its promises marked done."
@@ -178,6 +179,7 @@ def hand(
 
 @app.command(
     "show",
+    short_help=N_("One account on one page: its doubt risk and its history."),
     help=N_(
         "An account on one page: notes, doubt risk, contacts, team, orders, problems, "
         "proposals, promises, opportunities and touchpoints."

@@ -55,6 +55,7 @@ def pipeline(
 
 @app.command(
     "review",
+    short_help=N_("How after-sales went, week by week, in the weeks up to a day."),
     help=N_(
         "How after-sales went in the weeks ending on a day: confirm calls, problems, "
         "deliveries, lost orders, proposals, opportunities and doubt risk, per week."

@@ -55,7 +55,9 @@ def _a_mark(value: str | None) -> str | None:
         return None
     mark = MARKS.get(value.strip().casefold())
     if mark is None:
-        raise typer.BadParameter(_("{value} is not , or .").format(value=repr(value)))
+        raise typer.BadParameter(
+            _("{value} is neither a comma nor a point").format(value=repr(value))
+        )
     return mark
 
 

@@ -275,7 +275,7 @@ def _account_or_key(db: "Database", target: str) -> "Account":
     from nasales.domain.vocabulary import shown_key
     from nasales.errors import NotFound
     from nasales.i18n import _
-    from nasales.store.customers import find_account
+    from nasales.store.customers import did_you_mean, find_account
 
     try:
         return find_account(db, target)
@@ -284,6 +284,7 @@ def _account_or_key(db: "Database", target: str) -> "Account":
             _(
                 "{target!r} is neither an item key (such as {confirm} or {manual}) nor an account"
             ).format(target=target, confirm=shown_key("confirm:REF"), manual=shown_key("manual:4"))
+            + did_you_mean(db, target)
         ) from None
 
 

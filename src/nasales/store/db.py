@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from nasales.errors import NasalesError
-from nasales.i18n import _
+from nasales.i18n import N_, _
 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_PRAGMAS = (
@@ -230,7 +230,9 @@ def _sqlite(target: str, uri: bool = False) -> sqlite3.Connection:
             target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=uri
         )
     except sqlite3.Error as exc:
-        raise NasalesError(_("cannot open the database: {reason}").format(reason=exc)) from None
+        raise NasalesError(
+            _("cannot open the database: {reason}").format(reason=said(exc))
+        ) from None
 
 
 def _connect_postgres(conninfo: str) -> Any:
@@ -271,7 +273,7 @@ def _refuse_foreign(database: Database) -> None:
     except sqlite3.DatabaseError as exc:
         raise NasalesError(
             _("{path} is not a nasales database ({reason}); nothing was changed").format(
-                path=database.location, reason=exc
+                path=database.location, reason=said(exc)
             )
         ) from None
     database.tables_when_opened = tables
@@ -315,6 +317,24 @@ def describe(exc: BaseException) -> str:
     parameters (personal data), nor a password."""
     text = str(exc)
     return redact(text.splitlines()[0]) if text.strip() else type(exc).__name__
+
+
+# SQLite's own English for what a person can run into, in the user's language (`said`).
+SQLITE_SAYS = {
+    "file is not a database": N_("the file is not a database"),
+    "database disk image is malformed": N_("the database file is damaged"),
+    "unable to open database file": N_("the database file cannot be opened"),
+    "database is locked": N_("another program is writing to the database"),
+    "attempt to write a readonly database": N_("the database is read-only"),
+    "database or disk is full": N_("the disk is full"),
+    "disk I/O error": N_("the disk could not be read or written"),
+}
+
+
+def said(exc: BaseException) -> str:
+    """`describe(exc)` in the user's words, where it is one of SQLite's messages we know."""
+    text = describe(exc)
+    return _(SQLITE_SAYS[text]) if text in SQLITE_SAYS else text
 
 
 def read_only_file(path: Path | None) -> Path | None:

@@ -22,6 +22,7 @@ from nasales.store.db import (
     connect,
     describe,
     read_only_file,
+    said,
 )
 from nasales.store.migrations import applied, pending, unknown
 
@@ -93,8 +94,8 @@ def guarded(what: str, run: Callable[[], Iterator[Check]]) -> list[Check]:
     try:
         return list(run())
     except Exception as exc:
-        first = describe(exc)
-        if "malformed" in first or "not a database" in first:
+        first = said(exc)
+        if "malformed" in describe(exc) or "not a database" in describe(exc):
             first += _("; restore the latest backup (docs/reliability.md)")
         return [fail(_("cannot check {what}: {reason}").format(what=what, reason=first))]
 
