@@ -137,3 +137,25 @@ def test_the_calendar_names_its_categories_in_the_language(book):
         assert not categories & set(REASONS) - {"proposal"}
         if lang == "nl":
             assert any("nasales done probleem:1" in str(e["description"]) for e in events)
+
+
+def test_a_key_to_type_is_quoted_for_the_shell():
+    """`nasales done 'relatie:De Vries Kunststoffen'`: the hint can be pasted as it is."""
+    from datetime import date, datetime
+
+    from nasales import i18n
+    from nasales.domain.playbook import Item
+    from nasales.output.calls import CallList
+    from nasales.transfer.calendar import call_event
+
+    day = date(2026, 11, 27)
+    item = Item(
+        "relationship:De Vries Kunststoffen",
+        "relationship",
+        "De Vries Kunststoffen",
+        day,
+        detail={"lost_only": False, "contacted": False, "tier": "A", "anchor": day},
+    )
+    i18n.activate("nl")
+    event = call_event(item, CallList("", day, [item], []), datetime(2026, 11, 27))
+    assert "Gedaan? nasales done 'relatie:De Vries Kunststoffen'" in str(event["description"])

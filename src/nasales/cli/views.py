@@ -80,6 +80,8 @@ def log_done(
 ) -> list[str]:
     """`done KEY` logs the call one item asks for; `done ACCOUNT`, the whole call to the
     account: one call, its promises marked done. What it did, in lines to print."""
+    import shlex
+
     from nasales.domain.vocabulary import shown_key
     from nasales.i18n import _, date_text
     from nasales.output.sentences import named, word
@@ -126,7 +128,7 @@ def log_done(
         for i in remaining:
             if i.reason == "agreement":
                 hint = _("log their agreement with: nasales done {key}").format(
-                    key=shown_key(i.key)
+                    key=shlex.quote(shown_key(i.key))
                 )
             else:
                 hint = _("record their answer with: nasales proposal agreed {id}").format(

@@ -75,6 +75,7 @@ SYNONYMS = {
         "telefoongesprek": "call",
         "gesprek": "call",
         "telefoontje": "call",
+        "belletje": "call",
         "telefoon": "call",
         "telefonisch": "call",
         "phone": "call",

@@ -5,6 +5,7 @@ updates the event instead of adding a second one.
 """
 
 import hashlib
+import shlex
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -41,7 +42,7 @@ def call_event(item: Item, calls: "CallList", stamp: datetime) -> Event:
         )
     if risk is not None:
         lines.append(_("Doubt risk: {score}").format(score=risk.score))
-    lines.append(_("Done? nasales done {key}").format(key=shown_key(item.key)))
+    lines.append(_("Done? nasales done {key}").format(key=shlex.quote(shown_key(item.key))))
     event = Event()
     event.add("uid", event_uid(item.key))
     event.add("dtstamp", stamp)
