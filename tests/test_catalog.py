@@ -1,7 +1,7 @@
 """The catalogues are complete, current, agree with the code, and with the installed Typer.
 
-Babel is a test dependency only: these tests import it, the command line never does
-(tests/test_formats.py checks that).
+These tests import Babel; the command line imports it only to read an amount a person typed
+with a mark (domain/values.py), never for its language (tests/test_formats.py checks that).
 """
 
 import gettext

@@ -159,3 +159,10 @@ def test_a_key_to_type_is_quoted_for_the_shell():
     i18n.activate("nl")
     event = call_event(item, CallList("", day, [item], []), datetime(2026, 11, 27))
     assert "Gedaan? nasales done 'relatie:De Vries Kunststoffen'" in str(event["description"])
+
+
+def test_a_persons_data_names_a_handed_item_by_its_dutch_key(book):
+    book("contact add 'Van Dijk' 'Sanne van Dijk' --email sanne@vandijk.example")
+    book(["hand", "hurdle:1", "--to", "Piet", "--note", "mail sanne@vandijk.example", "--on", ON])
+    shown = book(["contact", "export", "Sanne van Dijk"], env=NL).stdout
+    assert "actiepunt: probleem:1" in shown and "hurdle:1" not in shown
