@@ -23,6 +23,8 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("NASALES_DEBUG", raising=False)
+    for variable in ("COLUMNS", "LINES"):  # pytest-xdist's workers set them (80x24)
+        monkeypatch.delenv(variable, raising=False)
     return db
 
 

@@ -36,9 +36,9 @@ def test_one_line_per_call_with_every_item_folded_in(busy_customer):
     lines = plain(busy_customer)
     assert len(lines) == 2
     bouw = next(line for line in lines if "Bouw BV" in line)
-    assert bouw.startswith("2026-11-25, 2 working days late Bouw BV — Jan de Vries, buyer,")
+    assert bouw.startswith("2026-11-25, 2 working days late · Bouw BV · Jan de Vries, buyer,")
     assert "problem [hurdle:1]: Spindle two weeks late (P-1, since 2026-11-25)" in bouw
-    assert "+2: promise [manual:1], agreement moment [agreement:P-1]" in bouw
+    assert " · +2: promise [manual:1], agreement moment [agreement:P-1] · risk " in bouw
     assert lines.index(bouw) == 0  # calls in the order of their most urgent item
 
 
@@ -58,9 +58,9 @@ def test_words_not_codes_in_the_human_formats(cli):
     cli("order delivered M-1 --on 2026-11-20")
     lines = plain(cli)
     assert lines == [
-        "2026-11-24, 3 working days late Meijer — no contact person on file — after delivery "
+        "2026-11-24, 3 working days late · Meijer · no contact person on file · after delivery "
         "[post_delivery:M-1]: Delivered Forklifts on 2026-11-20: check that it landed well, "
-        "and ask about their next need. risk 5"
+        "and ask about their next need. · risk 5"
     ]
     assert "(+3wd)" not in lines[0] and " post_delivery " not in lines[0]
 
@@ -154,5 +154,5 @@ def test_the_crm_sample_is_one_line_per_customer(cli, tmp_path):
         args += ["--map", pair]
     cli(args)
     lines = cli(["today", "--on", "2017-12-29", "--owner", "Darcel Schlecht"]).stdout
-    customers = [line.split(" — ")[0].split(" late ")[-1] for line in lines.splitlines()]
+    customers = [line.split(" · ")[1] for line in lines.splitlines()]
     assert len(customers) == len(set(customers)) == 8

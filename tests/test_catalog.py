@@ -1,10 +1,9 @@
 """The catalogues are complete, current, agree with the code, and with the installed Typer.
 
-Babel is a test dependency only: these tests import it, the command line never does
-(tests/test_formats.py checks that).
+These tests import Babel; the command line imports it only to read an amount a person typed
+with a mark (domain/values.py), never for its language (tests/test_formats.py checks that).
 """
 
-import ast
 import gettext
 import io
 import string
@@ -30,7 +29,6 @@ KEYWORDS = {
     "N_": None,
     "ngettext": (1, 2),
 }  # = tools/catalog.sh -k _ -k N_ -k ngettext:1,2
-TYPER = Path(typer.__file__).parent
 
 
 def _read(po: Path):
@@ -180,51 +178,7 @@ def test_every_string_in_the_command_tree_is_in_the_catalogue():
 
 
 # --------------------------------------------------------------------------- the installed Typer
-
-
-def _gettext_literals(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {
-        node.args[0].value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "_"
-        and node.args
-        and isinstance(node.args[0], ast.Constant)
-    }
-
-
-def test_typer_gettext_strings_are_the_ones_we_translate():
-    """typer/core.py and typer/rich_utils.py pass these through gettext; a Typer upgrade that
-    adds or rewords one shows up here, not as English in Dutch output."""
-    assert _gettext_literals(TYPER / "core.py") == set(cli_i18n.TYPER_MSGIDS)
-    assert _gettext_literals(TYPER / "rich_utils.py") == set(cli_i18n.RICH_CONSTANTS.values())
-    import typer.rich_utils as rich_utils
-
-    for name in cli_i18n.RICH_CONSTANTS:
-        assert hasattr(rich_utils, name), name
-
-
-@pytest.mark.parametrize(
-    ("file", "text"),
-    [
-        ("_click/formatting.py", 'prefix = "Usage: "'),  # LocalizedFormatter.write_usage
-        ("_click/decorators.py", 'help="Show this message and exit."'),  # LocalizedContext
-        ("_click/core.py", 'options_metavar: str | None = "[OPTIONS]"'),  # localize()
-        ("core.py", 'subcommand_metavar = "COMMAND [ARGS]..."'),
-        ("_click/core.py", "formatter_class: type[HelpFormatter] = HelpFormatter"),
-        ("_click/core.py", "context_class: type[Context] = Context"),
-        ("_click/termui.py", '"Y/n" if default else "y/N"'),  # cli.i18n.confirm replaces it
-        ("core.py", "from gettext import gettext as _"),  # _patch_typer
-        ("core.py", "def display_type_rich(self, ctx: _click.Context) -> str | None:"),
-        ("core.py", 'return f"<{label}>"'),  # TYPE_LABELS
-        ("_param_types.py", 'f"{label} {format_filename(value)!r} does not exist."'),
-        ("_param_types.py", 'f"{label} {loc} is a directory."'),
-    ],
-)
-def test_vendored_click_still_has_what_we_override(file, text):
-    assert text in (TYPER / file).read_text(encoding="utf-8")
+# (each hook into Typer's internals is held to it in tests/test_framework.py)
 
 
 def test_every_argument_type_in_help_is_translated_or_a_list_of_choices():

@@ -197,7 +197,7 @@ def test_a_bare_cron_environment_gets_plain_output(foreign):
     out = result.stdout.decode("utf-8", errors="replace")
     assert out.count("\n") == 1  # one line per call
     assert "confirm the choice [confirm:Ö-1]: " in out
-    assert f"{NAME} — {PERSON}" in out  # a bare cron still speaks UTF-8 (PEP 538)
+    assert f"{NAME} · {PERSON}" in out  # a bare cron still speaks UTF-8 (PEP 538)
     assert "\x1b" not in out and "│" not in out and "┃" not in out  # no colour, no boxes
     # argv that is not even valid UTF-8 is refused in one line
     bad = _run(

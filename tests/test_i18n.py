@@ -131,6 +131,12 @@ def english_in(text: str) -> list[str]:
     return sorted({m[0] for m in ENGLISH.finditer(prose(text))})
 
 
+# An item key with its English prefix: Dutch human output prints the Dutch one (PRODUCT §7).
+ENGLISH_KEY = re.compile(
+    r"\b(?:hurdle|manual|proposal|confirm|agreement|post_delivery|lost_followup|relationship):"
+)
+
+
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "nasales")
 def test_the_help_of_every_command_is_dutch(path):
     result = run("nl", [*path, "--help"])
@@ -151,7 +157,13 @@ def test_the_help_of_every_command_is_english_in_english(path):
 
 def test_help_words_of_typer_itself_are_dutch():
     shown = run("nl", ["backup", "--help"]).output
-    for dutch in ("Argumenten:", "Opties:", "BESTAND <pad>", "[standaard: 5; x>=1]", "AANTAL"):
+    for dutch in (
+        "Argumenten:",
+        "Opties:",
+        "BESTAND <pad>",
+        "[standaard: 5; minstens 1]",
+        "AANTAL",
+    ):
         assert dutch in shown
     assert "[omgevingsvariabele: NASALES_DB]" in run("nl", ["--help"]).output
     assert "Opdrachten:" in run("nl", ["--help"]).output
@@ -170,54 +182,60 @@ def test_no_arguments_shows_the_help_in_dutch():
 # --------------------------------------------------------------------------- usage errors
 
 USAGE_ERRORS = [
-    (["log"], "Argument 'ACCOUNT' ontbreekt.", "Missing argument 'ACCOUNT'."),
-    (["today", "--bogus"], "Onbekende optie: --bogus", "No such option: --bogus"),
+    (["log"], "argument 'ACCOUNT' ontbreekt (zie", "missing argument 'ACCOUNT' (see"),
+    (["today", "--bogus"], "onbekende optie: --bogus", "no such option: --bogus"),
     (
         ["log", "X", "bel", "--mod", "x"],
-        "Onbekende optie: --mod (mogelijke opties: --mood, --on, --order)",
-        "No such option: --mod (Possible options: --mood, --on, --order)",
+        "onbekende optie: --mod (mogelijke opties: --mood, --on, --order)",
+        "no such option: --mod (Possible options: --mood, --on, --order)",
     ),
     (
         ["today", "--format", "xml"],
-        "voor '--format' / '-f': 'xml' is geen geldige keuze; kies uit 'table', 'plain',",
-        "for '--format' / '-f': 'xml' is not one of 'table', 'plain',",
+        "voor '--format' / '-f': 'xml' is geen geldige keuze; kies uit 'table', 'plain', "
+        "'json' of 'csv' (zie",
+        "for '--format' / '-f': 'xml' is not one of 'table', 'plain', 'json' or 'csv' (see",
     ),
     (
         ["agenda", "--days", "abc"],
-        "Ongeldige waarde voor '--days': geen geheel getal.",
-        "Invalid value for '--days': not a whole number.",
+        "ongeldige waarde voor '--days': geen geheel getal (zie",
+        "invalid value for '--days': not a whole number (see",
     ),
-    (["agenda", "--days", "0"], "moet minstens 1 zijn.", "must be at least 1."),
-    (["show", "X", "Y"], "Onverwacht extra argument (Y).", "Got unexpected extra argument (Y)."),
+    (["agenda", "--days", "0"], "moet minstens 1 zijn (zie", "must be at least 1 (see"),
+    (["show", "X", "Y"], "onverwacht extra argument (Y) (zie", "got unexpected extra argument (Y)"),
     (
         ["show", "X", "Y", "Z"],
-        "Onverwachte extra argumenten (Y Z).",
-        "Got unexpected extra arguments (Y Z).",
+        "onverwachte extra argumenten (Y Z) (zie",
+        "got unexpected extra arguments (Y Z) (see",
     ),
-    (["snooze", "confirm:X"], "Optie '--until' ontbreekt.", "Missing option '--until'."),
-    (["today", "--on"], "Optie '--on' verwacht een waarde.", "Option '--on' requires a value."),
-    (["nope"], "Onbekende opdracht 'nope'.", "No such command 'nope'."),
+    (["snooze", "confirm:X"], "optie '--until' ontbreekt (zie", "missing option '--until' (see"),
+    (["today", "--on"], "optie '--on' verwacht een waarde (zie", "option '--on' requires a value"),
+    (["nope"], "onbekende opdracht 'nope'.", "no such command 'nope'."),
     (
         ["tody"],
-        "Onbekende opdracht 'tody'. Bedoelt u 'today'?",
-        "No such command 'tody'. Did you mean 'today'?",
+        "onbekende opdracht 'tody'. Bedoelt u 'today'? (zie",
+        "no such command 'tody'. Did you mean 'today'? (see",
     ),
-    (["--bogus"], "Onbekende optie: --bogus", "No such option: --bogus"),
-    (["order", "won"], "Argument 'ACCOUNT' ontbreekt.", "Missing argument 'ACCOUNT'."),
+    (["--bogus"], "onbekende optie: --bogus", "no such option: --bogus"),
+    (["order", "won"], "argument 'ACCOUNT' ontbreekt (zie", "missing argument 'ACCOUNT' (see"),
     (
         ["export", "foo"],
-        "Ongeldige waarde voor 'SOORT': 'foo' is geen geldige keuze",
-        "Invalid value for 'KIND': 'foo' is not one of",
+        "ongeldige waarde voor 'SOORT': 'foo' is geen geldige keuze",
+        "invalid value for 'KIND': 'foo' is not one of",
     ),
     (
         ["import", "accounts", "/no/such.csv"],
-        "Ongeldige waarde voor 'BESTAND': '/no/such.csv' bestaat niet.",
-        "Invalid value for 'FILE': '/no/such.csv' does not exist.",
+        "ongeldige waarde voor 'BESTAND': '/no/such.csv' bestaat niet (zie",
+        "invalid value for 'FILE': '/no/such.csv' does not exist (see",
     ),
     (
         ["import", "accounts", "/"],
-        "Ongeldige waarde voor 'BESTAND': '/' is een map.",
-        "Invalid value for 'FILE': '/' is a directory.",
+        "ongeldige waarde voor 'BESTAND': '/' is een map (zie",
+        "invalid value for 'FILE': '/' is a directory (see",
+    ),
+    (
+        ["import", "accounts", "/", "--decimal", "x"],
+        "'x' is geen komma en geen punt (zie",
+        "'x' is neither a comma nor a point (see",
     ),
 ]
 
@@ -232,6 +250,8 @@ def test_a_command_line_that_does_not_parse_is_one_line_in_the_language(args, du
     (nl_line,) = nl.stderr.splitlines()
     (en_line,) = en.stderr.splitlines()
     assert nl_line.startswith("nasales: ") and dutch in nl_line, nl_line
+    assert nl_line[len("nasales: ")].islower() and en_line[len("nasales: ")].islower()
+    assert ". (" not in nl_line and ". (" not in en_line  # one style: no full stop
     assert re.search(r" \(zie 'nasales( [a-z]+)* --help'\)$", nl_line), nl_line
     assert en_line.startswith("nasales: ") and english in en_line, en_line
     assert re.search(r" \(see 'nasales( [a-z]+)* --help'\)$", en_line), en_line
@@ -269,11 +289,11 @@ def test_a_bad_word_offers_the_words_of_the_language(cli):
     nl = run("nl", ["log", "Jansen", "bezoekje"])
     assert nl.stderr == (
         "nasales: soort 'bezoekje' is ongeldig: kies uit bel, bezoek, overleg, instemming, "
-        "mail, notitie\n"
+        "mail of notitie\n"
     )
     en = run("en", ["log", "Jansen", "visitt", "--mood", "happy"])
     assert en.stderr == (
-        "nasales: bad kind 'visitt': use one of call, visit, meeting, agreement, email, note\n"
+        "nasales: bad kind 'visitt': use one of call, visit, meeting, agreement, email or note\n"
     )
     assert run("en", ["log", "Jansen", "bezoek", "--mood", "twijfel"]).exit_code == 0
 
@@ -285,7 +305,7 @@ def test_an_import_reports_in_dutch(tmp_path):
     args = ["import", "accounts", str(good), "--map", "naam=name", "--map", "klasse=tier"]
     result = run("nl", [*args, "--skip-invalid", "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert result.stderr == "regel 3: klasse 'Q' is ongeldig: kies uit A, B, C\n"
+    assert result.stderr == "regel 3: klasse 'Q' is ongeldig: kies uit A, B of C\n"
     assert result.stdout == (
         "accounts: 2 regels gelezen, zou 1 importeren (1 nieuw, 0 bijgewerkt, 0 ongewijzigd), "
         "1 ongeldig\nalleen gecontroleerd: niets opgeslagen\n"
@@ -312,7 +332,9 @@ def test_forget_asks_in_dutch_on_a_terminal(cli, isolated):
         isolated, args, b"[j/N]: ", [b"misschien\n", b"nee\n"], NASALES_LANG="nl"
     )
     assert code == 1, seen
-    assert "Dit wist Jan de Vries bij Bakkerij Jansen en wijzigt precies deze gegevens:" in seen
+    assert (
+        "Hiermee wist u Jan de Vries bij Bakkerij Jansen en wijzigt u precies deze gegevens:"
+    ) in seen
     assert "contactgegevens van Jan de Vries bij Bakkerij Jansen: verwijderd" in seen
     assert "Deze persoon wissen? [j/N]: " in seen
     assert "Fout: ongeldige invoer" in seen and "niets gewist" in seen
@@ -376,20 +398,27 @@ def test_a_dutch_day_with_the_demo_has_no_english_left(tmp_path, monkeypatch):
     shown["error"] = error.stderr
     leaks = {name: english_in(text) for name, text in shown.items() if english_in(text)}
     assert not leaks, leaks
-    assert demo.stdout.startswith("26-11-2026, 1 werkdag te laat Groenhuis Installatietechniek")
-    assert "vandaag Hendriks Metaal — Anouk Hendriks, gebruiker" in demo.stdout
-    assert "keuze bevestigen [confirm:VD-2041]: CNC-freescentrum DMU 50 gewonnen op 25-11-2026" in (
-        demo.stdout
+    codes = {name: ENGLISH_KEY.findall(text) for name, text in shown.items()}
+    assert not any(codes.values()), codes
+    assert demo.stdout.startswith(
+        "26-11-2026, 1 werkdag te laat · Groenhuis Installatietechniek · Fatima El Amrani"
     )
+    assert "vandaag · Hendriks Metaal · Anouk Hendriks, gebruiker" in demo.stdout
+    assert (
+        "keuze bevestigen [bevestigen:VD-2041]: CNC-freescentrum DMU 50 gewonnen op 25-11-2026"
+    ) in demo.stdout
     assert shown["table 200"].startswith("Bellijst voor 27-11-2026: 8 gesprekken\n")
     assert "wanneer" in shown["table 200"] and "waarover" in shown["table 200"]
     assert (
-        "  VD-2041  gewonnen 25-11-2026  CNC-freescentrum DMU 50  € 185.000" in shown["show VD 80"]
+        "  VD-2041 · gewonnen 25-11-2026 · CNC-freescentrum DMU 50 · € 185.000"
+        in shown["show VD 80"]
     )
-    assert "accountmanager Eva · klasse A · CLV € 1.200.000" in shown["show DV 80"]
+    assert "accountmanager Eva · A-klant · CLV € 1.200.000" in shown["show DV 80"]
     assert "Twijfelrisico 50/100:" in shown["show 80"]
     assert "Bellijst van Eva voor 27-11-2026: 6 gesprekken" in shown["digest 80"]
-    assert shown["error"] == "nasales: onbekend account 'Bakkerij Jansens'\n"
+    assert shown["error"] == (
+        "nasales: onbekend account 'Bakkerij Jansens'; bedoelt u 'Bakkerij Jansen'?\n"
+    )
 
 
 def test_json_and_csv_keep_english_codes_and_dutch_reasons(cli):

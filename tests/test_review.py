@@ -669,7 +669,7 @@ def test_pipeline_lists_open_needs_oldest_first(month):
     assert plain[0] == "Pipeline on 2026-11-27: 3 open opportunities"
     assert (
         plain[2]
-        == "#4 Zwart — training for new staff — noted 2026-11-17, 10 days ago, from agreement:Z-1"
+        == "#4 · Zwart · training for new staff · noted 2026-11-17, 10 days ago, from agreement:Z-1"
     )
 
 

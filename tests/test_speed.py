@@ -64,7 +64,7 @@ def imported(*args: str) -> set[str]:
     return set(line.removeprefix("IMPORTED:").split(","))
 
 
-HEAVY = {"sqlalchemy", "sqlmodel", "pydantic", "pydantic_core", "holidays"}
+HEAVY = {"sqlalchemy", "sqlmodel", "pydantic", "pydantic_core", "holidays", "babel"}
 
 
 @pytest.mark.parametrize(

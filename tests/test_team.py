@@ -44,13 +44,13 @@ def test_team_members_are_added_changed_removed_and_shown(team, isolated):
 
 def test_hand_says_the_colleague_as_stored(team, isolated):
     out = team(["hand", "confirm:K-1", "--to", "  Ｐｉｅｔ   Bos ", "--on", "2026-11-26"]).stdout
-    assert out == "handed confirm:K-1 to Piet Bos\n"
+    assert out == "handed confirm the choice [confirm:K-1] to Piet Bos\n"
     assert rp.query(isolated, "SELECT person FROM handoff") == [("Piet Bos",)]
 
 
 def test_a_handed_item_is_the_colleagues_and_stays_marked_on_the_owners_list(team):
     assert team("hand hurdle:1 --to Piet --on 2026-11-26 --note 'knows the supplier'").stdout == (
-        "handed hurdle:1 to Piet\n"
+        "handed problem [hurdle:1] to Piet\n"
     )
     eva = items(team, "--owner", "Eva")
     assert [(i["key"], i["handed_to"]) for i in eva] == [
@@ -73,7 +73,7 @@ def test_a_handed_item_is_the_colleagues_and_stays_marked_on_the_owners_list(tea
 def test_a_handed_item_leaves_both_lists_once_it_is_no_longer_due(team):
     team("hand hurdle:1 --to Piet --on 2026-11-26")
     out = team("done hurdle:1 --on 2026-11-27").stdout  # Piet calls: the call is his
-    assert out == "logged call on 2026-11-27 for hurdle:1\n"
+    assert out == "logged call on 2026-11-27: problem [hurdle:1]\n"
     page = json.loads(team("show 'Bouw BV' --on 2026-11-27 --format json").stdout)
     assert page["touchpoints"][-1]["by"] == "Piet"
     assert items(team, "--for", "Piet") == []

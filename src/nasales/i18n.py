@@ -1,8 +1,9 @@
 """The language nasales speaks (PRODUCT.md §7): English, or Dutch from a gettext catalogue.
 
 Every msgid is English, so English needs no catalogue. Run time uses only the standard
-library's `gettext` and the compiled `locale/<lang>/LC_MESSAGES/nasales.mo`; Babel is for
-extracting, compiling and testing the catalogues (tools/catalog.sh), never imported here.
+library's `gettext` and the compiled `locale/<lang>/LC_MESSAGES/nasales.mo`; Babel extracts,
+compiles and tests the catalogues (tools/catalog.sh), and at run time only reads an amount
+a person typed (domain/values.py), never imported here.
 
 - `_("…")` / `ngettext(…)` where text is used (messages printed while a command runs);
   `N_("…")` where it is defined before the language is known (help texts, tables of
@@ -189,4 +190,8 @@ def money(amount: float | None) -> str:
 
 
 def enumerate_words(words: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(words)
+    """ "A, B or C" in the language in force ("A, B of C")."""
+    words = list(words)
+    if len(words) < 2:
+        return "".join(words)
+    return _("{words} or {last}").format(words=", ".join(words[:-1]), last=words[-1])

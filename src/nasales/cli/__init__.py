@@ -47,7 +47,7 @@ class NasalesGroup(TyperGroup):
         try:
             return super().make_context(info_name, args, parent, **extra)
         except typer.TyperException as exc:
-            if parent is not None or type(exc).__name__ == "NoArgsIsHelpError":
+            if parent is not None or _no_args_help(exc):
                 raise
             _usage_failed(exc)
 
@@ -60,7 +60,7 @@ class NasalesGroup(TyperGroup):
         except NasalesError as exc:
             _fail(str(exc), exc.exit_code)
         except typer.TyperException as exc:
-            if not hasattr(exc, "format_message") or type(exc).__name__ == "NoArgsIsHelpError":
+            if not hasattr(exc, "format_message") or _no_args_help(exc):
                 raise
             _usage_failed(exc)
         except typer.Abort:
@@ -105,14 +105,22 @@ def _check_text(argv: list[str]) -> None:
             raise SystemExit(1) from None  # not yet inside click, which handles typer.Exit
 
 
+def _no_args_help(exc: Exception) -> bool:
+    """A group named without a command: Click prints its help (and exits 2) itself."""
+    from nasales.cli.framework import NoArgsIsHelpError
+
+    return isinstance(exc, NoArgsIsHelpError)
+
+
 def _usage_failed(exc: Exception) -> None:
-    """A command line that does not parse: one line, in the user's language, exit 2."""
-    from nasales.cli.i18n import error_message
+    """A command line that does not parse: one line, in the user's language and in the style
+    of every other error, exit 2."""
+    from nasales.cli.i18n import error_message, one_style
     from nasales.i18n import _
 
     path = getattr(getattr(exc, "ctx", None), "command_path", None) or "nasales"
     message = _("{message} (see '{command} --help')").format(
-        message=error_message(exc), command=path
+        message=one_style(error_message(exc)), command=path
     )
     _fail(message, getattr(exc, "exit_code", 2))
 
@@ -156,7 +164,7 @@ def _silence_stdout() -> None:
 def _describe(exc: Exception, db: str | None = None) -> str:
     """A database or OS error in one line, without the SQL parameters (personal data)."""
     from nasales.i18n import _
-    from nasales.store.db import describe
+    from nasales.store.db import describe, said
 
     text = describe(exc)
     if type(exc).__name__ == "DatabaseError" and ("malformed" in text or "not a database" in text):
@@ -164,12 +172,13 @@ def _describe(exc: Exception, db: str | None = None) -> str:
 
         with suppress(NasalesError):
             if (path := locate(db).path) is not None:
-                return damaged(path, text)
+                return damaged(path, said(exc))
     if "locked" in text or "busy" in text:
-        return _("the database is busy ({reason}); try again").format(reason=text)
+        return _("the database is busy ({reason}); try again").format(reason=said(exc))
     if "readonly" in text or "read-only" in text:
-        return _read_only(text, db)
-    return f"{type(exc).__name__}: {text}"
+        return _read_only(said(exc), db)
+    shown = said(exc)
+    return shown if shown != text else f"{type(exc).__name__}: {text}"
 
 
 def _read_only(text: str, db: str | None) -> str:

@@ -35,19 +35,26 @@ def account_add(
     ),
     owner: str = typer.Option(None, "--owner", metavar=N_("NAME"), help=N_("The account manager.")),
     tier: str = typer.Option(None, "--tier", metavar=N_("TIER"), help=TIER_HELP),
-    clv: float = typer.Option(
-        None, "--clv", metavar=N_("AMOUNT"), help=N_("Customer lifetime value.")
+    clv: str = typer.Option(
+        None, "--clv", metavar=N_("AMOUNT"), help=N_("Customer lifetime value, e.g. 185,000.")
     ),
     notes: str = typer.Option(
         None, "--notes", metavar=N_("TEXT"), help=N_("What to know about the customer.")
     ),
 ) -> None:
-    from nasales.i18n import _
+    from nasales.i18n import _, money
     from nasales.store.customers import add_account
 
     with transaction(ctx, write=True) as db:
         account = add_account(db, name, owner, tier, clv, notes)
-    say(_("added account {name}").format(name=account.name))
+    if account.clv is None:
+        say(_("added account {name}").format(name=account.name))
+    else:
+        say(
+            _("added account {name}, CLV {amount}").format(
+                name=account.name, amount=money(account.clv)
+            )
+        )
 
 
 @account_app.command("set", help=N_("Change an account: owner, tier, CLV or notes."))
@@ -61,7 +68,10 @@ def account_set(
         None, "--tier", metavar=N_("TIER"), help=N_("A, B or C ('' to derive it again).")
     ),
     clv: str = typer.Option(
-        None, "--clv", metavar=N_("AMOUNT"), help=N_("Customer lifetime value ('' for none).")
+        None,
+        "--clv",
+        metavar=N_("AMOUNT"),
+        help=N_("Customer lifetime value, e.g. 185,000 ('' for none)."),
     ),
     notes: str = typer.Option(
         None, "--notes", metavar=N_("TEXT"), help=N_("What to know about the customer.")
@@ -76,7 +86,7 @@ def account_set(
         account = set_account(db, name, **{k: changes.get(k, UNCHANGED) for k in given})
     shown = [
         _("owner {owner}").format(owner=account.owner or "–"),
-        _("tier {tier}").format(tier=account.tier or _("derived")),
+        _("tier {tier}").format(tier=account.tier) if account.tier else _("tier derived"),
         _("CLV {amount}").format(amount=money(account.clv) or "–"),
     ]
     say(_("changed {name}: {fields}").format(name=account.name, fields=", ".join(shown)))
@@ -143,7 +153,11 @@ def team_remove(
 
 
 def _record_order(ctx: typer.Context, status: str, source: int | None = None, **fields) -> None:  # type: ignore[no-untyped-def]
+    """Record an order; its ref alone on stdout (scripts read it), and on stderr what was
+    stored, the value as nasales reads it, so that a misread amount shows at once."""
     from nasales.i18n import _
+    from nasales.output.sentences import recorded_order
+    from nasales.store.customers import find_account_by_id
     from nasales.store.orders import add_order, win_opportunity
 
     signed_on = day(fields.pop("on"))
@@ -151,7 +165,9 @@ def _record_order(ctx: typer.Context, status: str, source: int | None = None, **
         order = add_order(db, status=status, signed_on=signed_on, **fields)
         if source is not None:
             win_opportunity(db, source, order)
+        account = find_account_by_id(db, order.account_id).name
     say(order.ref)
+    say(recorded_order(order, account), err=True)
     if source is not None:
         say(_("opportunity {id} won").format(id=source), err=True)
 
@@ -167,7 +183,9 @@ def order_won(
         metavar=N_("REF"),
         help=N_("Your reference, e.g. the CRM id; else generated."),
     ),
-    value: float = typer.Option(None, "--value", metavar=N_("AMOUNT"), help=N_("Order value.")),
+    value: str = typer.Option(
+        None, "--value", metavar=N_("AMOUNT"), help=N_("Order value, e.g. 185,000 or 1,054.50.")
+    ),
     on: str = on_option(N_("The day it was won.")),
     decision: str = typer.Option(
         None,
@@ -203,10 +221,12 @@ def order_lost(
     ref: str = typer.Option(
         None, "--ref", metavar=N_("REF"), help=N_("Your reference; else generated.")
     ),
-    value: float = typer.Option(None, "--value", metavar=N_("AMOUNT"), help=N_("Order value.")),
+    value: str = typer.Option(
+        None, "--value", metavar=N_("AMOUNT"), help=N_("Order value, e.g. 185,000 or 1,054.50.")
+    ),
     on: str = on_option(N_("The day it was lost.")),
     to: str = typer.Option(
-        None, "--to", metavar=N_("PERSON"), help=N_("The competitor who won it.")
+        None, "--to", metavar=N_("COMPETITOR"), help=N_("The competitor who won it.")
     ),
     decision: str = typer.Option(
         None,
@@ -327,13 +347,21 @@ def remind(
     ctx: typer.Context,
     account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=ACCOUNT_HELP),
     text: str = typer.Argument(..., metavar=N_("TEXT"), help=N_("What you promised.")),
-    due: str = typer.Option(..., "--due", metavar=N_("DATE"), help=N_("When to call back.")),
+    due: str = typer.Option(
+        ...,
+        "--due",
+        metavar=N_("DATE"),
+        help=N_(
+            "When to call back: 27-11-2026, 27-11, friday (the next one), next week, tomorrow."
+        ),
+    ),
     order: str = typer.Option(
         None, "--order", metavar=N_("REF"), help=N_("The order it is about (ref).")
     ),
 ) -> None:
+    from nasales.domain.vocabulary import shown_key
     from nasales.store.followup import add_reminder
 
     with transaction(ctx, write=True) as db:
-        reminder_id = add_reminder(db, account, text, day(due), order)
-    say(f"manual:{reminder_id}")
+        reminder_id = add_reminder(db, account, text, day(due, ahead=True), order)
+    say(shown_key(f"manual:{reminder_id}"))

@@ -69,6 +69,7 @@ def backup(
 
 @app.command(
     "doctor",
+    short_help=N_("Check the database, the settings and the language in force."),
     help=N_(
         "Check the database (read-only): SQLite version, permissions, integrity, "
         "migrations; then the settings and the language in force."

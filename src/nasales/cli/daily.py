@@ -60,7 +60,7 @@ def agenda(
     from nasales.output.calls import print_calls
 
     one_person(owner, person)
-    when, rules = day(on), playbook()
+    when, rules = day(on, ahead=True), playbook()
     with transaction(ctx, write=False) as db:
         title = ngettext("Agenda from {day}, {n} day", "Agenda from {day}, {n} days", days)
         title = title.format(day=date_text(when), n=days)
@@ -91,6 +91,7 @@ def digest(
 
 @app.command(
     "done",
+    short_help=N_("Log the call an item asks for, or an account's whole call."),
     help=N_(
         "Log the call an item asks for (an agreement item logs an agreement), or with an "
         "account's name, the whole call: one call logged, its promises marked done."
@@ -133,16 +134,24 @@ def snooze(
     ctx: typer.Context,
     key: str = typer.Argument(..., metavar=N_("KEY"), help=N_("The item's key.")),
     until: str = typer.Option(
-        ..., "--until", metavar=N_("DATE"), help=N_("Hide the item until this day.")
+        ...,
+        "--until",
+        metavar=N_("DATE"),
+        help=N_("Hide the item until this day: 27-11-2026, 27-11, friday, next week."),
     ),
 ) -> None:
     from nasales.i18n import _, date_text
+    from nasales.output.sentences import named
     from nasales.store.followup import snooze as add_snooze
 
-    when = day(until)
+    when = day(until, ahead=True)
     with transaction(ctx, write=True) as db:
-        key = add_snooze(db, key, when)
-    say(_("snoozed {key} until {day}").format(key=key, day=date_text(when)))
+        item = add_snooze(db, key, when)
+    say(
+        _("snoozed {item} until {day}").format(
+            item=named(item.reason, item.key), day=date_text(when)
+        )
+    )
 
 
 @app.command(
@@ -158,15 +167,17 @@ def hand(
     note: str = typer.Option("", "--note", metavar=N_("TEXT"), help=N_("What they should know.")),
 ) -> None:
     from nasales.i18n import _
+    from nasales.output.sentences import named
     from nasales.store.followup import hand as hand_over
 
     with transaction(ctx, write=True) as db:
         item, person = hand_over(db, key, to, day(on), note)
-    say(_("handed {key} to {person}").format(key=item.key, person=person))
+    say(_("handed {item} to {person}").format(item=named(item.reason, item.key), person=person))
 
 
 @app.command(
     "show",
+    short_help=N_("One account on one page: its doubt risk and its history."),
     help=N_(
         "An account on one page: notes, doubt risk, contacts, team, orders, problems, "
         "proposals, promises, opportunities and touchpoints."

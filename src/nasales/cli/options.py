@@ -46,7 +46,8 @@ def database(ctx: typer.Context) -> str | None:
 
 
 ON_HELP = N_(
-    "The date (default today): 2026-11-27, 27-11-2026, 27/11/2026, today, yesterday or tomorrow."
+    "The date (default today): 27-11-2026, 2026-11-27, 27-11 (the last one), friday (the "
+    "last one), today, yesterday or 3 days ago."
 )
 FORMAT_HELP = N_(
     "table (default on a terminal), plain (default otherwise, for cron mail), json, csv."
@@ -66,12 +67,13 @@ def owner_option() -> str:
     )
 
 
-def for_option() -> str:
+FOR_HELP = N_("One person's calls: the accounts they own and the items handed to them.")
+
+
+def for_option(help: str = FOR_HELP) -> str:
+    """`--for PERSON`; the help says what of that person's the command shows."""
     return typer.Option(  # type: ignore[no-any-return]
-        None,
-        "--for",
-        metavar=N_("PERSON"),
-        help=N_("One person's calls: the accounts they own and the items handed to them."),
+        None, "--for", metavar=N_("PERSON"), help=help
     )
 
 
@@ -94,9 +96,18 @@ def format_option(help: str = FORMAT_HELP, default: Format | None = None) -> Any
     return typer.Option(default, "--format", "-f", metavar=N_("FORMAT"), help=help)
 
 
-def day(text: str | None) -> date:
-    """A date option's value; none given is today."""
-    return date.today() if text is None else parse_date(text)
+def today() -> date:
+    """The clock's day: T when no `--on` says otherwise (tests replace this, never the clock)."""
+    return date.today()
+
+
+def day(text: str | None, ahead: bool = False, base: date | None = None) -> date:
+    """A date option's value; none given is today. A weekday or a day without its year
+    (`vrijdag`, `27-11`) is the nearest one before `base` (default today), or after it for
+    an option that plans (`ahead`: `--due`, `--until`); see domain/dates.py."""
+    if text is None:
+        return base or today()
+    return parse_date(text, base or today(), ahead)
 
 
 @contextmanager

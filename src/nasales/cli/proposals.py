@@ -36,9 +36,10 @@ def proposal_add(
 ) -> None:
     from nasales.store.orders import add_proposal
 
-    by = day(answer_by) if answer_by else None
+    sent = day(on)
+    by = day(answer_by, ahead=True, base=sent) if answer_by else None  # relative to --on
     with transaction(ctx, write=True) as db:
-        proposal = add_proposal(db, ref, text, day(on), by)
+        proposal = add_proposal(db, ref, text, sent, by)
     say(str(proposal.id))
 
 

@@ -33,9 +33,14 @@ if TYPE_CHECKING:
 )
 def pipeline(
     ctx: typer.Context,
-    on: str = on_option(N_("Replay any day: everything dated later is ignored.")),
+    on: str = on_option(N_("The opportunities open on this day (default today).")),
     owner: str = owner_option(),
-    person: str = for_option(),
+    person: str = for_option(
+        N_(
+            "One person's opportunities: of the accounts they own, and noted in calls "
+            "handed to them."
+        )
+    ),
     fmt: Literal[Format.table, Format.plain, Format.json, Format.csv] = format_option(),
 ) -> None:
     from nasales.output.pipeline import print_pipeline
@@ -49,6 +54,7 @@ def pipeline(
 
 @app.command(
     "review",
+    short_help=N_("How after-sales went, week by week, in the weeks up to a day."),
     help=N_(
         "How after-sales went in the weeks ending on a day, week by week: confirm calls, "
         "problems, deliveries, lost orders, proposals, opportunities, and the doubt risk. "
@@ -62,7 +68,9 @@ def review(
         4, "--weeks", metavar=N_("WEEKS"), min=1, max=53, help=N_("How many weeks back.")
     ),
     owner: str = owner_option(),
-    person: str = for_option(),
+    person: str = for_option(
+        N_("One person's after-sales: the accounts they own and the items handed to them.")
+    ),
     fmt: Literal[Format.table, Format.plain, Format.json, Format.html] = format_option(
         N_(
             "table (default on a terminal), plain (default otherwise), json, or html: one "

@@ -66,17 +66,9 @@ def plain_values_without_pydantic() -> None:
     absent option, a string for a `str`, a listed choice for an `Enum`, a plain number in
     range for an `int`. Those are answered here exactly as the adapter would answer them;
     anything else (an error included) goes to Typer's own coercion, built as before."""
-    import typer.core
+    from nasales.cli.framework import wrap_runtime_params
 
-    if getattr(typer.core.build_runtime_param, "nasales", False):
-        return
-    original = typer.core.build_runtime_param
-
-    def build(descriptor: Any) -> Any:
-        return _PlainFirst(descriptor, original)
-
-    build.nasales = True  # type: ignore[attr-defined]
-    typer.core.build_runtime_param = build
+    wrap_runtime_params(_PlainFirst)
 
 
 class _PlainFirst:
@@ -118,12 +110,10 @@ class _PlainFirst:
             return number if high is None or number <= high else None
         choices = descriptor.choices
         if choices is not None and not descriptor.is_list and isinstance(value, str | Enum):
-            from typer._param_types import coerce_cli_choice
+            from nasales.cli.framework import coerce_choice
 
             try:
-                return coerce_cli_choice(
-                    value, choices=choices, case_sensitive=descriptor.case_sensitive, ctx=ctx
-                )
+                return coerce_choice(value, choices, descriptor.case_sensitive, ctx)
             except ValueError:
                 return None  # Typer's coercion words the error
         return None

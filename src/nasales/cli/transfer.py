@@ -49,6 +49,21 @@ def _a_file(value: str) -> str:
     return value
 
 
+MARKS = {",": ",", ".": ".", "comma": ",", "komma": ",", "point": ".", "punt": "."}
+
+
+def _a_mark(value: str | None) -> str | None:
+    """`--decimal`: a comma or a point (or the word for it, in either language)."""
+    if value is None:
+        return None
+    mark = MARKS.get(value.strip().casefold())
+    if mark is None:
+        raise typer.BadParameter(
+            _("{value} is neither a comma nor a point").format(value=repr(value))
+        )
+    return mark
+
+
 @app.command("import", help=N_("Import a CSV export: all rows or, on any invalid row, nothing."))
 def import_(
     ctx: typer.Context,
@@ -74,6 +89,16 @@ def import_(
     skip_invalid: bool = typer.Option(
         False, "--skip-invalid", help=N_("Import the valid rows and list the others.")
     ),
+    decimal: str = typer.Option(
+        None,
+        "--decimal",
+        metavar=N_("MARK"),
+        callback=_a_mark,
+        help=N_(
+            "The mark before the cents in the file's amounts: , or . (default: the one the "
+            "file uses)."
+        ),
+    ),
 ) -> None:
     from nasales.transfer.fields import parse_map
     from nasales.transfer.importer import import_csv
@@ -81,7 +106,9 @@ def import_(
     fields = parse_map(mapping, kind.value)
     with transaction(ctx, write=True, create=not dry_run) as db:  # a dry run makes nothing
         with _progress(file) as progress:
-            summary = import_csv(db, kind.value, file, fields, skip_invalid, dry_run, progress)
+            summary = import_csv(
+                db, kind.value, file, fields, skip_invalid, dry_run, progress, decimal
+            )
         say(
             *(_("line {n}: {reason}").format(n=n, reason=why) for n, why in summary.invalid),
             err=True,
@@ -152,7 +179,7 @@ def calendar(
     from nasales.store.db import locate, refuse_database_files
     from nasales.transfer.calendar import agenda_calendar, write_calendar
 
-    when, rules = day(on), playbook()
+    when, rules = day(on, ahead=True), playbook()
     database = locate(options.database(ctx)).path
     if out is not None:
         refuse_database_files(out.absolute(), database)

@@ -80,8 +80,11 @@ def log_done(
 ) -> list[str]:
     """`done KEY` logs the call one item asks for; `done ACCOUNT`, the whole call to the
     account: one call, its promises marked done. What it did, in lines to print."""
+    import shlex
+
+    from nasales.domain.vocabulary import shown_key
     from nasales.i18n import _, date_text
-    from nasales.output.sentences import label, word
+    from nasales.output.sentences import named, word
     from nasales.store.facts import Scope, load_book
     from nasales.store.followup import done, find_item, is_key, log_touchpoint, promises_done
     from nasales.store.orders import add_opportunity
@@ -93,8 +96,8 @@ def log_done(
         item, tp = done(db, item, on, note, mood, contact, by, rules.lost_stages)
         account, source, remaining = item.account, item.key, []
         lines = [
-            _("logged {kind} on {day} for {key}").format(
-                kind=word(tp.kind), day=date_text(on), key=item.key
+            _("logged {kind} on {day}: {item}").format(
+                kind=word(tp.kind), day=date_text(on), item=named(item.reason, item.key)
             )
         ]
         if item.reason == "proposal":
@@ -124,23 +127,21 @@ def log_done(
         if items:
             lines.append(
                 _("done: {items}").format(
-                    items=", ".join(
-                        f"{label(i.reason)} [{i.key}]" for i in items if i not in remaining
-                    )
+                    items=", ".join(named(i.reason, i.key) for i in items if i not in remaining)
                     or "–"
                 )
             )
         for i in remaining:
             if i.reason == "agreement":
-                hint = _("log their agreement with: nasales done {key}").format(key=i.key)
+                hint = _("log their agreement with: nasales done {key}").format(
+                    key=shlex.quote(shown_key(i.key))
+                )
             else:
                 hint = _("record their answer with: nasales proposal agreed {id}").format(
                     id=i.key.partition(":")[2]
                 )
             lines.append(
-                _("still open: {label} [{key}]; {hint}").format(
-                    label=label(i.reason), key=i.key, hint=hint
-                )
+                _("still open: {item}; {hint}").format(item=named(i.reason, i.key), hint=hint)
             )
     if next_need:
         found = add_opportunity(db, account, next_need, on, source)
@@ -279,17 +280,19 @@ def _confirm_erasure(
 
 
 def _account_or_key(db: "Database", target: str) -> "Account":
+    from nasales.domain.vocabulary import shown_key
     from nasales.errors import NotFound
     from nasales.i18n import _
-    from nasales.store.customers import find_account
+    from nasales.store.customers import did_you_mean, find_account
 
     try:
         return find_account(db, target)
     except NotFound:
         raise NotFound(
             _(
-                "{target!r} is neither an item key (such as confirm:REF or manual:4) nor an account"
-            ).format(target=target)
+                "{target!r} is neither an item key (such as {confirm} or {manual}) nor an account"
+            ).format(target=target, confirm=shown_key("confirm:REF"), manual=shown_key("manual:4"))
+            + did_you_mean(db, target)
         ) from None
 
 

@@ -5,6 +5,7 @@ One normalisation for every path in (command line, import, demo): what is stored
 """
 
 import unicodedata
+from collections.abc import Iterable
 
 from nasales.errors import Invalid
 
@@ -85,3 +86,13 @@ def optional(text: str | None) -> str | None:
 def person_key(name: str) -> str:
     """How names of people and accounts are matched: any case, any Unicode form."""
     return clean_text(name).casefold()
+
+
+def closest(name: str, names: Iterable[str]) -> str | None:
+    """The one of `names` a typo of `name` most likely meant ("Bakerij Jansen": "Bakkerij
+    Jansen"), compared as `person_key` compares names; None when none is close."""
+    from difflib import get_close_matches
+
+    spelled = {person_key(n): n for n in names}
+    found = get_close_matches(person_key(name), list(spelled), n=1, cutoff=0.75)
+    return spelled[found[0]] if found else None

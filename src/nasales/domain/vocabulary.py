@@ -43,11 +43,39 @@ KEY_PREFIXES = {
     **{dutch: reason for reason, dutch in DUTCH_KEY_PREFIXES.items()},
 }  # a key's prefix, in either language, -> its reason
 
-# Dutch (and a few everyday English) words, accepted in every language.
+
+def key_reason(prefix: str) -> str | None:
+    """The reason a key's prefix names, in either language and any case: `probleem` and
+    `Hurdle` are both `hurdle`; None for anything else."""
+    return KEY_PREFIXES.get(prefix.strip().casefold())
+
+
+def key_in(key: str, language: str) -> str:
+    """An item's key as a person in `language` reads and types it: `confirm:VD-2041` is
+    `bevestigen:VD-2041` in Dutch. JSON and CSV keep the key as it is."""
+    reason, sep, subject = key.partition(":")
+    if language == "nl" and sep and reason in DUTCH_KEY_PREFIXES:
+        return f"{DUTCH_KEY_PREFIXES[reason]}:{subject}"
+    return key
+
+
+def shown_key(key: str) -> str:
+    """An item's key in the language in force (human output: lists, confirmations, show)."""
+    from nasales.i18n import language
+
+    return key_in(key, language())
+
+
+# Dutch (and a few everyday English) words, accepted in every language; among them every
+# word nasales prints for a code (output/sentences.py WORDS, DECISIONS: tests/test_words.py).
 SYNONYMS = {
     "kind": {
         "bel": "call",
         "gebeld": "call",
+        "telefoongesprek": "call",
+        "gesprek": "call",
+        "telefoontje": "call",
+        "belletje": "call",
         "telefoon": "call",
         "telefonisch": "call",
         "phone": "call",
@@ -55,11 +83,13 @@ SYNONYMS = {
         "bezocht": "visit",
         "overleg": "meeting",
         "afspraak": "meeting",
+        "bespreking": "meeting",
         "vergadering": "meeting",
         "instemming": "agreement",
         "akkoord": "agreement",
         "mail": "email",
         "e-mail": "email",
+        "gemaild": "email",
         "notitie": "note",
         "aantekening": "note",
     },
@@ -70,7 +100,15 @@ SYNONYMS = {
         "negatief": "negative",
     },
     "status": {"gewonnen": "won", "verloren": "lost"},
-    "decision": {"duidelijk": "clear", "nipt": "narrow", "krap": "narrow"},
+    "decision": {
+        "duidelijk": "clear",
+        "duidelijke keuze": "clear",
+        "clear decision": "clear",
+        "nipt": "narrow",
+        "nipte keuze": "narrow",
+        "narrow decision": "narrow",
+        "krap": "narrow",
+    },
 }
 
 
@@ -78,7 +116,7 @@ def choice(value: str | None, allowed: tuple[str, ...], what: str) -> str | None
     """`value` as one of `allowed` (any case, or a Dutch word for it); empty is None."""
     if value is None or value == "":
         return None
-    found = _by_fold(allowed, what).get(value.strip().casefold())
+    found = _by_fold(allowed, what).get(" ".join(value.split()).casefold())
     if found is None:
         from nasales.i18n import _, enumerate_words
 

@@ -18,6 +18,7 @@ _CONTROLS = {
     **_BIDI,
 }
 MIN_WIDTH = 40  # narrower, a line cannot keep a name and a key whole: plain, unwrapped lines
+SEP = " · "  # between the fields of a plain line, so that they read apart in a mail client
 
 
 def one_line(text: object) -> str:

@@ -5,9 +5,10 @@ from datetime import date
 from typing import Any
 
 from nasales.domain.risk import Risk
+from nasales.domain.vocabulary import shown_key
 from nasales.i18n import _, date_text, money
-from nasales.output import Format, Renderers, render, say, write_json
-from nasales.output.sentences import explain, factor, word
+from nasales.output import SEP, Format, Renderers, render, say, write_json
+from nasales.output.sentences import DECISIONS, explain, factor, word
 from nasales.store.timeline import Timeline
 
 
@@ -197,8 +198,8 @@ def _order_line(o: Any) -> str:
     elif o.competitor:
         bits.append(_("to {competitor}").format(competitor=o.competitor))
     if o.decision:
-        bits.append(_("{decision} decision").format(decision=word(o.decision)))
-    return "  ".join(b for b in bits if b)
+        bits.append(_(DECISIONS[o.decision]))
+    return SEP.join(b for b in bits if b)
 
 
 def _hurdle_line(h: Any) -> str:
@@ -231,7 +232,7 @@ def _promise_line(r: Any) -> str:
         state = _("done {day}").format(day=date_text(r.done_on))
     else:
         state = _("due {day}").format(day=date_text(r.due))
-    return f"manual:{r.id} {r.text} ({state})"
+    return f"{shown_key(f'manual:{r.id}')} {r.text} ({state})"
 
 
 def _opportunity_line(o: Any) -> str:
@@ -241,7 +242,7 @@ def _opportunity_line(o: Any) -> str:
         state = _("dropped {day}").format(day=date_text(o.dropped_on))
     else:
         state = _("open")
-    source = _(", from {key}").format(key=o.source) if o.source else ""
+    source = _(", from {key}").format(key=shown_key(o.source)) if o.source else ""
     return _("#{id} noted {day}{source}: {text} ({state})").format(
         id=o.id, day=date_text(o.noted_on), source=source, text=o.text, state=state
     )

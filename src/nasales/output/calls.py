@@ -12,8 +12,10 @@ from nasales.domain.calls import Call
 from nasales.domain.facts import same_person
 from nasales.domain.playbook import Item
 from nasales.domain.risk import Risk
+from nasales.domain.vocabulary import shown_key
 from nasales.i18n import _, date_text, ngettext
 from nasales.output import (
+    SEP,
     Format,
     Renderers,
     console_out,
@@ -153,7 +155,7 @@ def whom(call: Call) -> str:
 
 def what(item: Item) -> str:
     """The label and the key `done` takes: "promise [manual:4]"."""
-    return f"{label(item.reason)} [{_whole(item.key)}]"
+    return f"{label(item.reason)} [{_whole(shown_key(item.key))}]"
 
 
 FOLDED_KEYS = 6  # more keys than this on one line help nobody: the rest is counted
@@ -170,7 +172,7 @@ def folded(call: Call) -> str:
     for item in rest:
         counts[label(item.reason)] = counts.get(label(item.reason), 0) + 1
     kinds = ", ".join(f"{name} ×{n}" for name, n in counts.items())
-    keys = " ".join(f"[{_whole(i.key)}]" for i in rest[:FOLDED_KEYS])
+    keys = " ".join(f"[{_whole(shown_key(i.key))}]" for i in rest[:FOLDED_KEYS])
     more = _("and {n} more (all keys: --format json)").format(n=len(rest) - FOLDED_KEYS)
     return f"+{len(rest)}: {kinds}: {keys} {more}"
 
@@ -196,23 +198,22 @@ def _whole(text: str) -> str:
 
 
 def plain_lines(calls: CallList, columns: int | None = None, titled: bool = False) -> list[str]:
-    """One line per call; a title only when asked for, or to say that nothing is due."""
+    """One line per call, its fields apart (` · `): when, the customer, whom to call, what
+    and why, the other items, a hand-off, the risk. A title only when asked for, or to say
+    that nothing is due."""
     lines = [heading(calls)] if titled or not calls.calls else []
     for call in calls.calls:
         first = call.first
         parts = [
             when(first, calls.today),
             _whole(call.account),
-            "—",
             _whole(whom(call)),
-            "—",
-            f"{what(first)}:",
-            one_line(why(first)),
+            f"{what(first)}: {one_line(why(first))}",
             folded(call),
             _whole(handed_away(call, calls.person)),
             _whole(risk_text(call)),
         ]
-        lines += _wrap(" ".join(p for p in parts if p), columns)
+        lines += _wrap(SEP.join(p for p in parts if p), columns)
     return lines
 
 
@@ -278,7 +279,7 @@ def _wide_table(calls: CallList) -> Any:
         for line in lines[1:]:
             customer.append("\n" + line, style="magenta" if line.startswith("→") else "")
         about = Text(label(first.reason), style="bold")
-        about.append(f" [{first.key}]: ", style="dim")
+        about.append(f" [{shown_key(first.key)}]: ", style="dim")
         about.append(one_line(why(first)))
         if more := folded(call):
             about.append("\n" + more.replace(NBSP, " "), style="dim")
@@ -318,7 +319,7 @@ def _narrow_lines(call: Call, calls: CallList, columns: int) -> Iterator[tuple[s
     first = call.first
     parts = [when(first, calls.today), what(first), folded(call)]
     parts += [_whole(handed_away(call, calls.person)), _whole(risk_text(call))]
-    for line in _wrap(" · ".join(p for p in parts if p), columns, INDENT):
+    for line in _wrap(SEP.join(p for p in parts if p), columns, INDENT):
         yield line, "red" if first.overdue_days else ""
     for line in _wrap(one_line(why(first)), columns, INDENT):
         yield line, "italic"

@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from nasales.domain.vocabulary import shown_key
 from nasales.i18n import N_, _, date_text
 from nasales.output import Format, Renderers, render, say, write_json
 from nasales.output.sentences import word
@@ -38,6 +39,8 @@ def _value(field: str, value: Any) -> str:
     """A field's value as people read it: days as dates of the user's language."""
     if isinstance(value, str) and field.endswith(("_on", "due")):
         return _day(value)
+    if field == "item":
+        return shown_key(str(value))  # a hand-off's item, keyed as the list keys it
     return str(value)
 
 

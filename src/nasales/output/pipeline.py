@@ -6,8 +6,10 @@ from datetime import date
 from typing import Any
 
 from nasales.domain.review import Need
+from nasales.domain.vocabulary import shown_key
 from nasales.i18n import _, date_text, ngettext
 from nasales.output import (
+    SEP,
     Format,
     Renderers,
     console_out,
@@ -46,14 +48,14 @@ def heading(needs: list[Need], today: date) -> str:
 
 
 def line(need: Need, today: date) -> str:
-    """ "#3 De Vries Kunststoffen — A second robot … — noted 2026-10-13, 45 days ago, from
-    relationship:De Vries Kunststoffen"."""
+    """ "#3 · De Vries Kunststoffen · A second robot … · noted 2026-10-13, 45 days ago, from
+    relationship:De Vries Kunststoffen": the fields of a plain line apart, as in the call list."""
     noted = _("noted {day}, {age} ago").format(
         day=date_text(need.noted_on), age=days(need.age(today))
     )
-    source = _("from {key}").format(key=need.source) if need.source else ""
-    parts = [f"#{need.id}", need.account, "—", need.text, "—", noted + (", " if source else "")]
-    return one_line(" ".join(parts) + source)
+    source = _("from {key}").format(key=shown_key(need.source)) if need.source else ""
+    parts = [f"#{need.id}", need.account, need.text, noted + (", " if source else "") + source]
+    return one_line(SEP.join(parts))
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,13 @@ def print_table(p: Pipeline) -> None:
     table.add_column(_("customer"), ratio=2, overflow="fold")
     table.add_column(_("need"), ratio=3, overflow="fold")
     table.add_column(_("noted"), no_wrap=True)
-    table.add_column(_("age"), justify="right", no_wrap=True)
+    table.add_column(_("open for"), justify="right", no_wrap=True)
     for need in needs:
         what = Text(one_line(need.text))
         if need.source:
-            what.append("\n" + _("from {key}").format(key=one_line(need.source)), style="dim")
+            what.append(
+                "\n" + _("from {key}").format(key=one_line(shown_key(need.source))), style="dim"
+            )
         table.add_row(
             str(need.id),
             Text(one_line(need.account), style="bold"),

@@ -4,11 +4,15 @@ The playbook and the risk model hand over codes and facts; this module words the
 are the salesperson's words for the reasons (PRODUCT.md §7)."""
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nasales.domain.playbook import Item
 from nasales.domain.risk import Factor
-from nasales.i18n import N_, _, date_text, ngettext
+from nasales.domain.vocabulary import shown_key
+from nasales.i18n import N_, _, date_text, money, ngettext
+
+if TYPE_CHECKING:
+    from nasales.store.orders import Order
 
 LABELS = {
     "hurdle": N_("problem"),
@@ -39,9 +43,18 @@ WORDS = {
     "narrow": N_("narrow"),
 }
 
+# How close a customer's choice was, as `show` says it: "narrow decision", "nipte keuze".
+DECISIONS = {"clear": N_("clear decision"), "narrow": N_("narrow decision")}
+
 
 def label(reason: str) -> str:
     return _(LABELS[reason])
+
+
+def named(reason: str, key: str) -> str:
+    """An item as the list names it, label and key in the user's language: "promise
+    [manual:4]", "toezegging [toezegging:4]"."""
+    return f"{label(reason)} [{shown_key(key)}]"
 
 
 def word(value: str | None) -> str:
@@ -49,6 +62,15 @@ def word(value: str | None) -> str:
     if value is None:
         return ""
     return _(WORDS[value]) if value in WORDS else value
+
+
+def recorded_order(order: "Order", account: str) -> str:
+    """What `order won`/`order lost` stored, the value as read: "won on 2026-11-20: Van Dijk
+    Machinebouw, CNC milling centre, €185,000"."""
+    what = ", ".join(p for p in (account, order.title, money(order.value)) if p)
+    if order.status == "won":
+        return _("won on {day}: {what}").format(day=date_text(order.signed_on), what=what)
+    return _("lost on {day}: {what}").format(day=date_text(order.signed_on), what=what)
 
 
 def days(n: int) -> str:
@@ -73,7 +95,7 @@ def why(item: Item) -> str:
             order=item.order, day=date_text(d["raised_on"]), text=d["text"]
         )
     if item.reason == "manual":
-        return _("You promised: {text}").format(text=d["text"])
+        return str(d["text"])  # the label says it is a promise: the promise itself
     if item.reason == "proposal":
         return _(
             "{text}, sent on {sent}; their answer was due {by}: ask whether they agree."

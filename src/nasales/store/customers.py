@@ -2,7 +2,14 @@
 
 from dataclasses import dataclass
 
-from nasales.domain.text import account_name, clean_name, clean_note, optional, person_key
+from nasales.domain.text import (
+    account_name,
+    clean_name,
+    clean_note,
+    closest,
+    optional,
+    person_key,
+)
 from nasales.domain.values import amount
 from nasales.domain.vocabulary import TIERS, choice
 from nasales.errors import Invalid, NotFound
@@ -27,8 +34,15 @@ def find_account(db: Database, name: str) -> Account:
     key = person_key(clean_name(name, N_("account name")))
     row = db.first(f"{ACCOUNT} WHERE name_key = :key", {"key": key})
     if row is None:
-        raise NotFound(_("unknown account {name!r}").format(name=name))
+        raise NotFound(_("unknown account {name!r}").format(name=name) + did_you_mean(db, name))
     return Account(*row)
+
+
+def did_you_mean(db: Database, name: str) -> str:
+    """The ending "; did you mean 'Bakkerij Jansen'?" for a typo of an account's name."""
+    names = (row[0] for row in db.all("SELECT name FROM account"))
+    found = closest(name, names)
+    return _("; did you mean {name!r}?").format(name=found) if found else ""
 
 
 def add_account(
@@ -36,7 +50,7 @@ def add_account(
     name: str,
     owner: str | None = None,
     tier: str | None = None,
-    clv: float | None = None,
+    clv: float | str | None = None,
     notes: str | None = None,
 ) -> Account:
     name = account_name(name)
@@ -138,8 +152,10 @@ def find_contact(db: Database, account: Account, name: str) -> Contact:
     for contact in contacts_of(db, account):
         if person_key(contact.name) == wanted:
             return contact
+    found = closest(name, (c.name for c in contacts_of(db, account)))
     raise NotFound(
         _("unknown contact {name!r} at {account!r}").format(name=name, account=account.name)
+        + (_("; did you mean {name!r}?").format(name=found) if found else "")
     )
 
 

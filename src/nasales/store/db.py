@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from nasales.errors import NasalesError
-from nasales.i18n import _
+from nasales.i18n import N_, _
 from nasales.store.files import COMPANIONS as COMPANIONS
 from nasales.store.files import NoDatabase as NoDatabase
 from nasales.store.files import cannot_save as cannot_save
@@ -248,7 +248,9 @@ def _sqlite(target: str, uri: bool = False) -> sqlite3.Connection:
             target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=uri
         )
     except sqlite3.Error as exc:
-        raise NasalesError(_("cannot open the database: {reason}").format(reason=exc)) from None
+        raise NasalesError(
+            _("cannot open the database: {reason}").format(reason=said(exc))
+        ) from None
 
 
 def _connect_postgres(conninfo: str) -> Any:
@@ -270,10 +272,10 @@ def _refuse_foreign(database: Database) -> None:
         tables = database.tables()
     except sqlite3.DatabaseError as exc:
         if database.path is not None and looks_like_ours(database.path):
-            raise NasalesError(damaged(database.path, exc)) from None
+            raise NasalesError(damaged(database.path, said(exc))) from None
         raise NasalesError(
             _("{path} is not a nasales database ({reason}); nothing was changed").format(
-                path=database.location, reason=exc
+                path=database.location, reason=said(exc)
             )
         ) from None
     database.tables_when_opened = tables
@@ -319,3 +321,21 @@ def describe(exc: BaseException) -> str:
     parameters (personal data), nor a password."""
     text = str(exc)
     return redact(text.splitlines()[0]) if text.strip() else type(exc).__name__
+
+
+# SQLite's own English for what a person can run into, in the user's language (`said`).
+SQLITE_SAYS = {
+    "file is not a database": N_("the file is not a database"),
+    "database disk image is malformed": N_("the database file is damaged"),
+    "unable to open database file": N_("the database file cannot be opened"),
+    "database is locked": N_("another program is writing to the database"),
+    "attempt to write a readonly database": N_("the database is read-only"),
+    "database or disk is full": N_("the disk is full"),
+    "disk I/O error": N_("the disk could not be read or written"),
+}
+
+
+def said(exc: BaseException) -> str:
+    """`describe(exc)` in the user's words, where it is one of SQLite's messages we know."""
+    text = describe(exc)
+    return _(SQLITE_SAYS[text]) if text in SQLITE_SAYS else text

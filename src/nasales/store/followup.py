@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from nasales.domain import checks
 from nasales.domain.text import clean_name, clean_note, clean_text, optional
-from nasales.domain.vocabulary import KINDS, MOODS, REASONS, choice
+from nasales.domain.vocabulary import KINDS, MOODS, choice, key_reason, shown_key
 from nasales.errors import Invalid, NotFound
 from nasales.i18n import N_, _
 from nasales.store.customers import Account, find_account, find_account_by_id, find_contact
@@ -112,18 +112,22 @@ def promises_done(db: Database, ids: list[int], on: date) -> None:
 
 
 def is_key(text: str) -> bool:
-    """Whether `text` is written as an item key (`reason:subject`) rather than a name."""
-    reason, sep, subject = text.partition(":")
-    return bool(sep) and reason.strip() in REASONS and bool(subject.strip())
+    """Whether `text` is written as an item key (`reason:subject`, the reason in either
+    language: `probleem:1` is `hurdle:1`) rather than a name."""
+    prefix, sep, subject = text.partition(":")
+    return bool(sep) and key_reason(prefix) is not None and bool(subject.strip())
 
 
 def parse_key(key: str) -> tuple[str, str]:
-    reason, _sep, subject = clean_text(key).partition(":")
-    reason, subject = reason.strip(), subject.strip()
-    if reason not in REASONS or not subject:
+    """The reason and the subject of a key typed in either language."""
+    prefix, _sep, subject = clean_text(key).partition(":")
+    reason, subject = key_reason(prefix), subject.strip()
+    if reason is None or not subject:
         raise Invalid(
-            _("bad item key {key!r}: expected e.g. confirm:<order ref> or manual:<number>").format(
-                key=clean_text(key)
+            _("bad item key {key!r}: expected e.g. {confirm} or {manual}").format(
+                key=clean_text(key),
+                confirm=shown_key("confirm:") + _("<order ref>"),
+                manual=shown_key("manual:") + _("<number>"),
             )
         )
     return reason, subject
@@ -147,7 +151,7 @@ def find_item(db: Database, key: str) -> ItemRef:
         if not subject.isdigit():
             raise Invalid(
                 _("bad item key {key!r}: {reason}: takes a number").format(
-                    key=clean_text(key), reason=reason
+                    key=clean_text(key), reason=shown_key(f"{reason}:").rstrip(":")
                 )
             )
         number = int(subject)
@@ -183,13 +187,13 @@ def find_item(db: Database, key: str) -> ItemRef:
     )
 
 
-def snooze(db: Database, key: str, until: date) -> str:
+def snooze(db: Database, key: str, until: date) -> ItemRef:
     item = find_item(db, key)
     db.execute("DELETE FROM snooze WHERE key = :key", {"key": item.key})
     db.execute(
         "INSERT INTO snooze (key, until) VALUES (:key, :until)", {"key": item.key, "until": until}
     )
-    return item.key
+    return item
 
 
 def hand(db: Database, key: str, person: str, on: date, note: str | None) -> tuple[ItemRef, str]:

@@ -25,6 +25,7 @@ from nasales.store.db import (
     journal_mode,
     no_database,
     read_only_file,
+    said,
 )
 from nasales.store.migrations import applied, pending, unknown
 
@@ -90,8 +91,8 @@ def guarded(what: str, run: Callable[[], Iterator[Check]], path: Path | None = N
     try:
         return list(run())
     except Exception as exc:
-        first = describe(exc)
-        if "malformed" in first or "not a database" in first:
+        first = said(exc)
+        if "malformed" in describe(exc) or "not a database" in describe(exc):
             if path is not None:
                 return [fail(damaged(path, first))]
             first += _("; restore the latest backup (docs/reliability.md)")

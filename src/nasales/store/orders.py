@@ -119,7 +119,7 @@ def add_order(
     status: str,
     signed_on: date,
     ref: str | None = None,
-    value: float | None = None,
+    value: float | str | None = None,
     decision: str | None = None,
     competitor: str | None = None,
 ) -> Order:

@@ -7,6 +7,7 @@ wrote (known by its PRODID), whole or not at all.
 
 import hashlib
 import os
+import shlex
 import stat
 import tempfile
 from datetime import datetime, timedelta
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from icalendar import Calendar, Event
 
 from nasales.domain.playbook import Item
+from nasales.domain.vocabulary import shown_key
 from nasales.errors import Invalid, NasalesError
 from nasales.i18n import _, date_text
 from nasales.output.sentences import label, lateness, why
@@ -48,7 +50,7 @@ def call_event(item: Item, calls: "CallList", stamp: datetime) -> Event:
         )
     if risk is not None:
         lines.append(_("Doubt risk: {score}").format(score=risk.score))
-    lines.append(_("Done? nasales done {key}").format(key=item.key))
+    lines.append(_("Done? nasales done {key}").format(key=shlex.quote(shown_key(item.key))))
     event = Event()
     event.add("uid", event_uid(item.key))
     event.add("dtstamp", stamp)
@@ -62,7 +64,7 @@ def call_event(item: Item, calls: "CallList", stamp: datetime) -> Event:
         ),
     )
     event.add("description", "\n".join(lines))
-    event.add("categories", [item.reason])
+    event.add("categories", [label(item.reason)])  # what a calendar groups by, in words
     event.add("transp", "TRANSPARENT")  # a reminder to call, not a busy day
     if who:
         event.add("contact", who)

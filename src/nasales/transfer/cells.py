@@ -36,10 +36,14 @@ class Reader:
     show: Callable[[Any], Any]
     named: bool = True  # `read` takes the field's name (for its error messages)
     repeats: bool = True  # the same few values in many rows: each is read once per file
+    marked: bool = False  # `read` takes the file's decimal mark (an amount)
 
-    def bind(self, name: str) -> Callable[[str], Any]:
-        """`read` for the field `name`: text in, value out."""
-        read: Callable[[str], Any] = partial(self.read, name=name) if self.named else self.read
+    def bind(self, name: str, decimal: str | None = None) -> Callable[[str], Any]:
+        """`read` for the field `name` of a file that writes amounts with the mark
+        `decimal`: text in, value out."""
+        read: Callable[..., Any] = partial(self.read, name=name) if self.named else self.read
+        if self.marked:
+            read = partial(read, decimal=decimal)
         return _Known(read).__getitem__ if self.repeats else read
 
 
@@ -86,7 +90,7 @@ def read_day(text: str, name: str) -> date | None:
     if not text:
         return None
     try:
-        return parse_date(text)
+        return parse_date(text, typed=False)
     except OutOfRange:
         raise Invalid(
             _("bad {name} {text!r}: use a year from {first} to {last}").format(
@@ -105,20 +109,10 @@ def _show_day(value: Any) -> str | None:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def _amount(text: str, name: str) -> float | None:
-    """An amount as `domain.values.amount` takes it, written with a decimal point or a
-    Dutch decimal comma (`1054,50`), spaces as thousands separators."""
-    cleaned = text.replace(" ", "").replace("\u00a0", "").strip()
-    if not cleaned:
-        return None
-    head, comma, tail = cleaned.rpartition(",")
-    if comma and "." not in cleaned and tail.isdigit() and len(tail) <= 2:
-        cleaned = f"{head}.{tail}"  # a decimal comma: 1054,50
-    try:
-        return amount(cleaned, name)
-    except Invalid:
-        amount(text.strip(), name)  # the same complaint, naming the cell as it was written
-        raise
+def _amount(text: str, name: str, decimal: str | None = None) -> float | None:
+    """An amount as `domain.values.amount` reads it, with the decimal mark the file uses
+    (transfer/amounts.py decides it for the whole file)."""
+    return amount(text, name, decimal) if text.strip() else None
 
 
 def _flag(text: str, name: str) -> bool | None:
@@ -146,7 +140,7 @@ def _account_name(text: str) -> str:
 ACCOUNT_NAME = Reader(_account_name, _show_line, named=False)
 NOTE = Reader(clean_note, _show_note, named=False, repeats=False)  # free text, several lines
 DAY = Reader(read_day, _show_day)
-AMOUNT = Reader(_amount, _same)
+AMOUNT = Reader(_amount, _same, marked=True)
 FLAG = Reader(_flag, lambda value: None if value is None else bool(value))
 
 

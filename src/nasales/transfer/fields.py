@@ -44,5 +44,5 @@ def parser(table: Table, kind: Kind) -> Callable[[list[str]], tuple[list, list[s
     plan = []
     for name, index in table.columns.items():
         f = kind.field(name)
-        plan.append((place[name], index, f.reader.bind(name), f.required, name))
+        plan.append((place[name], index, f.reader.bind(name, table.decimal), f.required, name))
     return row_parser(plan, [f.empty for f in kind.readable])

@@ -16,6 +16,7 @@ from nasales.domain import checks
 from nasales.domain.text import person_key
 from nasales.i18n import _
 from nasales.store.bulk import BATCH, Bulk
+from nasales.transfer.amounts import decide
 from nasales.transfer.cells import DAY
 from nasales.transfer.fields import parser, table_of
 from nasales.transfer.first_rows import FirstRows
@@ -364,9 +365,11 @@ def import_csv(
     skip_invalid: bool = False,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    decimal: str | None = None,
 ) -> Summary:
     """Import `path` (`-`: standard input) as `kind`; nothing is kept unless every row is
-    valid or `skip_invalid`.
+    valid or `skip_invalid`. Amounts are read with the decimal mark `decimal`, else with
+    the one the file shows (transfer/amounts.py).
 
     The caller's transaction is rolled back for a dry run; on invalid rows without
     `skip_invalid` the caller raises, which rolls it back too.
@@ -375,6 +378,7 @@ def import_csv(
     declared = KINDS[kind]
     with open_source(path, progress) as source:
         table = table_of(source.lines, declared, mapping, source.name)
+        table, summary.amounts = decide(table, declared, decimal)
         summary.ignored_columns = table.ignored
         importer = Importer(db, declared, summary, skip_invalid)
         if declared.key:

@@ -199,6 +199,7 @@ class Table:
     columns: dict[str, int]  # field -> column index
     ignored: list[str]
     rows: Iterator[tuple[int, list[str]]]  # (line number, cells); NUL_ROW: it holds a NUL
+    decimal: str | None = None  # how its amounts mark the cents (transfer/amounts.py)
 
 
 def read_table(

@@ -15,6 +15,7 @@ class Summary:
     accounts_created: int = 0
     invalid: list[tuple[int, str]] = field(default_factory=list)  # (line, what is wrong)
     ignored_columns: list[str] = field(default_factory=list)
+    amounts: str | None = None  # how the file's amounts were read, when it could not tell
     dry_run: bool = False
 
     @property
@@ -49,6 +50,8 @@ class Summary:
             lines.append(
                 _("ignored columns: {columns}").format(columns=", ".join(self.ignored_columns))
             )
+        if self.amounts:
+            lines.append(self.amounts)
         if self.dry_run:
             lines.append(_("dry run: nothing written"))
         return lines
