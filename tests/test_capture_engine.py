@@ -10,7 +10,8 @@ import pytest
 from nasales.domain.capture import Directory, Hit, clean_domain, country_zone, domains_in
 from nasales.errors import Invalid
 from nasales.transfer.capture import Bad, Record, Window
-from nasales.transfer.capture.calls import _seconds, _when
+from nasales.transfer.capture.calllog import seconds as _seconds
+from nasales.transfer.capture.calllog import when as _when
 from nasales.transfer.capture.engine import By, Options, capture, source_key
 
 BOOK = Directory(
