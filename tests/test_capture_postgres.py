@@ -47,7 +47,9 @@ def test_capture_works_the_same_on_postgresql(pg_cli, fresh_pg, tmp_path):
     out = pg_cli(f"capture calls {log} --on {T} --by 201=Eva").stdout
     assert "read 2, logged 1, already logged 0, skipped 1 (1 short)" in out
     assert "confirm:VD-1" not in pg_cli(f"today --on {T}").stdout
-    assert "logged 0, already logged 1" in pg_cli(f"capture calls {log} --on {T}").stdout
+    again = pg_cli(f"capture calls {log} --on {T}").stdout  # the same log: nothing new read
+    assert again.startswith("Master.csv: read 0, logged 0")
+    assert "logged 0, already logged 1" in pg_cli(f"capture calls {log} --on {T} --unknown").stdout
     ics = shared_calendar(tmp_path / "eva.ics", 4)
     assert "read 4, logged 4" in pg_cli(f"capture calendar {ics} --on {T}").stdout
     assert "logged 0, already logged 4" in pg_cli(f"capture calendar {ics} --on {T}").stdout
