@@ -19,6 +19,7 @@ from nasales.store.db import Database
 
 STAGING = "capture_staging"
 BATCH = 5_000
+CACHE_KB = 65_536
 CAPTURE_LOCK = 7274738  # pg_advisory_xact_lock key (the migrations use 7274737)
 COLUMNS = (
     "account_id",
@@ -83,6 +84,10 @@ class Staging:
         # number of its record in the source, then the values of COLUMNS, the date by `day`
         self.rows: list[tuple] = []
         sqlite = db.dialect == "sqlite"
+        if sqlite:
+            # room for the touchpoint indexes while the new rows go in (this connection only):
+            # it halves the INSERT of 50 000 calls, and stays well under the 150 MB target
+            db.execute(f"PRAGMA cache_size = -{CACHE_KB}")
         # SQLite keeps a date as ISO text: made once per day, a log has thousands of calls a day
         self.day: Callable[[date], Any] = _IsoDays().__getitem__ if sqlite else (lambda day: day)
         db.execute(f"DROP TABLE IF EXISTS {STAGING}")

@@ -27,6 +27,7 @@ from nasales.i18n import _
 LINE_LIMIT = 1 << 20  # characters in one line of a file: a real CSV line is far shorter
 BLOCK = 1 << 16  # characters decoded at a time
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")  # a line as csv counts them (newline="")
+_ONLY_CSV_BREAKS = re.compile(r"[^\v\f\x1c-\x1e\x85\u2028\u2029]*").fullmatch
 CELL_LIMIT = csv.field_size_limit()  # characters in one cell (csv's own limit, 131 072)
 STDIN = "-"
 NUL_ROW: list[str] = []  # the cells of a data row that holds a NUL (see `Table.rows`)
@@ -111,7 +112,10 @@ def _split(
         end = max(block.rfind("\n"), block.rfind("\r"))
         if end == len(block) - 1 and block[end] == "\r":  # a CR last: perhaps CR LF
             end = max(block.rfind("\n", 0, end), block.rfind("\r", 0, end))
-        lines, carry = _LINE.findall(block, 0, end + 1), block[end + 1 :]
+        head, carry = block[: end + 1], block[end + 1 :]
+        # splitlines is the regular expression's split, four times as fast, where the block
+        # holds no other character it would break a line at (\v, \f, \x1c-\x1e, \x85, …)
+        lines = head.splitlines(True) if _ONLY_CSV_BREAKS(head) else _LINE.findall(head)
         if lines and len(lines[0].rstrip("\r\n")) > LINE_LIMIT:  # a carried line ends here
             raise _too_long(n + 1)
         if lines:

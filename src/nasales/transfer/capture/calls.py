@@ -98,6 +98,14 @@ def _read(
         remember(state, prefix, how, window.until, mode=mode, delimiter=delimiter)
 
 
+# Calls that are no conversation: the engine counts them by their reason and reads no more
+# of them, so one record serves them all.
+UNANSWERED, SHORT, INTERNAL_CALL = (
+    Record("calls", "", date.min, "call", skip=reason)
+    for reason in ("unanswered", "short", "internal")
+)
+
+
 class _Calls:
     """Rows of a call log to records."""
 
@@ -186,45 +194,50 @@ class _Calls:
                 yield Bad(line.format(n=n), _("bytes that are not text"))
                 continue
             cells.append("")
+            # What is not a conversation is counted and no more is read of it (most lines).
+            said = cells[direction_].strip().casefold()
+            talk = cells[billsec].strip() or cells[duration].strip()
             try:
-                started = cells[start].strip() or f"{cells[date_]} {cells[time_]}".strip()
-                day = to_day(started, cells[answer].strip())
-                talk = cells[billsec].strip() or cells[duration].strip()
                 talk_time = int(talk) if talk.isdigit() else seconds(talk)
             except ValueError as exc:
                 yield Bad(line.format(n=n), str(exc))
                 continue
-            said = cells[direction_].strip().casefold()
-            direction = (
-                "out" if said in OUTGOING else "in" if said in INCOMING or said in MISSED else None
-            )
-            skip = "internal" if said in INTERNAL else None
+            disposition = cells[disposition_].strip().casefold()
+            if said in MISSED or disposition in NOT_ANSWERED:
+                yield UNANSWERED
+                continue
+            if disposition not in ANSWERED and talk_time == 0:  # unknown: the talk time says
+                yield UNANSWERED
+                continue
+            if talk_time is not None and talk_time < min_seconds:
+                yield SHORT
+                continue
             by = cells[by_].strip() or None
+            direction = "out" if said in OUTGOING else "in" if said in INCOMING else None
+            if said in INTERNAL:
+                yield INTERNAL_CALL
+                continue
             if src_dst:
                 side, numbers, extension = sides(cells[src].strip(), cells[dst].strip())
+                if side == "internal":
+                    yield INTERNAL_CALL
+                    continue
                 direction = direction or side
                 by = by or extension
-                if side == "internal":
-                    skip, direction = skip or "internal", None
             else:
                 other = cells[number].strip()
                 numbers = (other,) if other else ()
-            disposition = cells[disposition_].strip().casefold()
-            if said in MISSED or disposition in NOT_ANSWERED:
-                answered = False
-            elif disposition in ANSWERED:
-                answered = True
-            else:  # no disposition, or one this reader does not know: the talk time says
-                answered = talk_time is None or talk_time > 0
-            if skip is None:
-                if not answered:
-                    skip = "unanswered"
-                elif talk_time is not None and talk_time < min_seconds:
-                    skip = "short"
-                elif day > until:
-                    skip = "future"
-                    future = True
-                    self.prefix.unfinish()
+            started = cells[start].strip() or f"{cells[date_]} {cells[time_]}".strip()
+            try:
+                day = to_day(started, cells[answer].strip())
+            except ValueError as exc:
+                yield Bad(line.format(n=n), str(exc))
+                continue
+            skip = None
+            if day > until:
+                skip = "future"
+                future = True
+                self.prefix.unfinish()
             given = cells[id_].strip() or cells[uniqueid].strip()  # ids restart on a new server
             key = f"{given}|{started}" if given else "|".join((started, *numbers, str(talk_time)))
             yield Record(

@@ -121,7 +121,8 @@ def capture(
         for account_id, contact_id in placed.hits:
             staged.append(
                 (
-                    n, account_id, contact_id, kind, day, note, made_by[said, account_id],
+                    n, account_id, contact_id, kind, day, note,
+                    made_by[said] if said else made_by[None, account_id],
                     item.source, key, item.direction, item.seconds,
                 )
             )  # fmt: skip
@@ -146,15 +147,19 @@ def capture(
 
 
 class _MadeBy(dict):
-    """Who made a touchpoint, by (what the source says, the account): worked out once."""
+    """Who made a touchpoint, worked out once: by what the source says (an extension, a
+    user), or when it says nothing, by (None, the account): its owner, unless --by."""
 
     def __init__(self, by: By, owners: dict[int, str | None]) -> None:
         super().__init__()
         self.by, self.owners = by, owners
 
-    def __missing__(self, key: tuple[str | None, int]) -> str | None:
-        said, account_id = key
-        self[key] = name = self.by.of(said, self.owners.get(account_id))
+    def __missing__(self, key: str | tuple[None, int]) -> str | None:
+        if isinstance(key, tuple):
+            name = self.by.of(None, self.owners.get(key[1]))
+        else:
+            name = self.by.of(key, None)
+        self[key] = name
         return name
 
 
