@@ -11,6 +11,7 @@ Every key is optional; the defaults are those of PRODUCT.md §3. Example (the de
     relationship_days = { A = 30, B = 90, C = 180 }
     tier_thresholds = { A = 100000, B = 20000 }
     language = "nl"                                    # or "en"; default: from the locale
+    own_domains = ["mijnbedrijf.nl"]                   # capture: colleagues' e-mail domains
 
 Day counts are bounded, so that no date the playbook computes leaves the calendar: working
 days at most MAX_WORKING_DAYS (a year of them), days at most MAX_DAYS (ten years), amounts
@@ -45,6 +46,8 @@ class Rules:
     lost_followup_stages: tuple[tuple[int, int], ...] = ((14, 1), (90, 60))
     relationship_days: dict[str, int] = field(default_factory=lambda: {"A": 30, "B": 90, "C": 180})
     tier_thresholds: dict[str, float] = field(default_factory=lambda: {"A": 100_000, "B": 20_000})
+    # capture (PRODUCT.md §9): the own organisation's e-mail domains mark colleagues
+    own_domains: tuple[str, ...] = ()
 
     def agreement_interval(self, age_days: int) -> int:
         for limit, interval in self.agreement_intervals:
@@ -125,6 +128,8 @@ def _rules(table: Mapping[str, Any]) -> Rules:
         found["tier_thresholds"] = {t: _amount(n, "tier_thresholds") for t, n in amounts.items()}
         if found["tier_thresholds"]["A"] < found["tier_thresholds"]["B"]:
             raise _Bad(_("tier_thresholds: A must be at least B"))
+    if "own_domains" in table:
+        found["own_domains"] = _own_domains(table["own_domains"])
     return Rules(**found)
 
 
@@ -181,3 +186,18 @@ def _tiers(table: Mapping[str, Any], name: str, tiers: str) -> dict[str, Any]:
             )
         )
     return value
+
+
+def _own_domains(value: Any) -> tuple[str, ...]:
+    """`own_domains`: a list of domains (or one, as a string), each checked like an
+    account's (`mijnbedrijf.nl`; a free-mail domain names no organisation)."""
+    from nasales.domain.capture import clean_domain
+
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(d, str) for d in value):
+        raise _Bad(_('own_domains must be a list of domains, e.g. ["mijnbedrijf.nl"]'))
+    try:
+        return tuple(dict.fromkeys(clean_domain(d) for d in value))
+    except Invalid as exc:
+        raise _Bad(f"own_domains: {exc}") from None

@@ -6,6 +6,7 @@ from typing import Any
 from nasales.domain.vocabulary import shown_key
 from nasales.i18n import N_, _, date_text
 from nasales.output import Format, Renderers, render, say, write_json
+from nasales.output.capture import captured
 from nasales.output.sentences import word
 from nasales.store.people import Change, Held
 
@@ -60,6 +61,8 @@ def describe(held: Held) -> list[str]:
         bits += [_("(with them)")] if t["with_them"] else []
         bits += [f"[{word(t['mood'])}]"] if t["mood"] else []
         bits += [_("by {name}").format(name=t["by"])] if t["by"] else []
+        if t.get("source"):
+            bits.append(f"({captured(t['source'], t['direction'], t['seconds'])})")
         lines.append("  " + " ".join(bits) + (f": {t['note']}" if t["note"] else ""))
     titles = {
         "promises": _("Promises naming them: {n}"),
