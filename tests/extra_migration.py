@@ -39,10 +39,11 @@ CREATE TABLE account_new (
     tier VARCHAR CHECK (tier IN ('A', 'B', 'C')),
     clv FLOAT,
     notes VARCHAR NOT NULL DEFAULT '',
+    domains VARCHAR NOT NULL DEFAULT '',
     website VARCHAR
 );
-INSERT INTO account_new (id, name, name_key, owner, tier, clv, notes)
-    SELECT id, name, name_key, owner, tier, clv, notes FROM account;
+INSERT INTO account_new (id, name, name_key, owner, tier, clv, notes, domains)
+    SELECT id, name, name_key, owner, tier, clv, notes, domains FROM account;
 DROP TABLE account;
 ALTER TABLE account_new RENAME TO account
 """

@@ -18,6 +18,8 @@ from nasales.store.migrations import MIGRATIONS, ensure_current, m001_initial, p
 from snapshot import Snapshot, snapshot
 
 TABLES = ("account", "contact", "orders", "touchpoint", "hurdle", "reminder", "snooze")
+# added by m003_capture (empty in old rows) and by the test-only m900
+LATER_COLUMNS = ("domains", "source", "source_key", "direction", "seconds", "language", "website")
 
 
 def _open(path: Path):
@@ -118,8 +120,8 @@ def fill_first_schema(path: Path) -> None:
 
 
 def old_rows(path: Path) -> Snapshot:
-    """The rows of the first schema's tables, without the columns m900 adds."""
-    return snapshot(path, TABLES, leave_out=("language", "website"))
+    """The rows of the first schema's tables, without the columns later migrations add."""
+    return snapshot(path, TABLES, leave_out=LATER_COLUMNS)
 
 
 @pytest.fixture

@@ -215,9 +215,9 @@ def main_options(
 
 # The commands register on `app` as their modules load; `--help` lists them in this order:
 # the daily job first, then keeping the book, then how after-sales went, then data in and
-# out, then looking after it.
+# out (capture too), then looking after it.
 # isort: off
-from nasales.cli import daily, book, proposals, review, transfer, care  # noqa: E402,F401
+from nasales.cli import daily, book, proposals, review, transfer, capture, care  # noqa: E402,F401
 # isort: on
 
 

@@ -37,3 +37,14 @@ def numbers_in(text: str, country: str = "NL") -> Iterator[tuple[str, str]]:
             match.raw_string,
             phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164),
         )
+
+
+def international(number: str) -> str:
+    """An E.164 number as people read it: `+31 6 12345678`."""
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return number
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -11,6 +11,7 @@ optional; a missing file means the defaults of PRODUCT.md §3. Example (the defa
     relationship_days = { A = 30, B = 90, C = 180 }
     tier_thresholds = { A = 100000, B = 20000 }
     language = "nl"                                    # or "en"; default: from the locale
+    own_domains = ["mijnbedrijf.nl"]                   # capture: colleagues' e-mail domains
 """
 
 import os
@@ -38,6 +39,8 @@ class Rules:
     lost_followup_stages: tuple[tuple[int, int], ...] = ((14, 1), (90, 60))
     relationship_days: dict[str, int] = field(default_factory=lambda: {"A": 30, "B": 90, "C": 180})
     tier_thresholds: dict[str, float] = field(default_factory=lambda: {"A": 100_000, "B": 20_000})
+    # capture (PRODUCT.md §9): the own organisation's e-mail domains mark colleagues
+    own_domains: tuple[str, ...] = ()
 
     def agreement_interval(self, age_days: int) -> int:
         for limit, interval in self.agreement_intervals:
@@ -125,11 +128,28 @@ def load_rules(path: Path | None = None) -> Rules:
         for key in ("relationship_days", "tier_thresholds"):  # a table may name some tiers
             if key in raw:
                 raw[key] = {**getattr(defaults, key), **raw[key]}
+        if "own_domains" in raw:
+            raw["own_domains"] = _own_domains(raw["own_domains"])
         rules = Rules(**raw)
         _check(rules)
     except (TypeError, ValueError, KeyError) as exc:
         raise Invalid(_("bad setting in {path}: {reason}").format(path=path, reason=exc)) from None
     return rules
+
+
+def _own_domains(value: Any) -> tuple[str, ...]:
+    """`own_domains`: a list of domains (or one, as a string), each checked like an
+    account's (`mijnbedrijf.nl`; a free-mail domain names no organisation)."""
+    from nasales.domain.capture import clean_domain
+
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(d, str) for d in value):
+        raise ValueError(_('own_domains must be a list of domains, e.g. ["mijnbedrijf.nl"]'))
+    try:
+        return tuple(dict.fromkeys(clean_domain(d) for d in value))
+    except Invalid as exc:
+        raise ValueError(f"own_domains: {exc}") from None
 
 
 def _check(rules: Rules) -> None:

@@ -167,6 +167,32 @@ def m002_proposals_team_handoffs_opportunities(db: Database) -> None:
     )
 
 
+@migration
+def m003_capture(db: Database) -> None:
+    """Capture (PRODUCT.md §9): accounts' e-mail domains; where a captured touchpoint came
+    from (`source`: calls, calendar or mail; `source_key`: a hash of the record's key in its
+    source, never the key itself, which may hold an address), its direction and its talk
+    time; and the state of an incremental source (an IMAP folder's UIDVALIDITY and last
+    UID). Typed touchpoints keep NULL in the new columns."""
+    _run(
+        db,
+        """
+        ALTER TABLE account ADD COLUMN domains VARCHAR NOT NULL DEFAULT '';
+        ALTER TABLE touchpoint ADD COLUMN source VARCHAR;
+        ALTER TABLE touchpoint ADD COLUMN source_key VARCHAR;
+        ALTER TABLE touchpoint ADD COLUMN direction VARCHAR;
+        ALTER TABLE touchpoint ADD COLUMN seconds INTEGER;
+        CREATE UNIQUE INDEX ux_touchpoint_source ON touchpoint (account_id, source_key)
+            WHERE source_key IS NOT NULL;
+        CREATE TABLE capture_state (
+            source VARCHAR PRIMARY KEY,
+            state VARCHAR NOT NULL,
+            saved_on DATE NOT NULL
+        )
+        """,
+    )
+
+
 # -- applying them --------------------------------------------------------------------------
 
 

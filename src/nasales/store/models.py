@@ -18,6 +18,7 @@ class Account(SQLModel, table=True):
     tier: str | None = None
     clv: float | None = None
     notes: str = ""
+    domains: str = ""  # its e-mail domains, lowercase, one space between (capture matches them)
 
 
 class Contact(SQLModel, table=True):
@@ -55,6 +56,10 @@ class Touchpoint(SQLModel, table=True):
     note: str = ""
     mood: str | None = None
     made_by: str | None = None
+    source: str | None = None  # captured from: calls | calendar | mail; None when typed
+    source_key: str | None = None  # a hash of the record's key in its source (idempotence)
+    direction: str | None = None  # in | out, when the source says
+    seconds: int | None = None  # a captured call's talk time
 
 
 class Hurdle(SQLModel, table=True):
@@ -115,3 +120,12 @@ class Opportunity(SQLModel, table=True):
     source: str | None = None
     won_order_id: int | None = Field(default=None, foreign_key="orders.id")
     dropped_on: date | None = None
+
+
+class CaptureState(SQLModel, table=True):
+    """Where an incremental capture source (an IMAP folder) was left: its reader's state."""
+
+    __tablename__ = "capture_state"
+    source: str = Field(primary_key=True)  # the source as the reader names it
+    state: str  # JSON object of strings, the reader's own
+    saved_on: date

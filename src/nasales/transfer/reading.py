@@ -40,12 +40,14 @@ class Source:
 
 @contextmanager
 def open_source(
-    path: Path | str, progress: Callable[[int], None] | None = None
+    path: Path | str, progress: Callable[[int], None] | None = None, strict: bool = True
 ) -> Iterator[Source]:
-    """The file at `path` (`-`: standard input) as lines of text, read once."""
+    """The file at `path` (`-`: standard input) as lines of text, read once. Not `strict`
+    (capture: a bad line is skipped, not the file), a line with bytes that are no text keeps
+    them as U+FFFD, for its reader to name."""
     if str(path) == STDIN:
         stream: Any = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
-        with _lines(stream, progress) as lines:
+        with _lines(stream, progress, strict) as lines:
             yield Source(_("standard input"), lines)
         return
     path = Path(path)
@@ -55,20 +57,24 @@ def open_source(
         raise Invalid(
             _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
         ) from None
-    with f, _lines(f, progress) as lines:
+    with f, _lines(f, progress, strict) as lines:
         yield Source(path.name, lines)
 
 
 @contextmanager
-def _lines(raw: BinaryIO, progress: Callable[[int], None] | None) -> Iterator[Iterator[str]]:
-    blocks = _blocks(raw, progress)
+def _lines(
+    raw: BinaryIO, progress: Callable[[int], None] | None, strict: bool = True
+) -> Iterator[Iterator[str]]:
+    blocks = _blocks(raw, progress, strict)
     try:
         yield chain.from_iterable(blocks)
     finally:
         blocks.close()  # lets go of the stream while it is open
 
 
-def _blocks(raw: BinaryIO, progress: Callable[[int], None] | None) -> Generator[list[str]]:
+def _blocks(
+    raw: BinaryIO, progress: Callable[[int], None] | None, strict: bool = True
+) -> Generator[list[str]]:
     """The stream's lines, a block of them at a time, each with its line ending."""
     buffered: Any = raw if hasattr(raw, "peek") else io.BufferedReader(raw)  # type: ignore[arg-type]
     head = buffered.peek(4)[:4]
@@ -79,7 +85,9 @@ def _blocks(raw: BinaryIO, progress: Callable[[int], None] | None) -> Generator[
         errors="surrogatepass" if utf16 else "surrogateescape",  # checked line by line
         newline="",
     )
-    check = _Encoding(utf16, legacy_allowed=not utf16 and not head.startswith(codecs.BOM_UTF8))
+    check = _Encoding(
+        utf16, legacy_allowed=not utf16 and not head.startswith(codecs.BOM_UTF8), strict=strict
+    )
     try:
         yield from _split(text, check, progress)
     finally:
@@ -130,8 +138,8 @@ class _Encoding:
     as it said, or Windows-1252 from the first line that is not UTF-8, unless UTF-8 text
     came before it (then that line is an error, as is a byte that is text in neither)."""
 
-    def __init__(self, utf16: bool, legacy_allowed: bool) -> None:
-        self.utf16, self.legacy_allowed = utf16, legacy_allowed
+    def __init__(self, utf16: bool, legacy_allowed: bool, strict: bool = True) -> None:
+        self.utf16, self.legacy_allowed, self.strict = utf16, legacy_allowed, strict
         self.legacy = self.utf8_seen = False
 
     def lines(self, lines: list[str], n: int) -> list[str]:
@@ -157,7 +165,7 @@ class _Encoding:
                 line.encode("utf-8")
             except UnicodeEncodeError:
                 if not self.legacy_allowed or self.utf8_seen:
-                    raise Invalid(self.not_text(n, line)) from None
+                    return self.not_text_line(n, line, "utf-8")
                 self.legacy = True
             else:
                 self.utf8_seen = True
@@ -165,7 +173,14 @@ class _Encoding:
         try:
             return line.encode("utf-8", "surrogateescape").decode("cp1252")
         except UnicodeDecodeError:
-            raise Invalid(self.not_text(n, line)) from None
+            return self.not_text_line(n, line, "cp1252")
+
+    def not_text_line(self, n: int, line: str, encoding: str) -> str:
+        """A line that is no text: the end of a strict reading; else the line with U+FFFD
+        for the bytes that are not text."""
+        if self.strict:
+            raise Invalid(self.not_text(n, line))
+        return line.encode("utf-8", "surrogateescape").decode(encoding, "replace")
 
     def not_text(self, n: int, line: str) -> str:
         """Which byte of line `n` is not text: a binary file, or yet another encoding."""

@@ -4,11 +4,38 @@ Each source has a reader (`calls`, `calendar`, `mail`, `imap`) that streams what
 `Record`s, or `Bad` for a line, event or message it cannot read (skipped and named, never a
 traceback). A reader knows its source's format and nothing of the book: matching records to
 contacts and accounts, skipping what is already logged and writing the touchpoints is done
-once for every source, in one transaction.
+once for every source, in one transaction, by `engine.capture`.
+
+**The reader API** (stable; the mail readers plug in here)::
+
+    def read(source, window: Window, state: dict[str, str], **its_options)
+        -> Iterator[Record | Bad]
+
+- `source` is what the user named (a path, `-`, an `imaps://` URL).
+- `window` says what the capture is for: `until` (T: nothing that starts, or for events
+  ends, after it is logged: yield it with `skip="future"`, or leave it out when there are
+  endless many), `zone` (the configured country's time zone: a record's `day` is its local
+  date there), `country` (for phone numbers) and `progress` (None, or a function to call with
+  how many bytes of the source are read so far: the command sized its bar by the source's
+  size; a reader whose source has no size in bytes leaves it alone).
+- `state` is the reader's own memory between runs, strings only: what an incremental source
+  (an IMAP folder: UIDVALIDITY and the last UID read) needs to read only what is new. The
+  engine loads it before the first record (empty the first time), the reader reads and
+  changes it in place while it streams, and the engine stores it after the last record, in
+  the capture's one transaction, under the key the command gives (`engine.capture(...,
+  state_key=...)`), so a capture that fails or is a dry run leaves the old state. A reader of
+  a plain file ignores it.
+- A reader raises `errors.Invalid` (one line, in the user's language) when the source itself
+  cannot be read (no such file, not a call log/calendar/mailbox, login refused): the command
+  then exits 1 and logs nothing. Anything wrong with one record is a `Bad`, and the rest is
+  read on. A reader streams: it never holds the whole source in memory.
+- `Record.key` is unique within its source and the same every time the source is read; the
+  engine stores only a hash of it (a Message-ID may hold an address).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 
 # Why a record is read but not logged (the summary counts each).
 SKIP_REASONS = (
@@ -46,3 +73,13 @@ class Bad:
 
     where: str  # "line 12", "UID 4031", "<message-id>", "event 'Weekly sync'"
     reason: str  # in the user's language
+
+
+@dataclass(frozen=True)
+class Window:
+    """What a capture is for: the day T, where times are read, and its progress bar."""
+
+    until: date  # T: nothing after it is logged
+    zone: tzinfo  # the configured country's: a record's `day` is its local date there
+    country: str = "NL"  # national phone numbers are read in it
+    progress: Callable[[int], None] | None = None  # how far the source is read

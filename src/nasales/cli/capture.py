@@ -1,0 +1,178 @@
+"""Capture (PRODUCT.md §9): calls, meetings and e-mails log themselves from where they are.
+
+Each `capture SOURCE` command binds its reader (`transfer/capture/`) to what the user typed
+and hands it to `_capture`, which does the rest the same way for every source: the day T,
+the settings, the progress bar, one transaction, the report. `capture mail` (the mail
+readers) is added here the same way: a command that calls `_capture(ctx, SOURCE, reader,
+…, state_key=…)` with a reader `(window, state) -> Iterator[Record | Bad]`.
+"""
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from nasales.cli import app
+from nasales.cli.options import day, on_option, transaction
+from nasales.cli.transfer import _a_file
+from nasales.i18n import N_
+from nasales.output import say
+
+if TYPE_CHECKING:
+    from nasales.transfer.capture import Window
+
+capture_app = typer.Typer(
+    help=N_(
+        "Log calls, meetings and e-mails from where they already are: the phone system's "
+        "call log, the calendar, the mailbox."
+    ),
+    no_args_is_help=True,
+)
+app.add_typer(capture_app, name="capture")
+
+CAPTURE_ON_HELP = N_(
+    "T, the day to capture up to (default today): nothing that happens after it is logged."
+)
+
+
+def by_option() -> list[str]:
+    return typer.Option(  # type: ignore[no-any-return]
+        [],
+        "--by",
+        metavar=N_("PERSON"),
+        help=N_(
+            "Who made them (default: the extension or user in the source, else the "
+            "account's owner); EXT=PERSON names one extension's or user's person; repeatable."
+        ),
+    )
+
+
+def dry_run_option() -> bool:
+    return typer.Option(  # type: ignore[no-any-return]
+        False, "--dry-run", help=N_("Show what would be logged; write nothing.")
+    )
+
+
+def unknown_option() -> bool:
+    return typer.Option(  # type: ignore[no-any-return]
+        False,
+        "--unknown",
+        help=N_("List every number and address not on file (default: the most frequent)."),
+    )
+
+
+def no_subject_option() -> bool:
+    return typer.Option(  # type: ignore[no-any-return]
+        False, "--no-subject", help=N_("Keep no subject: only the date, kind and contact.")
+    )
+
+
+@capture_app.command(
+    "calls",
+    help=N_(
+        "Log the answered calls of a phone system's call log (Asterisk's Master.csv, or "
+        "any CSV with a header) with contacts' numbers."
+    ),
+)
+def calls(
+    ctx: typer.Context,
+    file: str = typer.Argument(
+        ...,
+        metavar=N_("FILE"),
+        callback=_a_file,
+        help=N_("The call log (CSV), or - for standard input."),
+    ),
+    mapping: list[str] = typer.Option(
+        [],
+        "--map",
+        metavar=N_("SRC=FIELD"),
+        help=N_(
+            "Read column SRC as FIELD: start (or date and time), number (or src and dst), "
+            "direction, billsec or duration, disposition, id, by."
+        ),
+    ),
+    min_seconds: int = typer.Option(
+        30,
+        "--min-seconds",
+        metavar=N_("SECONDS"),
+        min=0,
+        help=N_("Shorter calls are not a conversation: not logged."),
+    ),
+    utc: bool = typer.Option(
+        False, "--utc", help=N_("Times without a zone are UTC (Asterisk's usegmtime).")
+    ),
+    on: str = on_option(CAPTURE_ON_HELP),
+    by: list[str] = by_option(),
+    dry_run: bool = dry_run_option(),
+    unknown: bool = unknown_option(),
+) -> None:
+    from nasales.transfer.capture import calls as call_log
+
+    fields = call_log.parse_map(mapping)
+
+    def reader(window: "Window", state: dict[str, str]) -> Iterator[Any]:
+        return call_log.read(file, window, state, fields, min_seconds, utc)
+
+    _capture(ctx, file, reader, on, by, dry_run, unknown)
+
+
+# `capture mail SOURCE` (the mail readers) registers here, calling `_capture` likewise.
+
+
+def _capture(
+    ctx: typer.Context,
+    source: str,
+    reader: Callable[["Window", dict[str, str]], Iterator[Any]],
+    on: str | None,
+    by: list[str],
+    dry_run: bool,
+    unknown: bool,
+    subject: bool = True,
+    state_key: str | None = None,
+) -> None:
+    """Read `source` with `reader` and log what it holds, in one transaction; report."""
+    from nasales.domain.capture import country_zone
+    from nasales.domain.rules import load_rules
+    from nasales.transfer.capture import Window
+    from nasales.transfer.capture.engine import By, Options, capture
+
+    rules, when = load_rules(), day(on)
+    options = Options(when, rules.country, rules.own_domains, dry_run, subject, By.parse(by))
+    zone = country_zone(rules.country)
+    name = _name(source)
+    with transaction(ctx, write=not dry_run) as db, _progress(source) as progress:
+        window = Window(when, zone, rules.country, progress)
+        summary = capture(db, lambda state: reader(window, state), name, options, state_key)
+    say(*summary.problems(), err=True)
+    say(*summary.lines(unknown))
+
+
+def _name(source: str) -> str:
+    from nasales.i18n import _
+
+    if source == "-":
+        return _("standard input")
+    return Path(source).name if "://" not in source else source
+
+
+@contextmanager
+def _progress(source: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on a terminal for a large file; none when piped, in cron, or for a
+    pipe or a mailbox on a server."""
+    path = Path(source)
+    size = path.stat().st_size if source != "-" and "://" not in source and path.is_file() else 0
+    if sys.stderr is None or not sys.stderr.isatty() or size < 1_000_000:
+        yield None
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import Progress
+
+    from nasales.i18n import _
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(_("capturing {file}").format(file=escape(path.name)), total=size)
+        yield lambda done: bar.update(task, completed=done)

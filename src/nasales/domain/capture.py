@@ -1,0 +1,238 @@
+"""Placing a captured record (PRODUCT.md §9): whose call, meeting or e-mail was it?
+
+Pure: the book's contacts and account domains in (a `Directory`), a record's numbers and
+addresses in, the accounts (and the contact at each) it belongs to out, or why it is not
+logged. Phone numbers are compared in E.164 (`domain.phones`, the configured country),
+e-mail addresses in any case; an address at an account's domain (or a subdomain of it)
+belongs to that account, unless the domain is a free-mail one (shipped as data:
+`domain/data/freemail.txt`); an address at one of the own organisation's domains
+(`own_domains`) is a colleague's.
+"""
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import UTC, tzinfo
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from nasales.domain.phones import e164, numbers_in
+from nasales.errors import Invalid
+from nasales.i18n import _
+
+_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+@cache
+def country_zone(country: str) -> tzinfo:
+    """The time zone captured times are dated in: the configured country's (its first zone in
+    the tz database's zone.tab, e.g. Europe/Amsterdam for NL); UTC for a country it lacks."""
+    from zoneinfo import ZoneInfo
+
+    for table in _zone_tables():
+        for line in table.splitlines():
+            cells = line.split("\t")
+            if len(cells) >= 3 and cells[0] == country.upper():
+                try:
+                    return ZoneInfo(cells[2])
+                except (ValueError, OSError):
+                    break
+    return UTC
+
+
+def _zone_tables() -> Iterator[str]:
+    """zone.tab of the tzdata package (which icalendar needs), else of the system."""
+    with suppress(ModuleNotFoundError, OSError):
+        yield files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    with suppress(OSError):
+        yield Path("/usr/share/zoneinfo/zone.tab").read_text(encoding="utf-8")
+
+
+@cache
+def free_mail() -> frozenset[str]:
+    """The free-mail domains: an address there is a person's, never a company's."""
+    text = files("nasales.domain").joinpath("data", "freemail.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip()[:1] not in ("", "#")
+    )
+
+
+def clean_domain(text: str) -> str:
+    """An e-mail domain as stored: lowercase, in its ASCII (IDNA) form; `@bouw.nl` and
+    `bouw.nl.` are `bouw.nl`. An address, a URL or a free-mail domain is refused."""
+    given = text.strip()
+    domain = given.lower().lstrip("@").rstrip(".")
+    if "@" in domain or "/" in domain or ":" in domain:
+        raise Invalid(
+            _("{domain!r} is not a domain: give only what follows the @, e.g. bouw.nl").format(
+                domain=given
+            )
+        )
+    if not domain.isascii():
+        try:
+            domain = domain.encode("idna").decode("ascii")
+        except UnicodeError:
+            domain = "?"  # refused below
+    labels = domain.split(".")
+    if (
+        len(labels) < 2
+        or len(domain) > 253
+        or not all(_LABEL.fullmatch(label) for label in labels)
+        or labels[-1].isdigit()
+    ):
+        raise Invalid(_("{domain!r} is not an e-mail domain such as bouw.nl").format(domain=given))
+    if domain in free_mail():
+        raise Invalid(
+            _(
+                "{domain} is a free-mail domain: it never names a company; "
+                "give the person's address on the contact instead"
+            ).format(domain=domain)
+        )
+    return domain
+
+
+def domains_in(text: str | None) -> list[str]:
+    """The domains in a list typed or imported as one text (space, comma or semicolon
+    between them), each cleaned, in order, once."""
+    found: list[str] = []
+    for part in _SEPARATORS.split(text or ""):
+        if part and (domain := clean_domain(part)) not in found:
+            found.append(domain)
+    return found
+
+
+def domain_of(address: str) -> str:
+    return address.rpartition("@")[2].rstrip(".")
+
+
+def _parents(domain: str) -> Iterator[str]:
+    """`sales.bouw.nl`, `bouw.nl`: the domain and those it is a subdomain of."""
+    labels = domain.split(".")
+    for start in range(len(labels) - 1):
+        yield ".".join(labels[start:])
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    account_id: int
+    contact_id: int | None
+
+
+@dataclass
+class Placed:
+    """Where a record belongs: one hit per account (the first contact found there), or
+    why it is not logged (`skip`), and what in it names nobody on file (`unknown`)."""
+
+    hits: list[Hit] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # numbers (E.164) or addresses
+    skip: str | None = None
+
+
+class Directory:
+    """The book's contacts, by phone number and e-mail address, and its accounts by domain."""
+
+    def __init__(
+        self,
+        contacts: Iterable[tuple[int, int, str | None, str | None]],
+        account_domains: Iterable[tuple[int, str]],
+        own_domains: Iterable[str] = (),
+        country: str = "NL",
+    ) -> None:
+        """`contacts`: (id, account id, phone, email); `account_domains`: (account id,
+        its domains as stored, space-separated)."""
+        self.country = country
+        self.numbers: dict[str, list[Hit]] = {}
+        self.addresses: dict[str, list[Hit]] = {}
+        self.domains: dict[str, list[Hit]] = {}
+        self.own = frozenset(d.lower() for d in own_domains)
+        self.free = free_mail()
+        for contact_id, account_id, phone, email in contacts:
+            hit = Hit(account_id, contact_id)
+            for number in self._contact_numbers(phone):
+                self.numbers.setdefault(number, []).append(hit)
+            if email and email.strip():
+                for address in _SEPARATORS.split(email.strip().lower()):
+                    if "@" in address:
+                        self.addresses.setdefault(address, []).append(hit)
+        for account_id, domains in account_domains:
+            for domain in (domains or "").split():
+                self.domains.setdefault(domain, []).append(Hit(account_id, None))
+
+    def _contact_numbers(self, phone: str | None) -> set[str]:
+        """Every number in a contact's phone field (`06 1234 5678 / 020 123 4567`)."""
+        if not phone or not phone.strip():
+            return set()
+        found = {number for _raw, number in numbers_in(phone, self.country)}
+        whole = e164(phone, self.country)
+        return found | {whole} if whole else found
+
+    def number(self, raw: str) -> str | None:
+        return e164(raw, self.country)
+
+    def is_colleague(self, address: str) -> bool:
+        return any(parent in self.own for parent in _parents(domain_of(address)))
+
+    def place_call(self, numbers: Iterable[str]) -> Placed:
+        """A call with these numbers (the other party's, as written)."""
+        placed = Placed()
+        for raw in numbers:
+            number = e164(raw, self.country)
+            if number is None:
+                continue  # withheld, "anonymous", an extension: nothing to place
+            hits = self.numbers.get(number)
+            if hits:
+                _add(placed, hits)
+            elif number not in placed.unknown:
+                placed.unknown.append(number)
+        return placed
+
+    def place_people(self, addresses: Iterable[str], declined: Iterable[str] = ()) -> Placed:
+        """A meeting or a message with these participants (addresses, lowercased)."""
+        placed = Placed()
+        refused = set(declined)
+        colleagues = others = 0
+        was_declined = False
+        for address in addresses:
+            if self.is_colleague(address):
+                colleagues += 1
+                continue
+            others += 1
+            hits = self.addresses.get(address) or self._by_domain(address)
+            if not hits:
+                if address not in placed.unknown:
+                    placed.unknown.append(address)
+            elif address in refused:
+                was_declined = True
+            else:
+                _add(placed, hits)
+        if not placed.hits:
+            if was_declined:
+                placed.skip = "declined"
+            elif not others:
+                placed.skip = "internal"  # only colleagues, or nobody at all
+        return placed
+
+    def _by_domain(self, address: str) -> list[Hit] | None:
+        domain = domain_of(address)
+        if domain in self.free:
+            return None
+        for parent in _parents(domain):
+            if hits := self.domains.get(parent):
+                return hits
+        return None
+
+
+def _add(placed: Placed, hits: list[Hit]) -> None:
+    """One hit per account: the first contact found there (or the account alone, by
+    domain, until a contact there is found)."""
+    for hit in hits:
+        for i, had in enumerate(placed.hits):
+            if had.account_id == hit.account_id:
+                if had.contact_id is None and hit.contact_id is not None:
+                    placed.hits[i] = hit
+                break
+        else:
+            placed.hits.append(hit)
