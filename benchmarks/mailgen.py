@@ -81,7 +81,7 @@ def mails(
         roll = rnd.random()
         hostility = rnd.randrange(9) if hostile and rnd.random() < 0.15 else None
         if hostility == 8:
-            if last and last.expect in ("contact", "domain"):
+            if last and last.expect in ("contact", "domain") and last.trouble is None:
                 yield _again(last)  # the same message twice (a copy in the same mailbox)
                 continue
             hostility = None

@@ -119,7 +119,34 @@ def calls(
     _capture(ctx, file, reader, on, by, dry_run, unknown)
 
 
-# `capture mail SOURCE` (the mail readers) registers here, calling `_capture` likewise.
+@capture_app.command(
+    "mail",
+    help=N_(
+        "Log the e-mails to and from contacts and accounts' domains, from their headers "
+        "only: a Maildir, an mbox, a folder of .eml files, or an IMAP folder (read-only, "
+        "only what is new since the last capture)."
+    ),
+)
+def mail(
+    ctx: typer.Context,
+    source: str = typer.Argument(
+        ...,
+        metavar=N_("SOURCE"),
+        help=N_(
+            "A Maildir, an mbox file, a folder of .eml files, - for standard input, or "
+            "imaps://USER@HOST/FOLDER (the password from ~/.netrc, or asked on a terminal)."
+        ),
+    ),
+    on: str = on_option(CAPTURE_ON_HELP),
+    by: list[str] = by_option(),
+    no_subject: bool = no_subject_option(),
+    dry_run: bool = dry_run_option(),
+    unknown: bool = unknown_option(),
+) -> None:
+    from nasales.transfer.capture.mail import reader
+
+    with reader(source, subject=not no_subject) as (read, state_key):
+        _capture(ctx, source, read, on, by, dry_run, unknown, not no_subject, state_key)
 
 
 def _capture(

@@ -58,12 +58,22 @@ def fields(block: bytes) -> dict[bytes, list[bytes]]:
 
 
 def text(raw: bytes) -> str:
-    """Header bytes as text: ASCII or UTF-8 as they should be, else Windows-1252, the usual
-    8-bit charset of mail that declares none."""
+    """Header bytes as text: ASCII or UTF-8 as they should be; a byte that is no UTF-8 is read
+    as Windows-1252, the usual 8-bit charset of mail that declares none."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        return raw.decode("utf-8", errors=_CP1252)
+
+
+def _as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    wrong = error.object[error.start : error.end]
+    return wrong.decode("cp1252", errors="replace"), error.end
+
+
+_CP1252 = "nasales-capture-cp1252"
+codecs.register_error(_CP1252, _as_cp1252)
 
 
 def decoded(value: str) -> str:
@@ -200,4 +210,8 @@ def _moment(found: dict[bytes, list[bytes]]) -> datetime | None:
 
 
 def _is_own(address: str, own: Collection[str]) -> bool:
-    return address in own or address.rpartition("@")[2] in own
+    """From an own address, or an own domain or a subdomain of one (mail.ourfirm.nl)."""
+    if address in own:
+        return True
+    labels = address.rpartition("@")[2].split(".")
+    return any(".".join(labels[start:]) in own for start in range(len(labels) - 1))

@@ -7,9 +7,12 @@ skipped unread (a Maildir or `.eml` file is closed there; an mbox is scanned for
 header block. What each header block becomes is `headers.record`'s to say.
 """
 
+import getpass
 import os
 import re
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -18,7 +21,7 @@ from typing import BinaryIO
 
 from nasales.errors import NasalesError
 from nasales.i18n import _
-from nasales.transfer.capture import Bad, Record
+from nasales.transfer.capture import Bad, Record, Window, imap
 from nasales.transfer.capture.headers import MAX_HEADER, Reading, record, when
 
 CHUNK = 1 << 18  # read 256 kB at a time
@@ -51,6 +54,62 @@ class MailFiles:
         if self.shape == "eml folder":
             return _eml_folder(self.path, reading)
         return iter([_one_file(self.path, self.path.name, reading)])
+
+
+Reader = Callable[[Window, dict[str, str]], Iterator[Record | Bad]]
+
+
+@contextmanager
+def reader(source: str, subject: bool = True) -> Iterator[tuple[Reader, str | None]]:
+    """The reader of the mailbox `source` names, and the key its state is kept under (an IMAP
+    folder's; None for files). An IMAP folder is logged into here, before the capture's
+    transaction: a refused login or a missing folder changes nothing."""
+    from nasales.domain.rules import load_rules
+
+    own = set(load_rules().own_domains)
+    if not imap.is_imap(source):
+        yield partial(read, source, own=own, subject=subject), None
+        return
+    url = imap.parse_url(source)
+    ask = getpass.getpass if sys.stdin is not None and sys.stdin.isatty() else None
+    user, password = imap.credentials(url, ask)
+    if "@" in user:
+        own.add(user.lower())  # the mailbox's owner: what they send is outgoing
+    with imap.opened(url, user, password) as folder:
+
+        def messages(window: Window, state: dict[str, str]) -> Iterator[Record | Bad]:
+            reading = Reading(window.zone, window.until, frozenset(own), subject)
+            return imap.messages(folder, reading, state)
+
+        yield messages, f"mail {imap.ImapUrl(user, url.host, url.port, url.folder, url.starttls)}"
+
+
+def read(
+    source: str,
+    window: Window,
+    state: dict[str, str],
+    own: Collection[str] = (),
+    subject: bool = True,
+) -> Iterator[Record | Bad]:
+    """The messages of the mailbox at `source` (a path, or - for one message or an mbox on
+    standard input): the reader `capture mail` hands the engine. `own` are the own domains
+    and addresses (mail from them is outgoing); `subject=False` keeps no subject."""
+    reading = Reading(window.zone, window.until, frozenset(own), subject)
+    if source == "-":
+        return _stdin(reading, window.progress)
+    return mail_files(Path(source)).messages(reading, window.progress)
+
+
+def _stdin(reading: Reading, progress: Callable[[int], None] | None) -> Iterator[Record | Bad]:
+    """Standard input: an mbox, or one message (as a mail server's delivery pipes it)."""
+    stream = _Stream(sys.stdin.buffer, progress)
+    stream.more(0)
+    if stream.slice(0, 5) == b"From " or not stream.data:
+        yield from _mbox_messages(stream, reading)
+        return
+    end = _header_end(stream, 0)
+    block = None if end < 0 else stream.slice(0, end)
+    yield record(block, _("standard input"), reading)
 
 
 def mail_files(path: Path) -> MailFiles:
@@ -214,18 +273,23 @@ def _mbox(
     with raw:
         stream = _Stream(raw, progress)
         stream.more(0)
-        start, number = 0, 0
-        while start < stream.end or stream.more(start):
-            number += 1
-            envelope = stream.line(start)
-            head = start + len(envelope) + 1
-            end = _header_end(stream, head)
-            block = None if end < 0 else stream.slice(head, end)
-            where = _("message {n}").format(n=number)
-            yield record(block, where, reading, partial(_envelope, envelope))
-            start = _next_message(stream, head + MAX_HEADER if end < 0 else end - 1)
-            if start < 0:
-                return
+        yield from _mbox_messages(stream, reading)
+
+
+def _mbox_messages(stream: "_Stream", reading: Reading) -> Iterator[Record | Bad]:
+    """The messages of an mbox from its first `From ` line on."""
+    start, number = 0, 0
+    while start < stream.end or stream.more(start):
+        number += 1
+        envelope = stream.line(start)
+        head = start + len(envelope) + 1
+        end = _header_end(stream, head)
+        block = None if end < 0 else stream.slice(head, end)
+        where = _("message {n}").format(n=number)
+        yield record(block, where, reading, partial(_envelope, envelope))
+        start = _next_message(stream, head + MAX_HEADER if end < 0 else end - 1)
+        if start < 0:
+            return
 
 
 def _header_end(stream: _Stream, head: int) -> int:
