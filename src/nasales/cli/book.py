@@ -50,7 +50,9 @@ def account_add(
     say(_("added account {name}").format(name=account.name))
 
 
-@account_app.command("set", help=N_("Change an account: owner, tier, CLV or notes."))
+@account_app.command(
+    "set", help=N_("Change an account: owner, tier, CLV, notes or its e-mail domains.")
+)
 def account_set(
     ctx: typer.Context,
     name: str = typer.Argument(..., metavar=N_("NAME"), help=ACCOUNT_HELP),
@@ -66,6 +68,18 @@ def account_set(
     notes: str = typer.Option(
         None, "--notes", metavar=N_("TEXT"), help=N_("What to know about the customer.")
     ),
+    domain: list[str] = typer.Option(
+        [],
+        "--domain",
+        metavar=N_("DOMAIN"),
+        help=N_(
+            "An e-mail domain of the customer (bouw.nl): capture links its mail and "
+            "meetings to the account; repeatable."
+        ),
+    ),
+    no_domain: list[str] = typer.Option(
+        [], "--no-domain", metavar=N_("DOMAIN"), help=N_("Remove an e-mail domain; repeatable.")
+    ),
 ) -> None:
     from nasales.i18n import _, money
     from nasales.store.customers import UNCHANGED, set_account
@@ -73,12 +87,20 @@ def account_set(
     given = {"owner": owner, "tier": tier, "clv": clv, "notes": notes}
     changes = {k: v for k, v in given.items() if v is not None}
     with transaction(ctx, write=True) as db:
-        account = set_account(db, name, **{k: changes.get(k, UNCHANGED) for k in given})
+        account = set_account(
+            db,
+            name,
+            **{k: changes.get(k, UNCHANGED) for k in given},
+            add_domains=domain,
+            remove_domains=no_domain,
+        )
     shown = [
         _("owner {owner}").format(owner=account.owner or "–"),
         _("tier {tier}").format(tier=account.tier or _("derived")),
         _("CLV {amount}").format(amount=money(account.clv) or "–"),
     ]
+    if domain or no_domain:
+        shown.append(_("domains {domains}").format(domains=", ".join(account.domain_list) or "–"))
     say(_("changed {name}: {fields}").format(name=account.name, fields=", ".join(shown)))
 
 

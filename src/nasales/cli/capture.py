@@ -120,6 +120,35 @@ def calls(
 
 
 @capture_app.command(
+    "calendar",
+    help=N_(
+        "Log the meetings of an iCalendar export (.ics) held with contacts or at customers' "
+        "domains, recurring ones included."
+    ),
+)
+def calendar(
+    ctx: typer.Context,
+    file: str = typer.Argument(
+        ...,
+        metavar=N_("FILE"),
+        callback=_a_file,
+        help=N_("The calendar (.ics), or - for standard input."),
+    ),
+    on: str = on_option(CAPTURE_ON_HELP),
+    by: list[str] = by_option(),
+    no_subject: bool = no_subject_option(),
+    dry_run: bool = dry_run_option(),
+    unknown: bool = unknown_option(),
+) -> None:
+    from nasales.transfer.capture import calendar as ics
+
+    def reader(window: "Window", state: dict[str, str]) -> Iterator[Any]:
+        return ics.read(file, window, state)
+
+    _capture(ctx, file, reader, on, by, dry_run, unknown, subject=not no_subject)
+
+
+@capture_app.command(
     "mail",
     help=N_(
         "Log the e-mails to and from contacts and accounts' domains, from their headers "

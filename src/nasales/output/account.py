@@ -7,6 +7,7 @@ from typing import Any
 from nasales.domain.risk import Risk
 from nasales.i18n import _, date_text, money
 from nasales.output import Format, say, write_json
+from nasales.output.capture import captured
 from nasales.output.sentences import explain, factor, word
 from nasales.store.timeline import Timeline
 
@@ -33,6 +34,7 @@ def as_json(view: AccountView) -> dict[str, Any]:
         "tier_source": view.tier_source,
         "clv": t.account.clv,
         "notes": t.account.notes,
+        "domains": t.account.domain_list,
         "risk": view.risk.score if view.risk else None,
         "why": [
             {"points": f.points, "factor": f.code, "text": factor(f)}
@@ -62,6 +64,9 @@ def as_json(view: AccountView) -> dict[str, Any]:
                 "note": e.note,
                 "mood": e.mood,
                 "by": e.by,
+                "source": e.source,
+                "direction": e.direction,
+                "seconds": e.seconds,
             }
             for e in t.touchpoints
         ],
@@ -129,6 +134,8 @@ def lines(view: AccountView) -> list[str]:
     out = [a.name, "  " + " · ".join(head)]
     if a.notes:
         out.append("  " + _("Notes: {notes}").format(notes=a.notes))
+    if a.domains:
+        out.append("  " + _("E-mail domains: {domains}").format(domains=", ".join(a.domain_list)))
     if view.risk is None:
         out.append(_("Doubt risk: none (no order won)"))
     else:
@@ -248,4 +255,6 @@ def _entry_line(e: Any) -> str:
         bits.append(f"[{word(e.mood)}]")
     if e.by:
         bits.append(_("by {name}").format(name=e.by))
+    if e.source:
+        bits.append(f"({captured(e.source, e.direction, e.seconds)})")
     return " ".join(bits) + (f": {e.note}" if e.note else "")

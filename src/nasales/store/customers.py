@@ -1,5 +1,7 @@
 """Accounts, their contacts and their account team: single records read and written."""
 
+from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 
 from nasales.domain.text import clean_name, clean_note, optional, person_key
@@ -18,9 +20,14 @@ class Account:
     tier: str | None
     clv: float | None
     notes: str
+    domains: str = ""  # its e-mail domains, one space between (capture matches them)
+
+    @property
+    def domain_list(self) -> list[str]:
+        return self.domains.split()
 
 
-ACCOUNT = "SELECT id, name, owner, tier, clv, notes FROM account"
+ACCOUNT = "SELECT id, name, owner, tier, clv, notes, domains FROM account"
 
 
 def find_account(db: Database, name: str) -> Account:
@@ -75,10 +82,15 @@ def set_account(
     tier: object = UNCHANGED,
     clv: object = UNCHANGED,
     notes: object = UNCHANGED,
+    add_domains: Sequence[str] = (),
+    remove_domains: Sequence[str] = (),
 ) -> Account:
-    """Change some fields of an account; an empty value clears a field."""
+    """Change some fields of an account; an empty value clears a field. Domains are added
+    and removed one by one (`domain.capture.clean_domain` checks each)."""
     account = find_account(db, name)
     changes: dict[str, object] = {}
+    if add_domains or remove_domains:
+        changes["domains"] = _changed_domains(account, add_domains, remove_domains)
     if owner is not UNCHANGED:
         changes["owner"] = optional(owner)  # type: ignore[arg-type]
     if tier is not UNCHANGED:
@@ -88,10 +100,32 @@ def set_account(
     if notes is not UNCHANGED:
         changes["notes"] = clean_note(notes)  # type: ignore[arg-type]
     if not changes:
-        raise Invalid(_("nothing to change: give --owner, --tier, --clv or --notes"))
+        raise Invalid(
+            _("nothing to change: give --owner, --tier, --clv, --notes, --domain or --no-domain")
+        )
     sets = ", ".join(f"{column} = :{column}" for column in changes)
     db.execute(f"UPDATE account SET {sets} WHERE id = :id", {**changes, "id": account.id})
     return find_account(db, account.name)
+
+
+def _changed_domains(account: Account, add: Sequence[str], remove: Sequence[str]) -> str:
+    from nasales.domain.capture import clean_domain
+
+    domains = account.domain_list
+    for given in remove:
+        domain = given.strip().lower().lstrip("@").rstrip(".")
+        if domain not in domains:
+            with suppress(Invalid):  # its IDNA form, when it was typed in Unicode
+                domain = clean_domain(given)
+        if domain not in domains:
+            raise NotFound(
+                _("{account} has no domain {domain!r}").format(account=account.name, domain=given)
+            )
+        domains.remove(domain)
+    for given in add:
+        if (domain := clean_domain(given)) not in domains:
+            domains.append(domain)
+    return " ".join(domains)
 
 
 # -- contacts -------------------------------------------------------------------------------

@@ -36,6 +36,9 @@ class Entry(NamedTuple):
     note: str
     mood: str | None
     by: str | None
+    source: str | None = None  # captured from: calls, calendar, mail; None when typed
+    direction: str | None = None  # a captured call's or e-mail's: in | out
+    seconds: int | None = None  # a captured call's talk time
 
 
 class HurdleEntry(NamedTuple):
@@ -80,9 +83,10 @@ def timeline(db: Database, name: str, today: date) -> Timeline:
     account = find_account(db, name)
     params = {"id": account.id, "today": today}
     touchpoints = [
-        Entry(as_date(day), kind, ref, contact, note, mood, by)  # type: ignore[arg-type]
-        for day, kind, ref, contact, note, mood, by in db.all(
-            "SELECT t.date, t.kind, o.ref, c.name, t.note, t.mood, t.made_by FROM touchpoint t "
+        Entry(as_date(day), *rest)  # type: ignore[arg-type]
+        for day, *rest in db.all(
+            "SELECT t.date, t.kind, o.ref, c.name, t.note, t.mood, t.made_by, t.source, "
+            "t.direction, t.seconds FROM touchpoint t "
             "LEFT JOIN orders o ON o.id = t.order_id LEFT JOIN contact c ON c.id = t.contact_id "
             "WHERE t.account_id = :id AND t.date <= :today ORDER BY t.date, t.id",
             params,

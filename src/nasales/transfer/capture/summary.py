@@ -7,6 +7,8 @@ from datetime import date
 from nasales.domain.capture import domain_of, free_mail
 from nasales.domain.phones import international
 from nasales.i18n import N_, _, date_text
+from nasales.output.capture import captured
+from nasales.output.sentences import word
 from nasales.transfer.capture import Bad
 
 MOST = 5  # unknown numbers and addresses named without --unknown
@@ -19,8 +21,6 @@ REASONS = {
     "declined": N_("declined"),
     "future": N_("future"),
 }
-KINDS = {"call": N_("call"), "meeting": N_("meeting"), "email": N_("e-mail")}
-DIRECTIONS = {"in": N_("incoming"), "out": N_("outgoing")}
 
 
 @dataclass
@@ -136,20 +136,11 @@ def _touchpoint(row: tuple) -> str:
     """A touchpoint a dry run would log, on one line."""
     day, account, contact, kind, direction, seconds, note, by = row
     day = date.fromisoformat(day) if isinstance(day, str) else day
-    bits = [date_text(day), _(KINDS.get(kind, kind)), account]
+    bits = [date_text(day), word(kind), account]
     if contact:
         bits.append(_("with {name}").format(name=contact))
-    extra = []
-    if direction:
-        extra.append(_(DIRECTIONS.get(direction, direction)))
-    if seconds:
-        extra.append(_duration(seconds))
     if by:
-        extra.append(_("by {name}").format(name=by))
-    text = " ".join(bits) + (f" ({', '.join(extra)})" if extra else "")
-    return text + (f": {note}" if note else "")
-
-
-def _duration(seconds: int) -> str:
-    minutes, rest = divmod(int(seconds), 60)
-    return f"{minutes}:{rest:02d}"
+        bits.append(_("by {name}").format(name=by))
+    if direction or seconds:
+        bits.append(f"({captured(None, direction, seconds)})")
+    return " ".join(bits) + (f": {note}" if note else "")
