@@ -1,0 +1,230 @@
+"""`nasales capture mail` through the command line (PRODUCT.md §9): the right e-mails land on
+the right accounts, once; what cannot be read or placed is told; nothing but the headers the
+list needs is kept; an e-mail is context, never a call."""
+
+import json
+from collections import Counter
+
+import pytest
+
+import realproc as rp
+from mailboxes import CONFIG, T, book_csv, expected, mailgen
+from snapshot import snapshot
+
+ACCOUNTS = 12
+
+
+@pytest.fixture
+def book(cli, isolated, tmp_path):
+    """Accounts 1..12 with contacts c1@aN.example and c2@aN.example and the domain
+    aN.example; the own organisation is ourfirm.example."""
+    (tmp_path / "config.toml").write_text(CONFIG)
+    cli(["import", "contacts", str(book_csv(tmp_path / "contacts.csv", ACCOUNTS))])
+    for n in range(1, ACCOUNTS + 1):
+        cli(["account", "set", f"Account {n}", "--domain", f"a{n}.example"])
+    return isolated
+
+
+@pytest.fixture(scope="module")
+def mail():
+    return list(mailgen.mails(400, accounts=ACCOUNTS, hostile=True))
+
+
+@pytest.fixture
+def mbox(tmp_path, mail):
+    path = tmp_path / "eva.mbox"
+    mailgen.write_mbox(path, iter(mail))
+    return path
+
+
+def what_capture_concludes(mail, shape="mbox"):
+    """The summary's counts and the touchpoints a capture of `mail` must log."""
+    counts, logged, keys = Counter(), Counter(), set()
+    for message in mail:
+        want = expected(message, shape)
+        if want[0] == "bad":
+            counts["unreadable"] += 1
+        elif want[-1] == "future" or message.expect in ("internal", "future"):
+            counts[message.expect] += 1
+        elif message.expect == "unknown":
+            counts["not on file"] += 1
+        else:
+            key = message.message_id or message.raw.split(b"\n\n")[0]
+            counts["already" if key in keys else "logged"] += 1
+            if key not in keys:
+                keys.add(key)
+                logged[
+                    (
+                        f"Account {message.account}",
+                        message.day.isoformat(),
+                        message.subject,
+                        message.direction,
+                        message.expect == "contact",
+                    )
+                ] += 1
+    return counts, logged
+
+
+def captured(db):
+    rows = rp.query(
+        db,
+        "SELECT a.name, t.date, t.note, t.direction, t.contact_id IS NOT NULL "
+        "FROM touchpoint t JOIN account a ON a.id = t.account_id "
+        "WHERE t.kind = 'email' AND t.source = 'mail'",
+    )
+    return Counter((name, day, note, direction, bool(c)) for name, day, note, direction, c in rows)
+
+
+def summary_line(result):
+    return next(line for line in result.stdout.splitlines() if " read " in line)
+
+
+def test_the_mail_with_customers_is_logged_on_their_accounts_once(cli, book, mbox, mail):
+    counts, logged = what_capture_concludes(mail)
+    assert counts["logged"] > 100 and counts["already"] and counts["unreadable"]
+    first = cli(f"capture mail {mbox} --on {T}")
+    assert summary_line(first) == (
+        f"eva.mbox: read {len(mail)}, logged {counts['logged']}, already logged "
+        f"{counts['already']}, skipped {counts['internal'] + counts['future']} "
+        f"({counts['future']} future, {counts['internal']} internal), "
+        f"not on file {counts['not on file']}, unreadable {counts['unreadable']}"
+    )
+    assert captured(book) == logged
+    # Each unreadable message is named on stderr, by its Message-ID or its place in the file.
+    assert "skipped message " in first.stderr and "its headers are larger than 1 MB" in first.stderr
+    assert "no sender or recipient address" in first.stderr
+    # The unknown senders are named, the most frequent first, and their domains.
+    assert "Not on file, most frequent: nieuws" in first.stdout
+    assert "vakblad.example" in first.stdout
+
+    again = cli(f"capture mail {mbox} --on {T}")
+    assert f"logged 0, already logged {counts['logged'] + counts['already']}," in summary_line(
+        again
+    )
+    assert captured(book) == logged
+
+
+def test_maildir_eml_folder_and_standard_input_log_the_same(cli, book, tmp_path, mail):
+    maildir = tmp_path / "Maildir"
+    mailgen.write_maildir(maildir, iter(mail))
+    _counts, logged = what_capture_concludes(mail, "maildir")
+    cli(f"capture mail {maildir} --on {T}")
+    assert captured(book) == logged
+    one = next(m for m in mail if m.expect == "contact" and m.trouble is None)
+    stdin = cli(f"capture mail - --on {T}", input=one.raw)
+    assert "standard input: read 1, logged 0, already logged 1" in stdin.stdout
+
+
+def test_no_subject_keeps_no_subject(cli, book, mbox):
+    cli(f"capture mail {mbox} --on {T} --no-subject")
+    assert rp.query(book, "SELECT count(*) FROM touchpoint WHERE note <> ''") == [(0,)]
+    assert rp.query(book, "SELECT count(*) FROM touchpoint") != [(0,)]
+
+
+def test_dry_run_shows_what_would_be_logged_and_changes_nothing(cli, book, mbox, mail):
+    before = snapshot(book)
+    result = cli(f"capture mail {mbox} --on {T} --dry-run")
+    assert snapshot(book) == before
+    counts, _logged = what_capture_concludes(mail)
+    assert result.stdout.startswith("Would log:\n")
+    assert f"would log {counts['logged']}," in summary_line(result)
+    assert result.stdout.rstrip().endswith("dry run: nothing written")
+
+
+def test_replaying_a_day_logs_only_what_was_sent_by_then(cli, book, mbox, mail):
+    early = mailgen.UNTIL.replace(day=1)
+    cli(f"capture mail {mbox} --on {early}")
+    days = [day for (_a, day, *_rest), n in captured(book).items() for _ in range(n)]
+    assert days and max(days) <= early.isoformat()
+    cli(f"capture mail {mbox} --on {T}")
+    assert captured(book) == what_capture_concludes(mail)[1]
+
+
+def test_an_email_is_context_not_a_call(cli, book, tmp_path):
+    """A customer's e-mail after the win clears no confirm call: it shows on `show`."""
+    cli("order won 'Account 3' 'Press line' --ref P-3 --value 40000 --on 2026-11-02")
+    message = (
+        "From: c1@a3.example\nTo: eva@ourfirm.example\nSubject: Bedankt voor de order\n"
+        "Date: Tue, 3 Nov 2026 09:12:00 +0100\nMessage-ID: <thanks@a3.example>\n\nDank!\n"
+    )
+    (tmp_path / "thanks.eml").write_text(message)
+    cli(f"capture mail {tmp_path / 'thanks.eml'} --on 2026-11-04")
+    due = json.loads(cli("today --on 2026-11-04 --format json").stdout)
+    assert "confirm:P-3" in [item["key"] for item in due]
+    page = cli("show 'Account 3' --on 2026-11-04 --format plain").stdout
+    assert "Bedankt voor de order" in page
+
+
+def test_an_email_typed_that_day_is_not_logged_twice(cli, book, tmp_path):
+    cli("log 'Account 3' email --on 2026-11-03 --contact 'Contact 1 of 3' --note 'offerte'")
+    (tmp_path / "m.eml").write_text(
+        "From: c1@a3.example\nTo: eva@ourfirm.example\nDate: Tue, 3 Nov 2026 09:12:00 +0100\n\n"
+    )
+    result = cli(f"capture mail {tmp_path / 'm.eml'} --on 2026-11-04")
+    assert "logged 0, already logged 1" in result.stdout
+    assert rp.query(book, "SELECT count(*) FROM touchpoint") == [(1,)]
+
+
+def test_the_database_keeps_no_body_and_no_other_participant(cli, book, mbox, mail):
+    """Only what the list needs: no body, no Message-ID, no colleague's or stranger's
+    address, no name from a header."""
+    cli(f"capture mail {mbox} --on {T}")
+    data = b"".join(path.read_bytes() for path in book.parent.glob(book.name + "*"))
+    assert b"Hierbij de gevraagde informatie" not in data
+    assert b"DKIM" not in data and b"mx1.relay.example" not in data
+    for message in mail:
+        if message.message_id:
+            assert message.message_id.encode() not in data
+    for address in (*mailgen.COLLEAGUES, mailgen.OWN, "nieuws13@vakblad.example"):
+        assert address.encode() not in data
+    assert b"Ahmed El Amrani" not in data
+
+
+def test_forget_leaves_nothing_of_the_person_and_a_recapture_brings_nothing_back(cli, book, mbox):
+    cli(f"capture mail {mbox} --on {T}")
+    address = b"c1@a2.example"
+    cli("contact forget c1@a2.example --yes")
+    data = b"".join(path.read_bytes() for path in book.parent.glob(book.name + "*"))
+    assert address not in data
+    again = cli(f"capture mail {mbox} --on {T}")
+    assert ", logged 0," in summary_line(again)
+    data = b"".join(path.read_bytes() for path in book.parent.glob(book.name + "*"))
+    assert address not in data
+
+
+@pytest.mark.parametrize(
+    ("make", "english", "dutch"),
+    [
+        (lambda p: None, "does not exist", "bestaat niet"),
+        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n"), "is not a mailbox", "is geen mailbox"),
+        (lambda p: p.mkdir(), "holds no .eml files", "geen .eml-bestanden"),
+    ],
+)
+def test_a_source_that_is_no_mailbox_exits_1_and_changes_nothing(
+    cli, book, tmp_path, make, english, dutch
+):
+    source = tmp_path / "source"
+    make(source)
+    before = snapshot(book)
+    for lang, words in (("en", english), ("nl", dutch)):
+        result = cli(f"capture mail {source} --on {T}", ok=False, env={"NASALES_LANG": lang})
+        assert result.exit_code == 1
+        assert words in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in result.stderr + result.stdout
+    assert snapshot(book) == before
+
+
+def test_a_real_process_on_a_garbage_mailbox_exits_0_without_a_traceback(book, tmp_path):
+    path = tmp_path / "garbage.mbox"
+    data = bytearray(b"From x Mon Nov  2 10:00:00 2026\n")
+    import random
+
+    rnd = random.Random(3)
+    for n in range(200):
+        data += rnd.randbytes(rnd.randrange(10, 3000)).replace(b"\x00", b"\n")
+        data += b"\n\nFrom x Mon Nov  2 10:00:00 2026\n" if n % 3 else b"\nFrom: c1@a1.example\n\n"
+    path.write_bytes(bytes(data))
+    done = rp.run(book, "capture", "mail", str(path), "--on", str(T))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "garbage.mbox: read " in done.stdout
