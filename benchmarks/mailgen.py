@@ -63,8 +63,8 @@ class Mail:
     message_id: str | None  # "<…>" as written, None when the message has none
     day: date  # its local date in the Netherlands
     account: int | None  # the customer it is with (a contact's or the domain's account)
-    expect: str  # "contact" | "domain" | "internal" | "unknown" | "future" | "bad" | "again"
-    # (an undated message is "bad" only as an .eml file: see `dated`)
+    expect: str  # "contact" | "domain" | "internal" | "unknown" | "future" | "again"
+    # (what a reader makes of a spoiled one depends on the mailbox: see `trouble`, `dated`)
     direction: str  # "in" | "out"
     subject: str | None  # as read
     dated: bool = True  # False: neither Date nor Received (an mbox or Maildir still dates it)
@@ -233,7 +233,6 @@ def _hostile(rnd: random.Random, mail: Mail, how: int) -> Mail:
         dated = False
     elif how == 5:  # a header block of 2 MB: skipped, named by its position
         head += b"\nX-Spam-Report: " + b"x" * 70 + (b"\n\t" + b"y" * 70) * 29_000
-        expect = "bad"
     elif how == 6:  # garbage lines among the headers
         head = head.replace(b"\nMIME-Version", b"\n\x00\x01garbage without colon\nMIME-Version")
     elif how == 7:  # no address anywhere: skipped, named by its Message-ID
@@ -241,7 +240,6 @@ def _hostile(rnd: random.Random, mail: Mail, how: int) -> Mail:
             line for line in head.split(b"\n") if not line.startswith((b"From:", b"To:", b"Cc:"))
         )
         head = head.replace(b"Return-Path:", b"X-Return-Path:")
-        expect = "bad"
     raw = head + b"\n\n" + body
     return Mail(
         raw, ident, mail.day, mail.account, expect, mail.direction, subject, dated, TROUBLES[how]

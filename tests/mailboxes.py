@@ -4,9 +4,12 @@ people."""
 
 import importlib.util
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import realproc
 
 ROOT = Path(__file__).parent.parent
 
@@ -63,3 +66,43 @@ def book_csv(path: Path, accounts: int) -> Path:
         rows += [f"Account {n},Contact 2 of {n},c2@a{n}.example"]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
+
+
+def what_capture_concludes(mail, shape="mbox", future=True):
+    """The summary's counts and the touchpoints a capture of `mail` must log (on T, or with
+    `future=False` on a day after all of it)."""
+    counts, logged, keys = Counter(), Counter(), set()
+    for message in mail:
+        want = expected(message, shape)
+        if want[0] == "bad":
+            counts["unreadable"] += 1
+        elif message.expect == "internal" or (future and message.expect == "future"):
+            counts[message.expect] += 1
+        elif message.expect == "unknown":
+            counts["not on file"] += 1
+        else:
+            key = message.message_id or message.raw.split(b"\n\n")[0]
+            counts["already" if key in keys else "logged"] += 1
+            if key not in keys:
+                keys.add(key)
+                logged[
+                    (
+                        f"Account {message.account}",
+                        message.day.isoformat(),
+                        message.subject,
+                        message.direction,
+                        message.expect in ("contact", "future"),
+                    )
+                ] += 1
+    return counts, logged
+
+
+def captured(db):
+    """The captured e-mails in the SQLite database `db`, as `what_capture_concludes` says them."""
+    rows = realproc.query(
+        db,
+        "SELECT a.name, t.date, t.note, t.direction, t.contact_id IS NOT NULL "
+        "FROM touchpoint t JOIN account a ON a.id = t.account_id "
+        "WHERE t.kind = 'email' AND t.source = 'mail'",
+    )
+    return Counter((name, day, note, direction, bool(c)) for name, day, note, direction, c in rows)

@@ -3,12 +3,11 @@ the right accounts, once; what cannot be read or placed is told; nothing but the
 list needs is kept; an e-mail is context, never a call."""
 
 import json
-from collections import Counter
 
 import pytest
 
 import realproc as rp
-from mailboxes import CONFIG, T, book_csv, expected, mailgen
+from mailboxes import CONFIG, T, book_csv, captured, mailgen, what_capture_concludes
 from snapshot import snapshot
 
 ACCOUNTS = 12
@@ -35,44 +34,6 @@ def mbox(tmp_path, mail):
     path = tmp_path / "eva.mbox"
     mailgen.write_mbox(path, iter(mail))
     return path
-
-
-def what_capture_concludes(mail, shape="mbox"):
-    """The summary's counts and the touchpoints a capture of `mail` must log."""
-    counts, logged, keys = Counter(), Counter(), set()
-    for message in mail:
-        want = expected(message, shape)
-        if want[0] == "bad":
-            counts["unreadable"] += 1
-        elif want[-1] == "future" or message.expect in ("internal", "future"):
-            counts[message.expect] += 1
-        elif message.expect == "unknown":
-            counts["not on file"] += 1
-        else:
-            key = message.message_id or message.raw.split(b"\n\n")[0]
-            counts["already" if key in keys else "logged"] += 1
-            if key not in keys:
-                keys.add(key)
-                logged[
-                    (
-                        f"Account {message.account}",
-                        message.day.isoformat(),
-                        message.subject,
-                        message.direction,
-                        message.expect == "contact",
-                    )
-                ] += 1
-    return counts, logged
-
-
-def captured(db):
-    rows = rp.query(
-        db,
-        "SELECT a.name, t.date, t.note, t.direction, t.contact_id IS NOT NULL "
-        "FROM touchpoint t JOIN account a ON a.id = t.account_id "
-        "WHERE t.kind = 'email' AND t.source = 'mail'",
-    )
-    return Counter((name, day, note, direction, bool(c)) for name, day, note, direction, c in rows)
 
 
 def summary_line(result):
