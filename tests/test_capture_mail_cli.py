@@ -189,3 +189,28 @@ def test_a_real_process_on_a_garbage_mailbox_exits_0_without_a_traceback(book, t
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "garbage.mbox: read " in done.stdout
+
+
+def test_two_people_capturing_one_shared_mailbox_on_the_team_database_log_it_once(
+    pg_cli, tmp_path, mail
+):
+    """The team's database on PostgreSQL: Eva and Joost each capture the sales@ mailbox
+    they share; every message is logged once, by whoever captured it first."""
+    (tmp_path / "config.toml").write_text(CONFIG)
+    pg_cli(["import", "contacts", str(book_csv(tmp_path / "contacts.csv", ACCOUNTS))])
+    for n in range(1, ACCOUNTS + 1):
+        pg_cli(["account", "set", f"Account {n}", "--domain", f"a{n}.example"])
+    shared = tmp_path / "sales.mbox"
+    mailgen.write_mbox(shared, iter(mail))
+    counts, logged = what_capture_concludes(mail)
+    eva = pg_cli(f"capture mail {shared} --on {T} --by Eva")
+    assert f", logged {counts['logged']}, already logged {counts['already']}," in (
+        summary_line(eva)
+    )
+    joost = pg_cli(f"capture mail {shared} --on {T} --by Joost")
+    assert f", logged 0, already logged {counts['logged'] + counts['already']}," in (
+        summary_line(joost)
+    )
+    rows = json.loads(pg_cli("export touchpoints --format json").stdout)
+    assert len(rows) == sum(logged.values())
+    assert {row["by"] for row in rows} == {"Eva"}
