@@ -173,7 +173,7 @@ def test_a_bare_cr_inside_a_cell_survives_export_and_import(cli, isolated, tmp_p
         conn.execute("UPDATE account SET notes = 'one\rtwo' WHERE name = 'Acme'")
     conn.close()
     exported = cli("export accounts").stdout
-    assert exported == 'name,owner,tier,clv,notes\nAcme,,,,"one\ntwo"\n'
+    assert exported == 'name,owner,tier,clv,notes,domain\nAcme,,,,"one\ntwo",\n'
     path = tmp_path / "a.csv"
     path.write_text('name,notes\nAcme,"one\rtwo"\n', newline="")
     fresh = tmp_path / "fresh.db"

@@ -17,7 +17,6 @@ import typer
 
 from nasales.cli import app
 from nasales.cli.options import day, on_option, transaction
-from nasales.cli.transfer import _a_file
 from nasales.i18n import N_
 from nasales.output import say
 
@@ -82,7 +81,6 @@ def calls(
     file: str = typer.Argument(
         ...,
         metavar=N_("FILE"),
-        callback=_a_file,
         help=N_("The call log (CSV), or - for standard input."),
     ),
     mapping: list[str] = typer.Option(
@@ -131,7 +129,6 @@ def calendar(
     file: str = typer.Argument(
         ...,
         metavar=N_("FILE"),
-        callback=_a_file,
         help=N_("The calendar (.ics), or - for standard input."),
     ),
     on: str = on_option(CAPTURE_ON_HELP),

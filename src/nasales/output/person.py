@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from nasales.i18n import N_, _, date_text
+from nasales.output.capture import captured
 from nasales.output.sentences import word
 from nasales.store.people import Held
 
@@ -56,6 +57,8 @@ def describe(held: Held) -> list[str]:
         bits += [_("(with them)")] if t["with_them"] else []
         bits += [f"[{word(t['mood'])}]"] if t["mood"] else []
         bits += [_("by {name}").format(name=t["by"])] if t["by"] else []
+        if t.get("source"):
+            bits.append(f"({captured(t['source'], t['direction'], t['seconds'])})")
         lines.append("  " + " ".join(bits) + (f": {t['note']}" if t["note"] else ""))
     titles = {
         "promises": _("Promises naming them: {n}"),

@@ -9,7 +9,9 @@ exactly what `export` shows:
 
 - the contact record is deleted;
 - touchpoints linked to the person stay (they are the supplier's record of a contact with
-  the company) but lose the link;
+  the company) but lose the link; a captured one (PRODUCT.md §9) also loses its subject,
+  which came from the person's meeting or message (its source key is a one-way hash that
+  holds no address or number: it stays, so capturing the same source again adds nothing);
 - a touchpoint note that names the person is erased entirely;
 - in the other texts, each mention is replaced by `[erased]`, so the rest of the business
   record survives.
@@ -167,11 +169,15 @@ def _touchpoints(db: Database, person: Person) -> list[tuple]:
     linked = set(person.contact_ids)
     rows = db.all(
         "SELECT t.id, t.account_id, a.name, t.date, t.kind, o.ref, t.contact_id, t.note, t.mood, "
-        "t.made_by FROM touchpoint t JOIN account a ON a.id = t.account_id "
+        "t.made_by, t.source, t.direction, t.seconds "
+        "FROM touchpoint t JOIN account a ON a.id = t.account_id "
         "LEFT JOIN orders o ON o.id = t.order_id "
         "WHERE t.note <> '' OR t.contact_id IS NOT NULL ORDER BY t.date, t.id"
     )
     return [r for r in rows if r[6] in linked or person.names_in(r[7], r[1])]
+
+
+CAPTURED = ("source", "direction", "seconds")  # what a capture adds to a touchpoint
 
 
 @dataclass(frozen=True)
@@ -210,7 +216,9 @@ def held_on(db: Database, person: Person) -> Held:
     linked = set(person.contact_ids)
     for c in person.contacts:
         held.contacts.append({"account": person.account_names[c.account_id], **c.fields()})
-    for _id, _aid, account, day, kind, ref, contact_id, note, mood, by in _touchpoints(db, person):
+    for _id, _aid, account, day, kind, ref, contact_id, note, mood, by, *captured in _touchpoints(
+        db, person
+    ):
         held.touchpoints.append(
             {
                 "account": account,
@@ -221,6 +229,7 @@ def held_on(db: Database, person: Person) -> Held:
                 "note": note,
                 "mood": mood,
                 "by": by,
+                **dict(zip(CAPTURED, captured, strict=True)),
             }
         )
     for text in _texts(db, person):
@@ -243,11 +252,17 @@ def forget(db: Database, person: Person) -> Erasure:
     """Erase the person in the current transaction (the caller commits, then `scrub`s)."""
     done = Erasure()
     linked = set(person.contact_ids)
-    for id_, account_id, *_rest, contact_id, note, _mood, _by in _touchpoints(db, person):
+    for id_, account_id, *_rest, contact_id, note, _mood, _by, source, _d, _s in _touchpoints(
+        db, person
+    ):
         if contact_id in linked:
             db.execute("UPDATE touchpoint SET contact_id = NULL WHERE id = :id", {"id": id_})
             done.unlinked += 1
-        if person.names_in(note, account_id):
+        if note and contact_id in linked and source is not None:
+            # a captured subject came from their own meeting or message: it goes with them
+            db.execute("UPDATE touchpoint SET note = '' WHERE id = :id", {"id": id_})
+            done.notes_erased += 1
+        elif person.names_in(note, account_id):
             db.execute("UPDATE touchpoint SET note = '' WHERE id = :id", {"id": id_})
             done.notes_erased += 1
     for found in _texts(db, person):

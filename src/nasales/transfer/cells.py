@@ -141,6 +141,20 @@ AMOUNT = Reader(_amount, _same)
 FLAG = Reader(_flag, lambda value: None if value is None else bool(value))
 
 
+def _domains(text: str, name: str) -> str:
+    """E-mail domains (capture): several in one cell, a space, comma or semicolon between;
+    stored and exported with one space between."""
+    from nasales.domain.capture import domains_in
+
+    try:
+        return " ".join(domains_in(text))
+    except Invalid as exc:
+        raise Invalid(f"{name}: {exc}") from None
+
+
+DOMAINS = Reader(_domains, lambda value: value or None)
+
+
 def word(allowed: tuple[str, ...]) -> Reader:
     """One of the product's words (a kind, a status, …), any case, or a Dutch word for it."""
 

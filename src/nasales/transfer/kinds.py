@@ -17,7 +17,7 @@ from typing import Any
 from nasales.domain.vocabulary import DECISIONS, MOODS, STATUSES, TIERS
 from nasales.domain.vocabulary import KINDS as TOUCHPOINT_KINDS
 from nasales.i18n import _
-from nasales.transfer.cells import AMOUNT, DAY, FLAG, LINE, NOTE, Reader, day_text, word
+from nasales.transfer.cells import AMOUNT, DAY, DOMAINS, FLAG, LINE, NOTE, Reader, day_text, word
 
 # The records a field can name: the table, the column that names a record in a file, and
 # the column an export sorts that name by.
@@ -143,6 +143,7 @@ KINDS: dict[str, Kind] = {
                 Field("tier", word(TIERS)),
                 Field("clv", AMOUNT),
                 Field("notes", NOTE, empty=""),
+                Field("domain", DOMAINS, column="domains", empty=""),  # capture: e-mail domains
             ),
             key=("name_key",),
             sort=("name_key",),
