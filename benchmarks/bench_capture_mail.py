@@ -24,13 +24,13 @@ the book (the copy is not timed).
 
 import shutil
 import sqlite3
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from timing import ON, Command, arguments, best, environment, machine, table, verdict
-
 import mailgen
+from timing import ON, Command, arguments, best, environment, machine, table, verdict
 
 FLOOR = r"""
 import mailbox, sqlite3, sys
@@ -102,7 +102,7 @@ def main() -> None:
     capture = [*args.nasales, "--db", str(work), "capture", "mail", str(mbox), "--on", ON]
     again = [*args.nasales, "--db", str(captured), "capture", "mail", str(mbox), "--on", ON]
     fresh(captured)
-    result = __import__("subprocess").run(again, env=env, capture_output=True, text=True)
+    result = subprocess.run(again, env=env, capture_output=True, text=True)
     print(result.stdout.strip().splitlines()[0], file=sys.stderr)
     commands = {
         "floor": Command(

@@ -88,7 +88,11 @@ def generate(
         account_rows.append(
             (a, name, name.casefold(), rnd.choice(managers), tier, clv, "" if a % 7 else "key")
         )
-    conn.executemany("INSERT INTO account VALUES (?, ?, ?, ?, ?, ?, ?)", account_rows)
+    conn.executemany(  # named columns: the capture columns (domains, …) keep their defaults
+        "INSERT INTO account (id, name, name_key, owner, tier, clv, notes) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        account_rows,
+    )
 
     # Contacts: 1-3 per account, the first usually primary, some who object to calls.
     contact_rows, contacts_of = [], [[] for _ in range(accounts + 1)]
@@ -190,7 +194,11 @@ def generate(
     batch: list[tuple] = []
 
     def flush() -> None:
-        conn.executemany("INSERT INTO touchpoint VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
+        conn.executemany(
+            "INSERT INTO touchpoint (id, account_id, kind, date, order_id, contact_id, note, "
+            "mood, made_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            batch,
+        )
         batch.clear()
 
     later = [(until + timedelta(days=n)).isoformat() for n in range(1, 61)]

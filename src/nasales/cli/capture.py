@@ -149,8 +149,8 @@ def calendar(
     "mail",
     help=N_(
         "Log the e-mails to and from contacts and accounts' domains, from their headers "
-        "only: a Maildir, an mbox, a folder of .eml files, or an IMAP folder (read-only, "
-        "only what is new since the last capture)."
+        "only: a Maildir, an mbox, a folder of .eml files, or an IMAP folder (opened "
+        "read-only). Only what is new since the last capture is read."
     ),
 )
 def mail(
@@ -169,10 +169,23 @@ def mail(
     dry_run: bool = dry_run_option(),
     unknown: bool = unknown_option(),
 ) -> None:
+    from nasales.store.addressbook import digest
     from nasales.transfer.capture.mail import reader
 
     with reader(source, subject=not no_subject) as (read, state_key):
-        _capture(ctx, source, read, on, by, dry_run, unknown, not no_subject, state_key)
+        with transaction(ctx, write=False) as db:  # whom the mail may be with, as of now
+            people = digest(db)
+        _capture(
+            ctx,
+            source,
+            lambda window, state: read(window, state, people),
+            on,
+            by,
+            dry_run,
+            unknown,
+            not no_subject,
+            state_key,
+        )
 
 
 def _capture(
