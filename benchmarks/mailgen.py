@@ -74,8 +74,11 @@ class Mail:
 def mails(
     count: int, accounts: int = 300, until: date = UNTIL, seed: int = 1, hostile: bool = False
 ) -> Iterator[Mail]:
-    """`count` messages over the 90 days before `until` (a few after it)."""
+    """`count` messages in the order they arrived: over the 90 days before `until`, and the
+    last 3 % in the 20 days after it."""
     rnd = random.Random(seed)
+    past = count - round(count * 0.03)
+    start = datetime.combine(until, datetime.min.time(), LOCAL) - timedelta(days=90)
     last: Mail | None = None
     for n in range(count):
         roll = rnd.random()
@@ -85,24 +88,22 @@ def mails(
                 yield _again(last)  # the same message twice (a copy in the same mailbox)
                 continue
             hostility = None
-        if roll < 0.45:
-            kind = "contact"
-        elif roll < 0.60:
-            kind = "domain"
-        elif roll < 0.75:
-            kind = "internal"
-        elif roll < 0.97:
-            kind = "unknown"
-        else:
+        if n >= past:
             kind = "future"
-        mail = _mail(rnd, n, accounts, until, kind)
+            later = (n - past + rnd.random()) / (count - past)
+            moment = start + timedelta(days=91) + timedelta(days=20) * later
+        else:
+            kind = "contact" if roll < 0.45 else "domain" if roll < 0.6 else "internal"
+            kind = "unknown" if roll >= 0.75 else kind
+            moment = start + timedelta(days=90) * ((n + rnd.random()) / past)
+        mail = _mail(rnd, n, accounts, moment, kind)
         if hostility is not None:
             mail = _hostile(rnd, mail, hostility)
         last = mail
         yield mail
 
 
-def _mail(rnd: random.Random, n: int, accounts: int, until: date, kind: str) -> Mail:
+def _mail(rnd: random.Random, n: int, accounts: int, moment: datetime, kind: str) -> Mail:
     account = rnd.randrange(1, accounts + 1) if kind in ("contact", "domain", "future") else None
     if kind in ("contact", "future"):
         other = contact_address(account or 1, rnd.choice((1, 1, 2)))
@@ -114,14 +115,6 @@ def _mail(rnd: random.Random, n: int, accounts: int, until: date, kind: str) -> 
         other = f"nieuws{rnd.randrange(40)}@{rnd.choice(('vakblad.example', *FREEMAIL))}"
     outgoing = kind != "unknown" and rnd.random() < 0.4
     sender, recipient = (OWN, other) if outgoing else (other, OWN)
-    if kind == "future":
-        moment = datetime.combine(until, datetime.min.time(), LOCAL) + timedelta(
-            days=rnd.randrange(2, 20), hours=10
-        )
-    else:
-        moment = datetime.combine(until, datetime.min.time(), LOCAL) - timedelta(
-            minutes=rnd.randrange(90 * 24 * 60)
-        )
     zone = rnd.choice(ZONES)
     written = moment.astimezone(zone)
     ident = f"<{n}.{rnd.getrandbits(40):x}@mail.{sender.split('@')[1]}>"

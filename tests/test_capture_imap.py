@@ -320,3 +320,22 @@ def test_folder_names_in_modified_utf7():
     assert _quoted('R&D "x"') == '"R&-D \\"x\\""'
     assert _quoted("日本語") == '"&ZeVnLIqe-"'
     assert _ranges([1, 2, 3, 5, 7, 8]) == "1:3,5,7:8"
+
+
+@needs_server
+def test_a_message_dated_ahead_of_its_arrival_is_dated_by_the_servers_internaldate(cli, book, home):
+    """The sender's clock said 2099; the server received it on 2 Nov 2026 (INTERNALDATE):
+    that is its day, and it is no 'future' message holding the folder's state back."""
+    login = user("fresh")
+    netrc(home, login)
+    raw = (
+        b"From: c1@a3.example\r\nTo: eva@ourfirm.example\r\nSubject: Klok\r\n"
+        b"Date: Thu, 1 Jan 2099 10:00:00 +0100\r\nMessage-ID: <klok@a3>\r\n\r\nHoi\r\n"
+    )
+    imap = mailbox(login)
+    assert imap.append("INBOX", "", '"02-Nov-2026 10:00:00 +0100"', raw)[0] == "OK"
+    imap.logout()
+    result = cli(["capture", "mail", url(login), "--on", "2026-11-04"])
+    assert ": read 1, logged 1," in line(result)
+    assert rp.query(book, "SELECT date FROM touchpoint WHERE note = 'Klok'") == [("2026-11-02",)]
+    assert ": read 0," in line(cli(["capture", "mail", url(login), "--on", "2026-11-04"]))

@@ -327,3 +327,22 @@ def test_unreadable_file_in_a_maildir_is_named(tmp_path):
         pytest.skip("running as root: every file is readable")
     found = records(maildir)
     assert [type(r) for r in found].count(Bad) == 1
+
+
+def test_a_message_dated_after_it_arrived_is_dated_by_its_arrival(tmp_path):
+    """A sender's clock can be wrong; a message is never written after it arrived. Without
+    this, one message dated 2099 would be 'future' for ever."""
+    ahead = b"From: sanne@vandijk.example\nDate: Thu, 1 Jan 2099 10:00:00 +0100\n"
+    received = b"Received: from mx by mail; Mon, 2 Nov 2026 10:00:00 +0100\n"
+    found = record(received + ahead, "1", reading(on=date(2026, 11, 20)))
+    assert (found.day, found.skip) == (date(2026, 11, 2), None)
+    slightly = received + ahead.replace(b"1 Jan 2099 10:00", b"2 Nov 2026 10:50")
+    assert record(slightly, "1", reading()).day == date(2026, 11, 2)  # within the hour
+    # Without a Received line, the time an mbox or a Maildir gives is no proof of arrival
+    # (a copy's time): the Date stands. IMAP's INTERNALDATE is (test_capture_imap).
+    box = tmp_path / "sent.mbox"
+    box.write_bytes(b"From - Mon Nov  2 23:30:00 2026\n" + ahead + b"\n")
+    [sent] = records(box, on=date(2026, 11, 20))
+    assert (sent.day, sent.skip) == (date(2099, 1, 1), "future")
+    before = b"Received: from mx by mail; Tue, 3 Nov 2026 09:00:00 +0100\n"
+    assert record(before + HEADERS, "1", reading()).day == date(2026, 11, 2)  # written first

@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from email.header import decode_header
 from email.utils import getaddresses, parsedate_to_datetime
 
@@ -24,6 +24,7 @@ from nasales.transfer.capture import Bad, Record
 MAX_HEADER = 1 << 20  # a header block larger than this is not a message but an attack
 MAX_SUBJECT = 300  # characters kept of a subject (spam sends kilobytes)
 MAX_ID = 250  # a longer Message-ID is hashed: keys stay a sane size
+AHEAD = timedelta(hours=1)  # a Date this much after the message arrived is a clock that is wrong
 _ADDRESS_FIELDS = (b"from", b"to", b"cc", b"bcc")
 # A wanted field at the start of a line, with its continuation lines (one regular expression
 # finds them all: unfolding every line in Python cost more than the rest of the capture).
@@ -158,11 +159,15 @@ def record(
     where: str,
     reading: Reading,
     fallback: Callable[[], datetime | None] | None = None,
+    arrival: bool = False,
 ) -> Record | Bad:
     """The message whose header block is `block`, found at `where` (`message 12`, a file name,
-    `UID 4031`) as a Record, or Bad with the reason. `fallback` gives the time the source has
-    (the mbox `From ` line, the Maildir delivery time, IMAP's INTERNALDATE): used when the
-    message has neither a readable Date nor a Received line."""
+    `UID 4031`) as a Record, or Bad with the reason. It is dated by its Date, or when it
+    arrived when that is earlier (a sender's clock can be wrong; a message is never written
+    after it arrived). `fallback` gives the time the source has (the mbox `From ` line, the
+    Maildir delivery time, IMAP's INTERNALDATE): used when the message has neither a readable
+    Date nor a Received line, and as when it arrived when `arrival` says the source's time is
+    that (IMAP's is; an mbox's `From ` line or a Maildir file name may be a copy's)."""
     if block is None:
         return Bad(where, _("its headers are larger than 1 MB"))
     found = fields(block)
@@ -174,7 +179,12 @@ def record(
         everyone.update(dict.fromkeys(addresses(found.get(name, []))))
     if not everyone:
         return Bad(named, _("no sender or recipient address"))
-    moment = _moment(found) or (fallback() if fallback else None)
+    written, arrived = _written(found), _arrived(found)
+    if fallback and (arrived is None and (arrival or written is None)):
+        arrived = fallback()
+    moment = written or arrived
+    if written and arrived and written > arrived + AHEAD:
+        moment = arrived  # written after it arrived: the sender's clock was ahead
     if moment is None:
         return Bad(named, _("no readable date"))
     try:
@@ -197,15 +207,18 @@ def record(
     )
 
 
-def _moment(found: dict[bytes, list[bytes]]) -> datetime | None:
-    """When the message was written (Date), else when it arrived (the topmost Received)."""
+def _written(found: dict[bytes, list[bytes]]) -> datetime | None:
+    """When the message says it was written (Date)."""
     for value in found.get(b"date", [])[:1]:
-        if moment := when(value):
-            return moment
+        return when(value)
+    return None
+
+
+def _arrived(found: dict[bytes, list[bytes]]) -> datetime | None:
+    """When the message arrived: the date of the topmost Received line."""
     for value in found.get(b"received", [])[:1]:
         _route, semicolon, stamp = value.rpartition(b";")
-        if semicolon and (moment := when(stamp)):
-            return moment
+        return when(stamp) if semicolon else None
     return None
 
 

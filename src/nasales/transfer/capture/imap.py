@@ -189,7 +189,7 @@ def messages(
         for first in range(0, len(uids), BATCH):
             batch = uids[first : first + BATCH]
             for uid, block, arrived in _fetch(imap, batch):
-                found = record(block, f"UID {uid}", reading, partial(_same, arrived))
+                found = record(block, f"UID {uid}", reading, partial(_same, arrived), True)
                 held = held or (isinstance(found, Record) and found.skip == "future")
                 if not held:
                     state["last_uid"] = str(uid)

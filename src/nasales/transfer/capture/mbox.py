@@ -12,7 +12,7 @@ mailbox compacted) is read from its start again.
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
@@ -128,7 +128,7 @@ def messages(
         end = header_end(stream, head)
         block = None if end < 0 else stream.slice(head, end)
         where = _("message {n}").format(n=number)
-        yield start, record(block, where, reading, partial(_envelope, envelope))
+        yield start, record(block, where, reading, partial(_envelope, envelope, reading.zone))
         start = _next_message(stream, head + MAX_HEADER if end < 0 else end - 1)
         if start < 0:
             return
@@ -158,13 +158,15 @@ def _next_message(stream: Stream, scan: int) -> int:
         scan = found + 1
 
 
-def _envelope(line: bytes) -> datetime | None:
-    """The time on an mbox `From ` line (`From a@b Mon Nov  2 10:00:00 2026`), UTC."""
+def _envelope(line: bytes, zone: tzinfo) -> datetime | None:
+    """The time on an mbox `From ` line (`From a@b Mon Nov  2 10:00:00 2026`): a local time
+    without a zone, written where the mailbox is kept, so read in the configured zone."""
     match = _ASCTIME.search(line)
     if not match:
         return None
     day, month, mday, clock, year = (part.decode() for part in match.groups())
-    return when(f"{day}, {mday} {month} {year} {clock} +0000".encode())
+    moment = when(f"{day}, {mday} {month} {year} {clock} +0000".encode())
+    return moment.replace(tzinfo=zone) if moment else None
 
 
 def _resume(raw: BinaryIO, state: dict[str, str]) -> tuple[int, int]:
