@@ -88,7 +88,7 @@ def generate(
         account_rows.append(
             (a, name, name.casefold(), rnd.choice(managers), tier, clv, "" if a % 7 else "key")
         )
-    conn.executemany(  # named columns: the capture columns (domains, …) keep their defaults
+    conn.executemany(
         "INSERT INTO account (id, name, name_key, owner, tier, clv, notes) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         account_rows,

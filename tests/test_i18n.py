@@ -349,7 +349,12 @@ def test_a_dutch_day_with_the_demo_has_no_english_left(tmp_path, monkeypatch):
     demo = runner.invoke(app, ["demo", "--on", DAY, "-f", "plain"])
     assert demo.exit_code == 0, demo.output
     path = demo.stderr.split(" staat in ")[1].split(";")[0]
-    assert demo.stderr.startswith("\nDe demoportefeuille staat in ")
+    assert demo.stderr.startswith(  # what the demo captured (PRODUCT.md §9), then the hint
+        "Vastgelegd uit demo-Master.csv: gelezen 6, vastgelegd 1, al vastgelegd 0, "
+        "overgeslagen 4 (1 intern, 1 kort, 2 niet beantwoord), niet bekend 1, onleesbaar 0\n"
+        "Vastgelegd uit demo-agenda.ics: gelezen "
+    )
+    assert "\n\nDe demoportefeuille staat in " in demo.stderr
     db = ["--db", path]
     shown = {"demo": demo.stdout, "hint": demo.stderr.split(" met: ")[0]}
     for name, args in {

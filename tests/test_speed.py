@@ -2,7 +2,8 @@
 
 - `nasales --help` never imports the database stack; `today`, `show` and `log` on SQLite
   neither, nor pydantic (Typer's coercion, cli/startup.py), nor `holidays` once its cache
-  is written (domain/holiday_dates.py);
+  is written (domain/holiday_dates.py), nor what only capture needs (phonenumbers,
+  icalendar, recurring-ical-events);
 - every correlated aggregate in store/facts.py is a seek on its partial index (SQLite's
   min/max optimisation: one seek per account or order, whatever the number of touchpoints),
   never a scan of the touchpoint table nor a sort.
@@ -65,6 +66,7 @@ def imported(*args: str) -> set[str]:
 
 
 HEAVY = {"sqlalchemy", "sqlmodel", "pydantic", "pydantic_core", "holidays"}
+HEAVY |= {"phonenumbers", "icalendar", "recurring_ical_events"}  # capture's, not every day's
 
 
 @pytest.mark.parametrize(

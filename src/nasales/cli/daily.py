@@ -198,12 +198,15 @@ def demo(
     fmt: Format = format_option(),
 ) -> None:
     from nasales.demo import build_demo, demo_path
+    from nasales.demo_sources import capture_demo
     from nasales.i18n import _, date_text
     from nasales.output.calls import print_calls
     from nasales.store.db import transaction as open_transaction
 
     when, rules, path = day(on), playbook(), demo_path()
     build_demo(path, when, rules.days)
+    for summary in capture_demo(path, when, rules.days, rules.rules.country):
+        say(_("Captured {lines}").format(lines=summary.lines()[0]), err=True)
     with open_transaction(str(path), write=False) as db:
         title = _("Demo: calls for {day}").format(day=date_text(when))
         calls = call_list(db, rules, when, title)

@@ -52,6 +52,28 @@ def book(db: Database) -> Book:
     return Book([tuple(c) for c in contacts], [tuple(d) for d in domains], owners)  # type: ignore[misc]
 
 
+# Deciding what is new, set-based: each is one statement over the staged rows, a seek per
+# row on an index of touchpoint (tests/test_capture_engine.py checks the query plans).
+ALREADY = (
+    f"UPDATE {STAGING} AS s SET state = 'had' WHERE EXISTS (SELECT 1 FROM touchpoint t "
+    "WHERE t.account_id = s.account_id AND t.source_key = s.source_key)"
+)
+TWICE = (
+    f"UPDATE {STAGING} AS s SET state = 'had' WHERE state IS NULL AND EXISTS "
+    f"(SELECT 1 FROM {STAGING} d WHERE d.account_id = s.account_id "
+    "AND d.source_key = s.source_key AND d.n < s.n)"
+)
+# A typed call, meeting or e-mail of that day at that account says the same: a visit counts
+# for a meeting; a contact left out on either side matches any.
+TYPED = (
+    f"UPDATE {STAGING} AS s SET state = 'typed' WHERE state IS NULL AND EXISTS "
+    "(SELECT 1 FROM touchpoint t WHERE t.account_id = s.account_id "
+    "AND t.date = s.date AND t.source_key IS NULL "
+    "AND (t.kind = s.kind OR (s.kind = 'meeting' AND t.kind = 'visit')) "
+    "AND (t.contact_id IS NULL OR s.contact_id IS NULL OR t.contact_id = s.contact_id))"
+)
+
+
 class Staging:
     """The touchpoints a capture would log, before it decides which are new."""
 
@@ -91,24 +113,8 @@ class Staging:
         if db.dialect == "postgresql":
             db.execute("SELECT pg_advisory_xact_lock(:key)", {"key": CAPTURE_LOCK})
         db.execute(f"CREATE INDEX ix_{STAGING} ON {STAGING} (account_id, source_key, n)")
-        db.execute(
-            f"UPDATE {STAGING} AS s SET state = 'had' WHERE EXISTS (SELECT 1 FROM touchpoint t "
-            "WHERE t.account_id = s.account_id AND t.source_key = s.source_key)"
-        )
-        db.execute(
-            f"UPDATE {STAGING} AS s SET state = 'had' WHERE state IS NULL AND EXISTS "
-            f"(SELECT 1 FROM {STAGING} d WHERE d.account_id = s.account_id "
-            "AND d.source_key = s.source_key AND d.n < s.n)"
-        )
-        # A typed call, meeting or e-mail of that day at that account says the same: a
-        # visit counts for a meeting; a contact left out on either side matches any.
-        db.execute(
-            f"UPDATE {STAGING} AS s SET state = 'typed' WHERE state IS NULL AND EXISTS "
-            "(SELECT 1 FROM touchpoint t WHERE t.account_id = s.account_id "
-            "AND t.date = s.date AND t.source_key IS NULL "
-            "AND (t.kind = s.kind OR (s.kind = 'meeting' AND t.kind = 'visit')) "
-            "AND (t.contact_id IS NULL OR s.contact_id IS NULL OR t.contact_id = s.contact_id))"
-        )
+        for statement in (ALREADY, TWICE, TYPED):
+            db.execute(statement)
 
     def write(self) -> int:
         """Log the new ones; return how many touchpoints were written."""

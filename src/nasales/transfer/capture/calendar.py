@@ -48,8 +48,12 @@ EVENT_PROPERTIES = frozenset(
     }
 )
 RECURRING = ("RRULE", "RDATE", "RECURRENCE-ID")
+YEARS_BACK = 10  # a recurring meeting is expanded from ten years before T
+# A rule that recurs more often than a few times a day is no meeting, and would be expanded
+# into millions of occurrences (dateutil lists them all) before any limit could stop it.
+TOO_OFTEN = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
+_RULE_PART = re.compile(r"(FREQ|BYHOUR|BYMINUTE|BYSECOND)=([^;]*)", re.IGNORECASE)
 _TZID = re.compile(r";TZID=(\"[^\"]*\"|[^;:]*)", re.IGNORECASE)
-_FIRST = datetime(1970, 1, 1)
 
 
 @dataclass
@@ -233,13 +237,16 @@ class _Reader:
         if _before(raw_end, raw_start):
             yield self._bad(event, _("it ends before it starts"))
             return
-        yield self._record(event, component, start, end, event.uid)
+        yield self._record(event, _Facts.of(component), start, end, event.uid)
 
     def _recurring(self, events: list[_Event]) -> Iterator[Record | Bad]:
         from icalendar import Calendar
         from recurring_ical_events import EventAdapter, Series
 
         first = events[0]
+        if any(_too_often(line) for e in events for line in e.lines):
+            yield self._bad(first, _("it recurs more often than a few times a day: no meeting"))
+            return
         try:
             text = "\r\n".join(("BEGIN:VCALENDAR", *(e.text for e in events), "END:VCALENDAR"))
             calendar = Calendar.from_ical(text)
@@ -250,8 +257,10 @@ class _Reader:
                     yield self._bad(first, _("it ends before it starts"))
                     return
             series = Series([EventAdapter(c) for c in components])
+            known: dict[int, _Facts] = {}  # what each component says, read once
             upper = self.cutoff + timedelta(days=1)
-            for n, occurrence in enumerate(series.between(_FIRST, upper), 1):
+            lower = self.cutoff - timedelta(days=366 * YEARS_BACK)
+            for n, occurrence in enumerate(series.between(lower, upper), 1):
                 if n > MOST_OCCURRENCES:
                     yield self._bad(
                         first,
@@ -262,41 +271,30 @@ class _Reader:
                     return
                 rid = occurrence.id.recurrence_id or _as_utc(occurrence.start)
                 key = f"{first.uid}|{rid.isoformat()}"
-                component = occurrence.as_component(False)
-                yield self._record(first, component, occurrence.start, occurrence.end, key)
+                facts = known.get(id(source := _source(occurrence)))
+                if facts is None:
+                    facts = known[id(source)] = _Facts.of(source)
+                yield self._record(first, facts, occurrence.start, occurrence.end, key)
         except Exception as exc:  # a rule or date icalendar or dateutil refuse
             yield self._bad(first, _unreadable(exc))
 
-    def _record(self, event: _Event, component: Any, start: Any, end: Any, key: str) -> Record:
+    def _record(self, event: _Event, facts: "_Facts", start: Any, end: Any, key: str) -> Record:
         day = self._local(start)
         ends = self._local(end)
         ends_at = ends if isinstance(ends, datetime) else datetime.combine(ends, time())
         skip = None
-        status = str(component.get("STATUS", "")).strip().upper()
-        if status == "CANCELLED" or self.method == "CANCEL":
+        if facts.cancelled or self.method == "CANCEL":
             skip = "cancelled"
         elif ends_at > self.cutoff:
             skip = "future"
-        addresses: list[str] = []
-        declined: list[str] = []
-        for prop in ("ORGANIZER", "ATTENDEE"):
-            found = component.get(prop)
-            for person in found if isinstance(found, list) else [found] if found else []:
-                address = _address(person)
-                if address and address not in addresses:
-                    addresses.append(address)
-                params = getattr(person, "params", {})
-                if address and str(params.get("PARTSTAT", "")).upper() == "DECLINED":
-                    declined.append(address)
-        summary = str(component.get("SUMMARY", "")).strip() or None
         return Record(
             source="calendar",
             key=key,
             day=day.date() if isinstance(day, datetime) else day,
             kind="meeting",
-            addresses=tuple(addresses),
-            declined=tuple(declined),
-            subject=summary,
+            addresses=facts.addresses,
+            declined=facts.declined,
+            subject=facts.summary,
             skip=skip,
             where=_where(event),
         )
@@ -310,6 +308,56 @@ class _Reader:
                 return when  # floating: the wall clock where it happens
             when = when.replace(tzinfo=self.calendar_zone)
         return when.astimezone(self.zone).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What one VEVENT says of a meeting, whatever its times: read once per component."""
+
+    cancelled: bool
+    addresses: tuple[str, ...]
+    declined: tuple[str, ...]
+    summary: str | None
+
+    @classmethod
+    def of(cls, component: Any) -> "_Facts":
+        addresses: list[str] = []
+        declined: list[str] = []
+        for prop in ("ORGANIZER", "ATTENDEE"):
+            found = component.get(prop)
+            for person in found if isinstance(found, list) else [found] if found else []:
+                address = _address(person)
+                if address and address not in addresses:
+                    addresses.append(address)
+                params = getattr(person, "params", {})
+                if address and str(params.get("PARTSTAT", "")).upper() == "DECLINED":
+                    declined.append(address)
+        return cls(
+            str(component.get("STATUS", "")).strip().upper() == "CANCELLED",
+            tuple(addresses),
+            tuple(declined),
+            str(component.get("SUMMARY", "")).strip() or None,
+        )
+
+
+def _source(occurrence: Any) -> Any:
+    """The VEVENT an occurrence comes from (the series' or its override), without the copy
+    `as_component` makes of it for every occurrence (most of the time of a long series)."""
+    component = getattr(getattr(occurrence, "_adapter", None), "_component", None)
+    return component if component is not None else occurrence.as_component(False)
+
+
+def _too_often(line: str) -> bool:
+    """Whether an RRULE line recurs more often than a few times a day."""
+    if line[:6].upper() not in ("RRULE:", "RRULE;"):
+        return False
+    parts = {k.upper(): v for k, v in _RULE_PART.findall(line.partition(":")[2])}
+    if parts.get("FREQ", "").upper() in TOO_OFTEN:
+        return True
+    times = 1
+    for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        times *= len(parts[part].split(",")) if part in parts else 1
+    return times > 4
 
 
 def _where(event: _Event) -> str:
