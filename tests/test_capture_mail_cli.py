@@ -259,3 +259,30 @@ def test_a_contact_added_since_has_the_whole_mailbox_read_again(cli, book, tmp_p
     cli("contact add 'Account 1' 'Piet Bakker' --email piet@bakkerij.example")
     again = cli(f"capture mail {mbox} --on 2026-11-04")
     assert ": read 1, logged 1," in summary_line(again)
+
+
+def test_the_demo_captures_its_mailbox(cli):
+    """`nasales demo` captures Eva's mailbox too: the e-mails are on the accounts' pages, and
+    an e-mail clears no call (Van Dijk's confirmation call and Groenhuis's problem stay)."""
+    from nasales.demo import demo_path
+
+    result = cli("demo --on 2026-11-27 --format json")
+    assert (
+        "Captured demo-mail.mbox: read 6, logged 4, already logged 0, skipped 1 (1 internal), "
+        "not on file 1, unreadable 0\n"
+    ) in result.stderr
+    keys = {item["key"] for item in json.loads(result.stdout)}
+    assert {"confirm:VD-2041", "hurdle:1"} <= keys
+    db = ["--db", str(demo_path())]
+    page = cli([*db, "show", "Van Dijk Machinebouw", "--on", "2026-11-27", "--format", "plain"])
+    assert "e-mail with Sanne van Dijk by Eva (outgoing, from the mailbox): Delivery planning" in (
+        page.stdout
+    )
+    visser = cli([*db, "show", "Visser Techniek", "--on", "2026-11-27", "--format", "plain"])
+    assert "2026-11-27 e-mail by Eva (incoming, from the mailbox): Delivery address" in (
+        visser.stdout
+    )
+    dutch = cli("demo --on 2026-11-27 --format json", env={"NASALES_LANG": "nl"})
+    page = cli([*db, "show", "Van Dijk Machinebouw", "--on", "2026-11-27", "--format", "plain"])
+    assert "Leveringsplanning DMU 50" in page.stdout  # the demo's mail speaks Dutch too
+    assert "Vastgelegd uit demo-mail.mbox: gelezen 6, vastgelegd 4," in dutch.stderr
