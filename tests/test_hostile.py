@@ -75,7 +75,7 @@ def test_any_date_kind_or_mood_logs_whole_or_not_at_all(klant_db, when, mood, ki
     if result.exit_code == 0:  # one touchpoint more, as typed; nothing else changed
         new = [row for row in after["touchpoint"] if row not in before["touchpoint"]]
         assert len(after["touchpoint"]) == len(before["touchpoint"]) + 1 and len(new) == 1
-        _id, account, kind_, day, order, contact, note, mood_, _by = new[0]
+        _id, account, kind_, day, order, contact, note, mood_, _by, *_captured = new[0]
         assert (account, order, contact, note) == (1, 1, 1, "")
         if when in DAYS and kind in KINDS and mood in MOODS:
             assert (kind_, day, mood_) == (KINDS[kind], DAYS[when], MOODS[mood])
