@@ -339,3 +339,60 @@ def test_a_message_dated_ahead_of_its_arrival_is_dated_by_the_servers_internalda
     assert ": read 1, logged 1," in line(result)
     assert rp.query(book, "SELECT date FROM touchpoint WHERE note = 'Klok'") == [("2026-11-02",)]
     assert ": read 0," in line(cli(["capture", "mail", url(login), "--on", "2026-11-04"]))
+
+
+@needs_server
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+def test_a_capture_saved_on_a_full_disk_says_so_and_exits_0(book, home, tmp_path):
+    """The summary cannot be written, but the capture was saved: exit 0, said once."""
+    login = user("fresh")
+    netrc(home, login)
+    imap = mailbox(login)
+    append(imap, [m for m in mailgen.mails(20, accounts=12, seed=18) if m.expect == "contact"])
+    imap.logout()
+    environment = {
+        "HOME": str(home),
+        "SSL_CERT_FILE": os.environ["NASALES_TEST_IMAP_CA"],
+        "NASALES_CONFIG": str(tmp_path / "config.toml"),
+    }
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "nasales", "capture", "mail", url(login), "--on", str(LATER)],
+            env=rp.env(book, **environment),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        "nasales: the change is saved, but its confirmation could not be written "
+        "(No space left on device)\n"
+    )
+    assert rp.query(book, "SELECT count(*) FROM touchpoint WHERE source = 'mail'") != [(0,)]
+
+
+@needs_server
+def test_a_connection_that_breaks_off_logs_nothing(cli, book, home, monkeypatch):
+    login = user("fresh")
+    netrc(home, login)
+    imap = mailbox(login)
+    append(imap, [m for m in mailgen.mails(20, accounts=12, seed=19) if m.expect == "contact"])
+    imap.logout()
+    fetch = imaplib.IMAP4.uid
+
+    def broken(self, command, *args):
+        if command == "FETCH":
+            raise imaplib.IMAP4.abort("socket error: EOF occurred in violation of protocol")
+        return fetch(self, command, *args)
+
+    monkeypatch.setattr(imaplib.IMAP4, "uid", broken)
+    before = snapshot(book)
+    result = cli(["capture", "mail", url(login), "--on", str(LATER)], ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("nasales: the connection to localhost:")
+    assert "broke off: socket error: EOF" in result.stderr
+    assert snapshot(book) == before

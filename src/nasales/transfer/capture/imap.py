@@ -148,29 +148,41 @@ def opened(url: ImapUrl, user: str, password: str) -> Iterator["imaplib.IMAP4"]:
             )
         ) from None
     try:
-        try:
-            imap.login(user, password)
-        except imaplib.IMAP4.error as exc:
-            raise Invalid(
-                _("the mail server {server} refused the login of {user}: {reason}").format(
-                    server=where, user=user, reason=_reason(exc)
-                )
-            ) from None
-        status, _data = imap.select(_quoted(url.folder), readonly=True)
+        with _talking(imap):
+            try:
+                imap.login(user, password)
+            except imaplib.IMAP4.abort:
+                raise
+            except imaplib.IMAP4.error as exc:
+                raise Invalid(
+                    _("the mail server {server} refused the login of {user}: {reason}").format(
+                        server=where, user=user, reason=_reason(exc)
+                    )
+                ) from None
+            status, _data = imap.select(_quoted(url.folder), readonly=True)
         if status != "OK":
             raise Invalid(
                 _("no folder {folder} on {server}").format(folder=url.folder, server=where)
             )
-        yield imap
-    except (OSError, imaplib.IMAP4.abort) as exc:
-        raise Invalid(
-            _("the connection to {server} broke off: {reason}").format(
-                server=where, reason=_reason(exc)
-            )
-        ) from None
+        yield imap  # what the capture raises passes through as it is (a closed stdout…)
     finally:
         with suppress(Exception):
             imap.logout()
+
+
+@contextmanager
+def _talking(imap: "imaplib.IMAP4") -> Iterator[None]:
+    """A conversation with the server: a broken connection is one line, Invalid."""
+    import imaplib
+
+    try:
+        yield
+    except (OSError, imaplib.IMAP4.abort) as exc:
+        raise Invalid(
+            _("the connection to {server} broke off: {reason}").format(
+                server=f"{imap.host}:{imap.port}", reason=_reason(exc)
+            )
+        ) from None
 
 
 def messages(
@@ -215,7 +227,8 @@ def _new_uids(imap: "imaplib.IMAP4", start: int) -> Iterator[list[int]]:
 
 
 def _search(imap: "imaplib.IMAP4", uids: str) -> list[int]:
-    status, data = imap.uid("SEARCH", "UID", uids)
+    with _talking(imap):
+        status, data = imap.uid("SEARCH", "UID", uids)
     if status != "OK":
         raise Invalid(
             _("the mail server would not list the messages: {reason}").format(reason=_reason(data))
@@ -225,9 +238,10 @@ def _search(imap: "imaplib.IMAP4", uids: str) -> list[int]:
 
 def _fetch(imap: "imaplib.IMAP4", uids: list[int]) -> Iterator[tuple[int, bytes, datetime | None]]:
     """(UID, header block, INTERNALDATE) of each of `uids` the server still has."""
-    status, data = imap.uid(
-        "FETCH", _ranges(uids), f"(UID INTERNALDATE BODY.PEEK[HEADER.FIELDS ({WANTED})])"
-    )
+    with _talking(imap):
+        status, data = imap.uid(
+            "FETCH", _ranges(uids), f"(UID INTERNALDATE BODY.PEEK[HEADER.FIELDS ({WANTED})])"
+        )
     if status != "OK":
         raise Invalid(
             _("the mail server would not send the headers: {reason}").format(reason=_reason(data))
