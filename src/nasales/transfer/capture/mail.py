@@ -194,7 +194,13 @@ def _eml_folder(root: Path) -> Iterator[tuple[Path, str, bool]]:
 def _maildir(root: Path) -> Iterator[tuple[Path, str, bool]]:
     """The messages of cur/ and new/ (tmp/ holds deliveries still being written)."""
     for sub in ("new", "cur"):
-        with os.scandir(root / sub) as entries:
+        try:
+            entries = os.scandir(root / sub)
+        except OSError as exc:
+            raise NasalesError(
+                _("cannot read {path}: {reason}").format(path=root / sub, reason=exc.strerror)
+            ) from None
+        with entries:
             for entry in entries:
                 if not entry.name.startswith("."):
                     yield Path(entry.path), f"{sub}/{entry.name}", True

@@ -98,6 +98,20 @@ def read(
             _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
         ) from None
     state = {} if state is None else state
+    try:
+        yield from _read(raw, reading, progress, state)
+    except OSError as exc:  # the disk, not the mail: nothing of this capture is logged
+        raise NasalesError(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
+
+
+def _read(
+    raw: BinaryIO,
+    reading: Reading,
+    progress: Callable[[int], None] | None,
+    state: dict[str, str],
+) -> Iterator[Record | Bad]:
     with raw:
         start, number = _resume(raw, state)
         raw.seek(max(0, start - 1))
