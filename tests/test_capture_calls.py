@@ -75,17 +75,78 @@ def test_what_is_not_a_conversation_is_counted_not_logged(cli, bakery, tmp_path,
     assert [t[5] for t in touchpoints(isolated)] == [300, 12]
 
 
-def test_a_second_capture_logs_nothing(cli, bakery, tmp_path, isolated):
+def test_a_second_capture_reads_only_what_was_added(cli, bakery, tmp_path, isolated):
+    calls = [
+        cdr("201", "0622334455", "2026-11-03 10:00:00"),
+        cdr("201", "+31201234567", "2026-11-03 11:00:00"),
+    ]
+    log = master_csv(tmp_path / "Master.csv", *calls)
+    cli(f"capture calls {log} --on {T}")
+    before = snapshot(isolated)
+    out = cli(f"capture calls {log} --on {T}").stdout.splitlines()
+    assert out == [
+        "Master.csv: read 0, logged 0, already logged 0, skipped 0, not on file 0, unreadable 0",
+        "(only what was added since the last capture was read: 2 lines before it were not "
+        "read again)",
+    ]
+    assert snapshot(isolated) == before
+    master_csv(log, *calls, cdr("0622334455", "201", "2026-11-04 09:00:00"))  # the PBX appends
+    out = cli(f"capture calls {log} --on {T}").stdout
+    assert out.startswith("Master.csv: read 1, logged 1, already logged 0")
+    assert len(touchpoints(isolated)) == 3
+
+
+def test_a_changed_or_replaced_log_is_read_whole_again(cli, bakery, tmp_path, isolated):
+    first = cdr("201", "0622334455", "2026-11-03 10:00:00")
+    log = master_csv(tmp_path / "Master.csv", first)
+    cli(f"capture calls {log} --on {T}")
+    master_csv(log, cdr("201", "0201234567", "2026-11-03 09:00:00"), first)  # rotated, edited
+    out = cli(f"capture calls {log} --on {T}").stdout
+    assert out.startswith("Master.csv: read 2, logged 1, already logged 1")
+    assert "not read again" not in out
+
+
+def test_what_the_last_capture_could_not_place_is_read_again_when_the_book_changed(
+    cli, bakery, tmp_path, isolated
+):
+    log = master_csv(tmp_path / "Master.csv", cdr("201", "0612345678", "2026-11-03 10:00:00"))
+    assert "not on file 1" in cli(f"capture calls {log} --on {T}").stdout
+    cli("contact add 'Bakkerij Jansen' 'Nieuwe Inkoper' --phone 06-12345678")
+    out = cli(f"capture calls {log} --on {T}").stdout
+    assert out.startswith("Master.csv: read 1, logged 1, already logged 0")
+    assert touchpoints(isolated)[0][3] == "Nieuwe Inkoper"
+
+
+def test_a_call_after_t_is_captured_when_its_day_has_come(cli, bakery, tmp_path, isolated):
     log = master_csv(
         tmp_path / "Master.csv",
         cdr("201", "0622334455", "2026-11-03 10:00:00"),
-        cdr("201", "+31201234567", "2026-11-03 11:00:00"),
+        cdr("201", "0201234567", "2026-11-05 10:00:00"),  # after T
+        cdr("201", "0622334455", "2026-11-04 10:00:00"),
     )
-    cli(f"capture calls {log} --on {T}")
-    before = snapshot(isolated)
-    out = cli(f"capture calls {log} --on {T}").stdout
-    assert "read 2, logged 0, already logged 2" in out
-    assert snapshot(isolated) == before
+    assert "logged 2" in cli(f"capture calls {log} --on {T}").stdout
+    later = cli(f"capture calls {log} --on 2026-11-05").stdout
+    assert later.startswith("Master.csv: read 2, logged 1, already logged 1")  # from line 2
+    assert "1 line before it was not read again" in later
+    assert len(touchpoints(isolated)) == 3
+
+
+def test_a_dry_run_another_reading_or_every_unknown_number_reads_the_whole_log(
+    cli, bakery, tmp_path, isolated
+):
+    log = master_csv(
+        tmp_path / "Master.csv",
+        cdr("201", "0622334455", "2026-11-03 10:00:00"),
+        cdr("201", "0612345678", "2026-11-03 11:00:00", billsec=20),
+    )
+    cli(f"capture calls {log} --on {T} --dry-run")
+    assert cli(f"capture calls {log} --on {T}").stdout.startswith("Master.csv: read 2, logged 1")
+    assert "read 0" in cli(f"capture calls {log} --on {T}").stdout
+    assert "read 2, logged 0" in cli(f"capture calls {log} --on {T} --unknown").stdout
+    again = cli(f"capture calls {log} --on {T} --min-seconds 10").stdout
+    assert again.startswith(
+        "Master.csv: read 2, logged 0, already logged 1, skipped 0, not on file 1"
+    )
 
 
 def test_a_typed_call_is_not_logged_twice_and_never_changed(cli, bakery, tmp_path, isolated):

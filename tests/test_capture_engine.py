@@ -10,7 +10,8 @@ import pytest
 from nasales.domain.capture import Directory, Hit, clean_domain, country_zone, domains_in
 from nasales.errors import Invalid
 from nasales.transfer.capture import Bad, Record, Window
-from nasales.transfer.capture.calls import _seconds, _when
+from nasales.transfer.capture.calllog import seconds as _seconds
+from nasales.transfer.capture.calllog import when as _when
 from nasales.transfer.capture.engine import By, Options, capture, source_key
 
 BOOK = Directory(
@@ -239,3 +240,26 @@ def test_deciding_what_is_new_seeks_indexes(db):
                 s for s in steps if s.startswith(("SEARCH t ", "SEARCH d ", "SCAN t", "SCAN d"))
             ]
             assert len(searches) == 1 and f"INDEX {index} (" in searches[0], steps
+
+
+# -- numbers without parsing agree with phonenumbers ------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PREFIXES = ["", "0", "00", "+", "+31", "0031", "06", "+32", "0032", "+49", "+44", "0044",
+            "(0)", "+31 (0)", "0031(0)", "(020) ", "+1 ", "1", "31", "011"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(PREFIXES),
+    st.sampled_from(["", " ", "-", ".", "/"]),
+    st.text("0123456789", min_size=3, max_size=14),
+    st.sampled_from(["NL", "BE", "DE", "GB", "FR", "US", "IT"]),
+)
+def test_a_number_read_without_parsing_is_what_phonenumbers_reads(prefix, sep, digits, country):
+    from nasales.domain.phones import canonical, e164
+
+    number = prefix + sep + digits
+    assert canonical.__wrapped__(number, country) == e164(number, country)

@@ -52,12 +52,22 @@ def test_plain_values_are_answered_as_typer_answers_them(annotation, info, value
         assert answer(ours, value) == answer(build_runtime_param(descriptor), value), value
 
 
-def test_a_list_option_is_left_to_typer() -> None:
+def test_a_list_of_texts_is_answered_as_typer_answers_it() -> None:
     descriptor = resolve_type_descriptor(list[str], OptionInfo())
     many = SimpleNamespace(multiple=True, nargs=1)
+    for value in [(), [], ("a", "b"), ["x"], (1, 2), ("a", None), None]:
+        ours = _PlainFirst(descriptor, build_runtime_param)
+        theirs = build_runtime_param(descriptor)
+        if value is not None and None in value:
+            with pytest.raises(BadParameter):
+                ours.coerce(value, param=many, ctx=None)
+            continue
+        found = ours.coerce(value, param=many, ctx=None)
+        expected = () if value is None else theirs.coerce(value, param=many, ctx=None)
+        assert (type(found), found) == (type(expected), expected), value
     ours = _PlainFirst(descriptor, build_runtime_param)
-    assert ours.coerce(("a", "b"), param=many, ctx=None) == ["a", "b"]
-    assert ours.coerce(None, param=many, ctx=None) == ()
+    assert ours.coerce(("--map", "a=b"), param=many, ctx=None) == ["--map", "a=b"]
+    assert ours._real is None  # texts need no pydantic
 
 
 def test_installed_once_for_every_command() -> None:

@@ -108,13 +108,17 @@ def calls(
     unknown: bool = unknown_option(),
 ) -> None:
     from nasales.transfer.capture import calls as call_log
+    from nasales.transfer.capture.calllog import parse_map
 
-    fields = call_log.parse_map(mapping)
+    fields = parse_map(mapping)
 
     def reader(window: "Window", state: dict[str, str]) -> Iterator[Any]:
         return call_log.read(file, window, state, fields, min_seconds, utc)
 
-    _capture(ctx, file, reader, on, by, dry_run, unknown)
+    # A call log grows: the next capture of it reads only what was added (not when every
+    # unknown number is asked for: that needs the whole file).
+    state_key = None if file == "-" or unknown else f"calls:{Path(file).resolve()}"
+    _capture(ctx, file, reader, on, by, dry_run, unknown, state_key=state_key, book_bound=True)
 
 
 @capture_app.command(
@@ -198,6 +202,7 @@ def _capture(
     unknown: bool,
     subject: bool = True,
     state_key: str | None = None,
+    book_bound: bool = False,
 ) -> None:
     """Read `source` with `reader` and log what it holds, in one transaction; report."""
     from nasales.domain.capture import country_zone
@@ -211,7 +216,9 @@ def _capture(
     name = _name(source)
     with transaction(ctx, write=not dry_run) as db, _progress(source) as progress:
         window = Window(when, zone, rules.country, progress)
-        summary = capture(db, lambda state: reader(window, state), name, options, state_key)
+        summary = capture(
+            db, lambda state: reader(window, state), name, options, state_key, book_bound
+        )
     say(*summary.problems(), err=True)
     say(*summary.lines(unknown))
 

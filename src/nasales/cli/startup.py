@@ -98,6 +98,14 @@ class _PlainFirst:
             found = self._answer(value, ctx)
             if found is not None:
                 return found
+        if (
+            self._plain
+            and many
+            and self.descriptor.annotation == list[str]
+            and type(value) in (tuple, list)
+            and all(type(item) is str for item in value)
+        ):
+            return list(value)  # a repeatable text option (`--map`, `--by`), typed or not
         if self._real is None:
             self._real = self._build(self.descriptor)
         return self._real.coerce(value, param=param, ctx=ctx)

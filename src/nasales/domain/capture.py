@@ -17,13 +17,15 @@ from datetime import UTC, tzinfo
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import NamedTuple
 
-from nasales.domain.phones import e164, numbers_in
+from nasales.domain.phones import canonical, numbers_in
 from nasales.errors import Invalid
 from nasales.i18n import _
 
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _SEPARATORS = re.compile(r"[\s,;]+")
+_SEVERAL = re.compile(r"[/,;]| of | or | en | and ")  # a phone field holding two numbers
 
 
 @cache
@@ -115,8 +117,7 @@ def _parents(domain: str) -> Iterator[str]:
         yield ".".join(labels[start:])
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     account_id: int
     contact_id: int | None
 
@@ -148,6 +149,7 @@ class Directory:
         self.addresses: dict[str, list[Hit]] = {}
         self.domains: dict[str, list[Hit]] = {}
         self.own = frozenset(d.lower() for d in own_domains)
+        self._calls: dict[tuple[str, ...], Placed] = {}
         self.free = free_mail()
         for contact_id, account_id, phone, email in contacts:
             hit = Hit(account_id, contact_id)
@@ -165,21 +167,30 @@ class Directory:
         """Every number in a contact's phone field (`06 1234 5678 / 020 123 4567`)."""
         if not phone or not phone.strip():
             return set()
+        whole = canonical(phone, self.country)
+        if whole is not None and not _SEVERAL.search(phone):
+            return {whole}
         found = {number for _raw, number in numbers_in(phone, self.country)}
-        whole = e164(phone, self.country)
         return found | {whole} if whole else found
-
-    def number(self, raw: str) -> str | None:
-        return e164(raw, self.country)
 
     def is_colleague(self, address: str) -> bool:
         return any(parent in self.own for parent in _parents(domain_of(address)))
 
     def place_call(self, numbers: Iterable[str]) -> Placed:
-        """A call with these numbers (the other party's, as written)."""
+        """A call with these numbers (the other party's, as written). The answer is shared
+        between calls with the same numbers: do not change it."""
+        numbers = tuple(numbers)
+        placed = self._calls.get(numbers)
+        if placed is None:
+            placed = self._calls[numbers] = self._place_call(numbers)
+            if len(self._calls) > 100_000:
+                self._calls.clear()
+        return placed
+
+    def _place_call(self, numbers: tuple[str, ...]) -> Placed:
         placed = Placed()
         for raw in numbers:
-            number = e164(raw, self.country)
+            number = canonical(raw, self.country)
             if number is None:
                 continue  # withheld, "anonymous", an extension: nothing to place
             hits = self.numbers.get(number)

@@ -11,7 +11,7 @@ transaction lock, so two people capturing the same calendar at once log each mee
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -79,9 +79,12 @@ class Staging:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        # the touchpoints to stage, appended by the caller (who flushes every BATCH): the
+        # number of its record in the source, then the values of COLUMNS, the date by `day`
         self.rows: list[tuple] = []
         sqlite = db.dialect == "sqlite"
-        self.day = date.isoformat if sqlite else (lambda day: day)
+        # SQLite keeps a date as ISO text: made once per day, a log has thousands of calls a day
+        self.day: Callable[[date], Any] = _IsoDays().__getitem__ if sqlite else (lambda day: day)
         db.execute(f"DROP TABLE IF EXISTS {STAGING}")
         db.execute(
             f"CREATE TEMPORARY TABLE {STAGING} (n INTEGER NOT NULL, account_id INTEGER NOT NULL, "
@@ -92,14 +95,6 @@ class Staging:
         )
         marks = ", ".join(["?"] * (len(COLUMNS) + 1))
         self.insert = f"INSERT INTO {STAGING} (n, {', '.join(COLUMNS)}) VALUES ({marks})"
-
-    def add(self, n: int, row: Sequence[Any]) -> None:
-        """Row `n` of the source: the values of COLUMNS (the date a `date`)."""
-        row = list(row)
-        row[3] = self.day(row[3])
-        self.rows.append((n, *row))
-        if len(self.rows) >= BATCH:
-            self.flush()
 
     def flush(self) -> None:
         if self.rows:
@@ -148,6 +143,12 @@ class Staging:
     def close(self) -> None:
         if self.db.dialect == "sqlite":
             self.db.execute(f"DROP TABLE IF EXISTS {STAGING}")
+
+
+class _IsoDays(dict):
+    def __missing__(self, day: date) -> str:
+        self[day] = text = day.isoformat()
+        return text
 
 
 # -- the state of an incremental source -------------------------------------------------------

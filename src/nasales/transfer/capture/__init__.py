@@ -23,8 +23,12 @@ once for every source, in one transaction, by `engine.capture`.
   engine loads it before the first record (empty the first time), the reader reads and
   changes it in place while it streams, and the engine stores it after the last record, in
   the capture's one transaction, under the key the command gives (`engine.capture(...,
-  state_key=...)`), so a capture that fails or is a dry run leaves the old state. A reader of
-  a plain file ignores it.
+  state_key=...)`), so a capture that fails or is a dry run leaves the old state. Keys that
+  start with `_` are the engine's: a reader may set `_unread` to how many lines or messages
+  it did not read again because an earlier capture read them (the report says so); the
+  engine keeps `_book` (with `book_bound=True` it forgets the state when the book's
+  contacts changed, so the reader reads all again). The call-log reader uses its state to
+  go on where the last capture of the same file stopped (`resume`).
 - A reader raises `errors.Invalid` (one line, in the user's language) when the source itself
   cannot be read (no such file, not a call log/calendar/mailbox, login refused): the command
   then exits 1 and logs nothing. Anything wrong with one record is a `Bad`, and the rest is
@@ -48,7 +52,7 @@ SKIP_REASONS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass costs six times as much to make
 class Record:
     """One call, one occurrence of an event, or one message, as its source tells it."""
 
@@ -67,7 +71,7 @@ class Record:
     where: str = ""  # where it is in the source, for messages: "line 12", "UID 4031", a Message-ID
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Bad:
     """A line, event or message that could not be read: skipped, and named in the summary."""
 

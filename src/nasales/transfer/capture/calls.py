@@ -11,106 +11,30 @@ limits), never held whole. A line that cannot be read is a `Bad` named by its nu
 """
 
 import csv
-import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
+from typing import Any
 
 from nasales.errors import Invalid
 from nasales.i18n import _
 from nasales.transfer.capture import Bad, Record, Window
-from nasales.transfer.reading import open_source, read_table, sniff_delimiter
-
-ASTERISK = (
-    "accountcode",
-    "src",
-    "dst",
-    "dcontext",
-    "clid",
-    "channel",
-    "dstchannel",
-    "lastapp",
-    "lastdata",
-    "start",
-    "answer",
-    "end",
-    "duration",
-    "billsec",
-    "disposition",
-    "amaflags",
-    "uniqueid",
-    "userfield",
+from nasales.transfer.capture.calllog import (
+    ALIASES,
+    ANSWERED,
+    ASTERISK,
+    ASTERISK_MIN,
+    FIELDS,
+    INCOMING,
+    INTERNAL,
+    MISSED,
+    NOT_ANSWERED,
+    OUTGOING,
+    USED,
+    seconds,
+    when,
 )
-ASTERISK_MIN = 16  # without uniqueid and userfield
-# The fields a call log with a header may have: when (start, or date and time), the other
-# party (number; or src and dst, the side that is no extension), direction, talk time
-# (billsec, else duration), disposition, the call's id, and who made it (by).
-FIELDS = (
-    "start",
-    "date",
-    "time",
-    "number",
-    "src",
-    "dst",
-    "direction",
-    "duration",
-    "billsec",
-    "disposition",
-    "id",
-    "by",
-)
-ALIASES = {  # what call logs often call them (FreePBX, Asterisk's CDR tables, exports)
-    "calldate": "start",
-    "call date": "start",
-    "starttime": "start",
-    "start time": "start",
-    "uniqueid": "id",
-    "callid": "id",
-    "call id": "id",
-    "phone number": "number",
-    "phone": "number",
-    "caller": "src",
-    "from": "src",
-    "callee": "dst",
-    "to": "dst",
-    "status": "disposition",
-    "type": "direction",
-    "user": "by",
-    "extension": "by",
-}
-ANSWERED = frozenset(
-    {"answered", "answer", "beantwoord", "aangenomen", "connected", "completed", "ok", "success"}
-)
-NOT_ANSWERED = frozenset(
-    {
-        "no answer",
-        "noanswer",
-        "no_answer",
-        "busy",
-        "failed",
-        "congestion",
-        "missed",
-        "unanswered",
-        "rejected",
-        "declined",
-        "cancelled",
-        "canceled",
-        "voicemail",
-        "niet beantwoord",
-        "onbeantwoord",
-        "gemist",
-        "bezet",
-        "geweigerd",
-        "mislukt",
-    }
-)
-INCOMING = frozenset({"in", "inbound", "incoming", "inkomend", "binnenkomend", "received"})
-OUTGOING = frozenset({"out", "outbound", "outgoing", "uitgaand", "dialed", "dialled", "gebeld"})
-MISSED = frozenset({"missed", "gemist", "rejected", "geweigerd", "unanswered", "onbeantwoord"})
-INTERNAL = frozenset({"internal", "intern", "local"})
-_DAY_FIRST = re.compile(
-    r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?"
-)
-_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.\d+)?")
+from nasales.transfer.capture.resume import Changed, Prefix, Resume, remember
+from nasales.transfer.reading import STDIN, open_source, read_table, sniff_delimiter
 
 
 def read(
@@ -121,43 +45,72 @@ def read(
     min_seconds: int = 30,
     utc: bool = False,
 ) -> Iterator[Record | Bad]:
-    """The calls in the log at `path` (`-`: standard input)."""
+    """The calls in the log at `path` (`-`: standard input); of a file read before in the
+    same way, only what was added since (`resume`)."""
+    how = f"{sorted((mapping or {}).items())}|{min_seconds}|{utc}|{window.country}"
+    resume = Resume.of(state, how, window.until) if path != STDIN else None
+    try:
+        yield from _read(path, window, state, mapping or {}, min_seconds, utc, how, resume)
+    except Changed:  # raised before any call is given: the lines compared come first
+        yield from _read(path, window, state, mapping or {}, min_seconds, utc, how, None)
+
+
+def _read(
+    path: str,
+    window: Window,
+    state: dict[str, str],
+    mapping: dict[str, str],
+    min_seconds: int,
+    utc: bool,
+    how: str,
+    resume: Resume | None,
+) -> Iterator[Record | Bad]:
+    mode, delimiter = (state.get("mode", ""), state.get("delimiter", ",")) if resume else ("", ",")
     with open_source(path, window.progress, strict=False) as source:
-        lines = source.lines
+        prefix = Prefix(source.lines, resume, keep_first=mode == "header")
+        lines = iter(prefix)
+        calls = _Calls(window, min_seconds, utc, prefix)
         first = next(lines, "")
-        if not first.strip():
+        if not first.strip() and not resume:
             raise Invalid(_("{name} is empty: not a call log").format(name=source.name))
-        delimiter = sniff_delimiter(first)
-        try:
-            cells = next(csv.reader([first], delimiter=delimiter), [])
-        except csv.Error:
-            cells = []
-        calls = _Calls(window, min_seconds, utc)
-        named = {c.strip().casefold() for c in cells}
-        if mapping or named & {*FIELDS, *ALIASES} - {"date", "time", "from", "to", "type"}:
-            yield from calls.with_header(first, lines, mapping or {}, source.name, delimiter)
-        elif len(cells) >= ASTERISK_MIN:
+        if not mode:
+            delimiter = sniff_delimiter(first)
+            try:
+                cells = next(csv.reader([first], delimiter=delimiter), [])
+            except csv.Error:
+                cells = []
+            named = {c.strip().casefold() for c in cells}
+            if mapping or named & {*FIELDS, *ALIASES} - {"date", "time", "from", "to", "type"}:
+                mode = "header"
+            elif len(cells) >= ASTERISK_MIN:
+                mode = "asterisk"
+            else:
+                raise Invalid(
+                    _(
+                        "{name} is not a call log nasales knows: Asterisk's Master.csv, or a "
+                        "CSV with a header; name its columns with --map, e.g. --map Datum=start"
+                    ).format(name=source.name)
+                )
+        if mode == "header":
+            yield from calls.with_header(first, lines, mapping, source.name, delimiter)
+        elif first:
             yield from calls.asterisk(first, lines, delimiter)
-        else:
-            raise Invalid(
-                _(
-                    "{name} is not a call log nasales knows: Asterisk's Master.csv, or a CSV "
-                    "with a header; name its columns with --map, e.g. --map Datum=start"
-                ).format(name=source.name)
-            )
+        remember(state, prefix, how, window.until, mode=mode, delimiter=delimiter)
 
 
 class _Calls:
     """Rows of a call log to records."""
 
-    def __init__(self, window: Window, min_seconds: int, utc: bool) -> None:
-        from nasales.domain.phones import e164
+    def __init__(self, window: Window, min_seconds: int, utc: bool, prefix: Prefix) -> None:
+        from nasales.domain.phones import canonical
 
         self.window, self.min_seconds, self.utc = window, min_seconds, utc
         self.zone = window.zone
         self.country = window.country
-        self.e164 = e164
+        self.outside = _Outside(canonical, window.country)  # a phone number, no extension
+        self.days: dict[str, date] = {}  # a call log's thousands of calls fall on few days
         self.line = _("line {n}")
+        self.prefix = prefix  # lines are numbered after those it left out
 
     def asterisk(self, first: str, lines: Iterator[str], delimiter: str) -> Iterator[Record | Bad]:
         at = {name: i for i, name in enumerate(ASTERISK)}
@@ -193,8 +146,7 @@ class _Calls:
                     "--map SRC=number (or the columns src and dst)"
                 ).format(name=name)
             )
-        numbered = ((n, cells) for n, cells in table.rows)
-        yield from self._rows(numbered, at, src_dst="number" not in at)
+        yield from self._rows(table.rows, at, src_dst="number" not in at)
 
     def _rows(
         self,
@@ -204,80 +156,87 @@ class _Calls:
         least: int = 0,
     ) -> Iterator[Record | Bad]:
         """Each row as a record, or as a Bad; a row shorter than `least` cells is Bad, a
-        shorter one than the columns named is read with the missing cells empty."""
+        shorter one than the columns named is read with the missing cells empty. This runs
+        for every line of a log of 100 000: it is written for speed (PRODUCT.md §6)."""
         width = max(at.values()) + 1
+        # a field the file lacks reads the empty cell appended to every row (index -1)
+        (start, date_, time_, answer, billsec, duration, direction_, by_, src, dst, number,
+         disposition_, id_, uniqueid) = (at.get(f, -1) for f in USED)  # fmt: skip
+        until, min_seconds, sides = self.window.until, self.min_seconds, self._sides
+        line = self.line
+        before, _n, after = line.partition("{n}")  # "line {n}", put together quickly
+        to_day, skipped, finished = self._day, self.prefix.skipped, self.prefix.finished
+        # A row is finished with (`finished`: the next capture need not read it again) unless
+        # it, or a row before it, is a call after T. It is marked before the next row is read.
+        future = False
         for n, cells in rows:
-            where = self.line.format(n=n)
+            n += skipped
+            if not future:
+                finished()
             if len(cells) < least:
-                yield Bad(where, _("not a line of the call log ({n} columns)").format(n=len(cells)))
+                yield Bad(
+                    line.format(n=n),
+                    _("not a line of the call log ({n} columns)").format(n=len(cells)),
+                )
                 continue
             if len(cells) < width:
                 cells = cells + [""] * (width - len(cells))
-            text = "".join(cells)
-            if "\x00" in text or "\ufffd" in text:
-                yield Bad(where, _("bytes that are not text"))
+            joined = "".join(cells)
+            if "\x00" in joined or "\ufffd" in joined:
+                yield Bad(line.format(n=n), _("bytes that are not text"))
                 continue
+            cells.append("")
             try:
-                yield self._record(cells, at, src_dst, where)
+                started = cells[start].strip() or f"{cells[date_]} {cells[time_]}".strip()
+                day = to_day(started, cells[answer].strip())
+                talk = cells[billsec].strip() or cells[duration].strip()
+                talk_time = int(talk) if talk.isdigit() else seconds(talk)
             except ValueError as exc:
-                yield Bad(where, str(exc))
-
-    def _record(self, cells: list[str], at: dict[str, int], src_dst: bool, where: str) -> Record:
-        def cell(field: str) -> str:
-            i = at.get(field)
-            return cells[i].strip() if i is not None else ""
-
-        started = cell("start") or f"{cell('date')} {cell('time')}".strip()
-        day = self._day(started, cell("answer") if "answer" in at else "")
-        seconds = _seconds(cell("billsec")) if cell("billsec") else _seconds(cell("duration"))
-        said = cell("direction").casefold()
-        direction = "in" if said in INCOMING or said in MISSED else None
-        direction = "out" if said in OUTGOING else direction
-        skip = "internal" if said in INTERNAL else None
-        by = cell("by") or None
-        if src_dst:
-            src, dst = cell("src"), cell("dst")
-            sides, numbers, extension = self._sides(src, dst)
-            direction = direction or sides
-            by = by or extension
-            if sides == "internal":
-                skip, direction = skip or "internal", None
-        else:
-            numbers = (cell("number"),) if cell("number") else ()
-        disposition = cell("disposition").casefold()
-        if said in MISSED or disposition in NOT_ANSWERED:
-            answered = False
-        elif disposition in ANSWERED:
-            answered = True
-        else:  # no disposition, or one this reader does not know: the talk time says
-            answered = seconds is None or seconds > 0
-        if skip is None:
-            if not answered:
-                skip = "unanswered"
-            elif seconds is not None and seconds < self.min_seconds:
-                skip = "short"
-            elif day > self.window.until:
-                skip = "future"
-        given = cell("id") or cell("uniqueid")  # with the start: ids restart on a new server
-        key = f"{given}|{started}" if given else "|".join((started, *numbers, str(seconds)))
-        return Record(
-            source="calls",
-            key=key,
-            day=day,
-            kind="call",
-            numbers=numbers,
-            direction=direction,
-            seconds=seconds,
-            by=by,
-            skip=skip,
-            where=where,
-        )
+                yield Bad(line.format(n=n), str(exc))
+                continue
+            said = cells[direction_].strip().casefold()
+            direction = (
+                "out" if said in OUTGOING else "in" if said in INCOMING or said in MISSED else None
+            )
+            skip = "internal" if said in INTERNAL else None
+            by = cells[by_].strip() or None
+            if src_dst:
+                side, numbers, extension = sides(cells[src].strip(), cells[dst].strip())
+                direction = direction or side
+                by = by or extension
+                if side == "internal":
+                    skip, direction = skip or "internal", None
+            else:
+                other = cells[number].strip()
+                numbers = (other,) if other else ()
+            disposition = cells[disposition_].strip().casefold()
+            if said in MISSED or disposition in NOT_ANSWERED:
+                answered = False
+            elif disposition in ANSWERED:
+                answered = True
+            else:  # no disposition, or one this reader does not know: the talk time says
+                answered = talk_time is None or talk_time > 0
+            if skip is None:
+                if not answered:
+                    skip = "unanswered"
+                elif talk_time is not None and talk_time < min_seconds:
+                    skip = "short"
+                elif day > until:
+                    skip = "future"
+                    future = True
+                    self.prefix.unfinish()
+            given = cells[id_].strip() or cells[uniqueid].strip()  # ids restart on a new server
+            key = f"{given}|{started}" if given else "|".join((started, *numbers, str(talk_time)))
+            yield Record(
+                "calls", key, day, "call", numbers, (), (), None, direction, talk_time, by, skip,
+                f"{before}{n}{after}",
+            )  # fmt: skip
 
     def _sides(self, src: str, dst: str) -> tuple[str | None, tuple[str, ...], str | None]:
         """(direction, the other party's numbers, our extension) of a call from src to dst:
         the side that is no phone number in the configured country is ours."""
-        src_out = self.e164(src, self.country) is not None
-        dst_out = self.e164(dst, self.country) is not None
+        outside = self.outside
+        src_out, dst_out = outside[src], outside[dst]
         if src_out and not dst_out:
             return "in", (src,), dst if dst.isdigit() else None
         if dst_out and not src_out:
@@ -289,65 +248,37 @@ class _Calls:
         return None, (), None  # a withheld number to a menu ("s"): nobody to place
 
     def _day(self, text: str, answer: str) -> date:
-        when = _when(text) or _when(answer)
-        if when is None:
+        if not self.utc and len(text) == 19 and text[10] == " ":  # Asterisk's local times
+            day = self.days.get(text[:10])
+            if day is not None and text[11:13] < "24" and text[14:16] < "60" and text[17:] < "61":
+                return day
+        found = when(text) or when(answer)
+        if found is None:
             if not text:
                 raise ValueError(_("no start time"))
             raise ValueError(_("cannot read the start time {text!r}").format(text=text[:40]))
-        if isinstance(when, datetime):
-            if when.tzinfo is None and self.utc:
-                when = when.replace(tzinfo=UTC)
-            if when.tzinfo is not None:
-                when = when.astimezone(self.zone)
-            return when.date()
-        return when
+        if isinstance(found, datetime):
+            if found.tzinfo is None and self.utc:
+                found = found.replace(tzinfo=UTC)
+            if found.tzinfo is not None:
+                found = found.astimezone(self.zone)
+            elif len(text) == 19:
+                self.days[text[:10]] = found.date()
+            return found.date()
+        return found
 
 
-def _when(text: str) -> datetime | date | None:
-    """A call's start as call logs write it: ISO (with or without a zone), day first
-    (27-11-2026 14:05), or seconds since 1970 (UTC)."""
-    if not text:
-        return None
-    if text.isdigit() and 9 <= len(text) <= 13:
-        seconds = int(text) / (1000 if len(text) == 13 else 1)
-        return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds)
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        pass
-    if match := _DAY_FIRST.fullmatch(text):
-        day, month, year, hour, minute, second = match.groups()
-        try:
-            if hour is None:
-                return date(int(year), int(month), int(day))
-            return datetime(
-                int(year), int(month), int(day), int(hour), int(minute), int(second or 0)
-            )
-        except ValueError:
-            return None
-    return None
+class _Outside(dict):
+    """Whether what a call log writes as one side of a call is a phone number (not an
+    extension, not a withheld number): asked once per text."""
 
+    def __init__(self, canonical: Any, country: str) -> None:
+        super().__init__()
+        self.canonical, self.country = canonical, country
 
-def _seconds(text: str) -> int | None:
-    """Talk time: `312`, `312.4`, `5:12` or `0:05:12`; None when there is none."""
-    text = text.strip()
-    if not text:
-        return None
-    if text.isdigit():
-        return int(text)
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        match = _CLOCK.fullmatch(text)
-        if match is None:
-            raise ValueError(
-                _("cannot read the duration {text!r}").format(text=text[:20])
-            ) from None
-        hours, minutes, seconds = match.groups()
-        return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
-    if not 0 <= value < 10**7:
-        raise ValueError(_("cannot read the duration {text!r}").format(text=text[:20]))
-    return int(value)
+    def __missing__(self, text: str) -> bool:
+        self[text] = found = self.canonical(text, self.country) is not None
+        return found
 
 
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
@@ -370,25 +301,5 @@ def _rows(first: str, lines: Iterator[str], delimiter: str) -> Iterator[tuple[in
             yield begin, []
             continue
         begin, end = end + 1, reader.line_num
-        if any(c.strip() for c in cells):
+        if len(cells) > 1 or (cells and cells[0].strip()):  # not a blank line
             yield begin, cells
-
-
-def parse_map(pairs: list[str]) -> dict[str, str]:
-    """`--map SRC=FIELD` options as {source column (casefolded): field}."""
-    mapping = {}
-    for pair in pairs:
-        src, sep, target = pair.partition("=")
-        target = target.strip().lower()
-        if not sep or not src.strip() or not target:
-            raise Invalid(
-                _("bad --map {pair!r}: use SOURCE=FIELD, e.g. Datum=start").format(pair=pair)
-            )
-        if target not in FIELDS:
-            raise Invalid(
-                _("bad --map {pair!r}: a call log has the fields {fields}").format(
-                    pair=pair, fields=", ".join(FIELDS)
-                )
-            )
-        mapping[src.strip().casefold()] = target
-    return mapping

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from nasales.domain.capture import Directory
 from nasales.domain.text import clean_text
-from nasales.store.capture import Staging, book, load_state, save_state
+from nasales.store.capture import BATCH, Book, Staging, book, load_state, save_state
 from nasales.transfer.capture import Bad, Record
 from nasales.transfer.capture.summary import Summary
 
@@ -75,53 +75,59 @@ def capture(
     source: str,
     options: Options,
     state_key: str | None = None,
+    book_bound: bool = False,
 ) -> Summary:
     """Read a source and log what it holds; the caller's transaction is rolled back for a
-    dry run (nothing written, the state left as it was)."""
+    dry run (nothing written, the state left as it was). `book_bound`: the reader's state
+    is forgotten when the book's contacts or domains changed since it was saved (a reader
+    that goes on where it stopped then reads the whole source again: a number or address
+    added since is found in what was read before)."""
     loaded = book(db)
     directory = Directory(loaded.contacts, loaded.domains, options.own_domains, options.country)
     owners = loaded.owners
     summary = Summary(source, dry_run=options.dry_run)
     staging = Staging(db)
     state = load_state(db, state_key) if state_key else {}
-    subject, by, until = options.subject, options.by, options.on
+    fingerprint = _fingerprint(loaded, options) if book_bound else ""
+    if book_bound and state.get("_book") != fingerprint:
+        state.clear()
+    subject, until = options.subject, options.on
+    made_by = _MadeBy(options.by, owners)
+    place_call, place_people = directory.place_call, directory.place_people
+    staged, day_text, skipped = staging.rows, staging.day, summary.skipped
+    n = 0
     for n, item in enumerate(read(state), 1):
-        summary.read = n
         if isinstance(item, Bad):
             summary.unreadable(item)
             continue
-        skip = "future" if item.skip is None and item.day > until else item.skip
+        skip = item.skip
+        if skip is None and item.day > until:
+            skip = "future"
         if skip is not None:
-            summary.skip(skip)
+            skipped[skip] += 1
             continue
         if item.kind == "call":
-            placed = directory.place_call(item.numbers)
+            placed = place_call(item.numbers)
         else:
-            placed = directory.place_people(item.addresses, item.declined)
+            placed = place_people(item.addresses, item.declined)
         if placed.skip is not None:
-            summary.skip(placed.skip)
+            skipped[placed.skip] += 1
             continue
         if not placed.hits:
             summary.not_on_file(placed.unknown)
             continue
         note = clean_text(item.subject)[:SUBJECT_LIMIT] if subject and item.subject else ""
-        key = source_key(item)
-        for hit in placed.hits:
-            staging.add(
-                n,
+        key, kind, said, day = source_key(item), item.kind, item.by, day_text(item.day)
+        for account_id, contact_id in placed.hits:
+            staged.append(
                 (
-                    hit.account_id,
-                    hit.contact_id,
-                    item.kind,
-                    item.day,
-                    note,
-                    by.of(item.by, owners.get(hit.account_id)),
-                    item.source,
-                    key,
-                    item.direction,
-                    item.seconds,
-                ),
-            )
+                    n, account_id, contact_id, kind, day, note, made_by[said, account_id],
+                    item.source, key, item.direction, item.seconds,
+                )
+            )  # fmt: skip
+        if len(staged) >= BATCH:
+            staging.flush()
+    summary.read = n
     staging.decide()
     if options.dry_run:
         summary.would_log = staging.new()
@@ -129,8 +135,31 @@ def capture(
         summary.touchpoints = staging.write()
     summary.logged, summary.already = staging.outcome()
     staging.close()
+    summary.unread = int(state.pop("_unread", "0") or 0)
+    if book_bound:
+        state["_book"] = fingerprint
     if state_key and not options.dry_run:
         save_state(db, state_key, state, options.on)
     if options.dry_run:
         db.conn.rollback()
     return summary
+
+
+class _MadeBy(dict):
+    """Who made a touchpoint, by (what the source says, the account): worked out once."""
+
+    def __init__(self, by: By, owners: dict[int, str | None]) -> None:
+        super().__init__()
+        self.by, self.owners = by, owners
+
+    def __missing__(self, key: tuple[str | None, int]) -> str | None:
+        said, account_id = key
+        self[key] = name = self.by.of(said, self.owners.get(account_id))
+        return name
+
+
+def _fingerprint(loaded: Book, options: Options) -> str:
+    """What placing a record depends on: the contacts' numbers and addresses, the accounts'
+    domains, the own domains and the country."""
+    text = repr((loaded.contacts, loaded.domains, options.own_domains, options.country))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -6,9 +6,8 @@ from datetime import date
 
 from nasales.domain.capture import domain_of, free_mail
 from nasales.domain.phones import international
-from nasales.i18n import N_, _, date_text
+from nasales.i18n import N_, _, date_text, ngettext
 from nasales.output.capture import captured
-from nasales.output.sentences import word
 from nasales.transfer.capture import Bad
 
 MOST = 5  # unknown numbers and addresses named without --unknown
@@ -37,6 +36,7 @@ class Summary:
     bad: list[Bad] = field(default_factory=list)  # the first NAMED_BAD
     bad_count: int = 0
     would_log: list[tuple] = field(default_factory=list)  # dry run: see Staging.new
+    unread: int = 0  # lines (or messages) read by an earlier capture, not read again
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] += 1
@@ -81,6 +81,16 @@ class Summary:
         text = text.format(**counts) + (f" ({reasons})" if reasons else "")
         text += ", " + _("not on file {unplaced}, unreadable {bad}").format(**counts)
         lines.append(text)
+        if self.unread:
+            lines.append(
+                ngettext(
+                    "(only what was added since the last capture was read: {n} line before it "
+                    "was not read again)",
+                    "(only what was added since the last capture was read: {n} lines before it "
+                    "were not read again)",
+                    self.unread,
+                ).format(n=self.unread)
+            )
         lines += self._unknown_lines(every_unknown)
         if self.dry_run:
             lines.append(_("dry run: nothing written"))
@@ -134,6 +144,8 @@ def _shown(what: str) -> str:
 
 def _touchpoint(row: tuple) -> str:
     """A touchpoint a dry run would log, on one line."""
+    from nasales.output.sentences import word  # a dry run's only
+
     day, account, contact, kind, direction, seconds, note, by = row
     day = date.fromisoformat(day) if isinstance(day, str) else day
     bits = [date_text(day), word(kind), account]
