@@ -286,3 +286,21 @@ def test_the_demo_captures_its_mailbox(cli):
     page = cli([*db, "show", "Van Dijk Machinebouw", "--on", "2026-11-27", "--format", "plain"])
     assert "Leveringsplanning DMU 50" in page.stdout  # the demo's mail speaks Dutch too
     assert "Vastgelegd uit demo-mail.mbox: gelezen 6, vastgelegd 4," in dutch.stderr
+
+
+def test_the_same_path_on_two_computers_is_two_mailboxes(cli, book, tmp_path, monkeypatch):
+    """A team's database: Eva's and Joost's computers both have /srv/mail; each keeps its
+    own place, so Joost's messages are not passed over because Eva read newer files there."""
+    import socket
+
+    mail = [m for m in mailgen.mails(200, accounts=ACCOUNTS, seed=23) if m.expect == "contact"]
+    evas, joosts, path = tmp_path / "eva", tmp_path / "joost", tmp_path / "srv-mail"
+    mailgen.write_maildir(joosts, iter(mail[10:14]))  # Joost's mail is the older
+    mailgen.write_maildir(evas, iter(mail[:10]))
+    evas.rename(path)  # renaming a folder leaves its files' ctime as it was
+    monkeypatch.setattr(socket, "gethostname", lambda: "eva-laptop")
+    assert ": read 10, logged 10," in summary_line(cli(f"capture mail {path} --on {T}"))
+    path.rename(evas)
+    joosts.rename(path)
+    monkeypatch.setattr(socket, "gethostname", lambda: "joost-laptop")
+    assert ": read 4, logged 4," in summary_line(cli(f"capture mail {path} --on {T}"))

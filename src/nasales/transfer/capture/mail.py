@@ -15,6 +15,7 @@ import getpass
 import hashlib
 import os
 import re
+import socket
 import sys
 import time
 from collections.abc import Callable, Collection, Iterator
@@ -85,7 +86,8 @@ def reader(source: str, subject: bool = True) -> Iterator[tuple[Reader, str | No
             reading = Reading(window.zone, window.until, frozenset(own), subject)
             return files.messages(reading, window.progress, _anew(state, people, own))
 
-        yield on_disk, f"mail {files.path.resolve()}"
+        # The same path on two computers of a team is two mailboxes: the state is per host.
+        yield on_disk, f"mail {socket.gethostname()}:{files.path.resolve()}"
         return
     url = imap.parse_url(source)
     ask = getpass.getpass if sys.stdin is not None and sys.stdin.isatty() else None
