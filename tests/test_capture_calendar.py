@@ -382,10 +382,10 @@ def test_real_world_calendars_are_read_without_a_traceback():
     """Every record or a named Bad, or the one line that says it is no calendar."""
     from datetime import date
 
-    from nasales.zones import country_zone
     from nasales.errors import Invalid
     from nasales.transfer.capture import Bad, Record, Window
     from nasales.transfer.capture.calendar import read
+    from nasales.zones import country_zone
 
     window = Window(date(2020, 1, 1), country_zone("NL"))  # most of them are from before
     records = bad = refused = 0

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from nasales.domain.capture import Directory, Hit, clean_domain, domains_in
-from nasales.zones import country_zone
 from nasales.errors import Invalid
 from nasales.transfer.capture import Bad, Record, Window
 from nasales.transfer.capture.calllog import seconds as _seconds
 from nasales.transfer.capture.calllog import when as _when
 from nasales.transfer.capture.engine import By, Options, capture, source_key
+from nasales.zones import country_zone
 
 BOOK = Directory(
     contacts=[

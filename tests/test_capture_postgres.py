@@ -87,14 +87,14 @@ def test_a_readers_state_on_postgresql(pg_cli, fresh_pg):
     from nasales.store.capture import load_state, save_state
     from nasales.store.db import transaction
 
-    pg_cli("today --on 2026-11-12")  # migrated
+    pg_cli("account add Acme")  # a write creates and migrates the database
     with transaction(fresh_pg, write=True) as db:
         save_state(
-            db, "imaps://eva@host/INBOX", {"uidvalidity": "7", "last_uid": "12"}, date.today()
+            db, "imaps://eva@host/INBOX", {"uidvalidity": "7", "last_uid": "12"}, date(2026, 11, 12)
         )
     with transaction(fresh_pg, write=True) as db:
         save_state(
-            db, "imaps://eva@host/INBOX", {"uidvalidity": "7", "last_uid": "40"}, date.today()
+            db, "imaps://eva@host/INBOX", {"uidvalidity": "7", "last_uid": "40"}, date(2026, 11, 12)
         )
     with transaction(fresh_pg, write=False) as db:
         assert load_state(db, "imaps://eva@host/INBOX") == {"uidvalidity": "7", "last_uid": "40"}

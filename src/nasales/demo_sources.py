@@ -19,6 +19,8 @@ from nasales.i18n import N_, _
 
 if TYPE_CHECKING:
     from nasales.domain.workdays import WorkingDays
+    from nasales.transfer.capture import Window
+    from nasales.transfer.capture.engine import Options
     from nasales.transfer.capture.summary import Summary
 
 OWN_DOMAIN = "nasales-demo.example"  # the demo's own organisation: colleagues
@@ -148,4 +150,23 @@ def capture_demo(path: Path, today: date, days: "WorkingDays", country: str) -> 
         summaries.append(
             capture(db, lambda state: calendar.read(str(ics), window, state), ics.name, options)
         )
+    summaries.append(_capture_mail(path, today, days, window, options))
     return summaries
+
+
+def _capture_mail(
+    path: Path, today: date, days: "WorkingDays", window: "Window", options: "Options"
+) -> "Summary":
+    """Eva's mailbox (`demo_mail`), written next to the demo database and captured."""
+    from nasales.demo_mail import mailbox
+    from nasales.store.db import transaction
+    from nasales.transfer.capture import mail
+    from nasales.transfer.capture.engine import capture
+
+    mbox = path.with_name("demo-mail.mbox")
+    mbox.write_bytes(mailbox(today, days))
+    with transaction(str(path), write=True) as db:
+        own = options.own_domains
+        return capture(
+            db, lambda state: mail.read(str(mbox), window, state, own), mbox.name, options
+        )

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from nasales.cli import app
-from nasales.cli.options import day, on_option, transaction
+from nasales.cli.options import day, on_option, settings, transaction
 from nasales.i18n import N_
 from nasales.output import say
 
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from nasales.transfer.capture import Window
 
 capture_app = typer.Typer(
+    short_help=N_(
+        "Log calls, meetings and e-mails from the call log, the calendar and the mailbox."
+    ),
     help=N_(
         "Log calls, meetings and e-mails from where they already are: the phone system's "
         "call log, the calendar, the mailbox."
@@ -71,6 +74,7 @@ def no_subject_option() -> bool:
 
 @capture_app.command(
     "calls",
+    short_help=N_("Log the answered calls of a phone system's call log with contacts' numbers."),
     help=N_(
         "Log the answered calls of a phone system's call log (Asterisk's Master.csv, or "
         "any CSV with a header) with contacts' numbers."
@@ -123,6 +127,7 @@ def calls(
 
 @capture_app.command(
     "calendar",
+    short_help=N_("Log the meetings of an iCalendar export (.ics) held with customers."),
     help=N_(
         "Log the meetings of an iCalendar export (.ics) held with contacts or at customers' "
         "domains, recurring ones included."
@@ -149,7 +154,49 @@ def calendar(
     _capture(ctx, file, reader, on, by, dry_run, unknown, subject=not no_subject)
 
 
-# `capture mail SOURCE` (the mail readers) registers here, calling `_capture` likewise.
+@capture_app.command(
+    "mail",
+    short_help=N_("Log the e-mails with customers from a mailbox, reading their headers only."),
+    help=N_(
+        "Log the e-mails to and from contacts and accounts' domains, from their headers "
+        "only: a Maildir, an mbox, a folder of .eml files, or an IMAP folder (opened "
+        "read-only). Only what is new since the last capture is read."
+    ),
+)
+def mail(
+    ctx: typer.Context,
+    source: str = typer.Argument(
+        ...,
+        metavar=N_("SOURCE"),
+        help=N_(
+            "A Maildir, an mbox file, a folder of .eml files, - for standard input, or "
+            "imaps://USER@HOST/FOLDER (the password from ~/.netrc, or asked on a terminal)."
+        ),
+    ),
+    on: str = on_option(CAPTURE_ON_HELP),
+    by: list[str] = by_option(),
+    no_subject: bool = no_subject_option(),
+    dry_run: bool = dry_run_option(),
+    unknown: bool = unknown_option(),
+) -> None:
+    from nasales.store.addressbook import digest
+    from nasales.transfer.capture.mail import reader
+
+    own = settings(ctx).rules.own_domains
+    with reader(source, own, subject=not no_subject) as (read, state_key):
+        with transaction(ctx, write=False) as db:  # whom the mail may be with, as of now
+            people = digest(db)
+        _capture(
+            ctx,
+            source,
+            lambda window, state: read(window, state, people),
+            on,
+            by,
+            dry_run,
+            unknown,
+            not no_subject,
+            state_key,
+        )
 
 
 def _capture(
@@ -165,7 +212,6 @@ def _capture(
     book_bound: bool = False,
 ) -> None:
     """Read `source` with `reader` and log what it holds, in one transaction; report."""
-    from nasales.cli.options import settings
     from nasales.transfer.capture import Window
     from nasales.transfer.capture.engine import By, Options, capture
     from nasales.zones import country_zone
