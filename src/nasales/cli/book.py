@@ -251,12 +251,43 @@ def hurdle_add(
     ref: str = typer.Argument(..., metavar=N_("REF"), help=N_("The order's ref.")),
     text: str = typer.Argument(..., metavar=N_("TEXT"), help=N_("What went wrong.")),
     on: str = on_option(N_("The day it appeared.")),
+    not_discussed: bool = typer.Option(
+        False,
+        "--not-discussed",
+        help=N_(
+            "The contacts logged so far (a call this morning) did not discuss it: only a "
+            "later personal contact counts."
+        ),
+    ),
 ) -> None:
+    from nasales.output.sentences import discussion
+    from nasales.store.discussed import discussed_by
     from nasales.store.orders import add_hurdle
 
     with transaction(ctx, write=True) as db:
-        hurdle = add_hurdle(db, ref, text, day(on))
-    say(str(hurdle.id))
+        hurdle = add_hurdle(db, ref, text, day(on), discussed=not not_discussed)
+        contact = discussed_by(db, hurdle)
+    say(str(hurdle.id))  # the id alone on standard output, for scripts
+    say(discussion(hurdle.id, contact, not_discussed), err=True)
+
+
+@hurdle_app.command(
+    "not-discussed",
+    help=N_(
+        "Say that the contacts logged so far did not discuss a problem: it stays on the list "
+        "until a later personal contact."
+    ),
+)
+def hurdle_not_discussed(
+    ctx: typer.Context,
+    hurdle_id: int = typer.Argument(..., metavar=N_("ID"), help=N_("The problem's id.")),
+) -> None:
+    from nasales.output.sentences import discussion
+    from nasales.store.discussed import not_discussed
+
+    with transaction(ctx, write=True) as db:
+        hurdle = not_discussed(db, hurdle_id)
+    say(discussion(hurdle.id, None, marked=True))
 
 
 @hurdle_app.command(

@@ -7,7 +7,7 @@ from typing import Any
 from nasales.domain.risk import Risk
 from nasales.i18n import _, date_text, money
 from nasales.output import Format, say, write_json
-from nasales.output.sentences import explain, factor, word
+from nasales.output.sentences import explain, factor, score_note, word
 from nasales.store.timeline import Timeline
 
 
@@ -34,6 +34,9 @@ def as_json(view: AccountView) -> dict[str, Any]:
         "clv": t.account.clv,
         "notes": t.account.notes,
         "risk": view.risk.score if view.risk else None,
+        # what the factors add up to when the score is capped at 100 or held below 50
+        "risk_total": view.risk.total if view.risk else None,
+        "risk_held_until": _iso(view.risk.held_until) if view.risk else None,
         "why": [
             {"points": f.points, "factor": f.code, "text": factor(f)}
             for f in (view.risk.factors if view.risk else ())
@@ -133,6 +136,8 @@ def lines(view: AccountView) -> list[str]:
         out.append(_("Doubt risk: none (no order won)"))
     else:
         out.append(_("Doubt risk {score}/100").format(score=view.risk.score) + ":")
+        if note := score_note(view.risk):
+            out.append("  " + note)
         if not view.risk.factors:
             out.append("  " + explain(()))
         out += [f"  {f.points:+d} {factor(f)}" for f in view.risk.factors]

@@ -4,6 +4,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from nasales.domain.risk import agreement_mood
 from nasales.domain.text import clean_name, clean_note, clean_text, optional
 from nasales.domain.vocabulary import KINDS, MOODS, REASONS, choice
 from nasales.errors import Invalid, NotFound
@@ -17,6 +18,11 @@ from nasales.store.orders import (
     find_order_by_id,
     find_proposal,
     order_of,
+)
+
+AGREEMENT_MOOD = N_(
+    "an agreement dissolves doubt, so it has no {mood} mood (it would raise the doubt risk): "
+    "log their doubt as a call, visit or meeting"
 )
 
 
@@ -50,6 +56,8 @@ def log_touchpoint(
     order = order_of(db, account, order_ref)
     contact = find_contact(db, account, contact_name) if contact_name else None
     mood_code = choice(mood, MOODS, N_("mood"))
+    if not agreement_mood(kind, mood_code):
+        raise Invalid(_(AGREEMENT_MOOD).format(mood=_(mood_code or "")))
     made_by = optional(by) or account.owner
     values = {
         "account": account.id,
