@@ -266,7 +266,7 @@ class TestSilence:
         order = won("2025-01-06", decision="narrow")  # in delivery for two years, never called
         found = risk("2027-01-04", order, mood="negative", mood_on="2026-12-20")
         quiet = {code: n for code, n in exact(found).items() if code != "confirm"}
-        assert sum(quiet.values()) == QUIET_MOST
+        assert sum(quiet.values()) == 45 == QUIET_MOST
         mood = Fraction(8 * 75, 90)  # 15 days old
         assert quiet == {"silence": 30 - mood, "agreement": 10, "narrow": 5, "mood": mood}
 
@@ -393,6 +393,34 @@ class TestHeldBelow50:
         assert saturday.total == calm.score + 20
         monday = risk("2026-11-30", order, hurdles=(hurdle("2026-11-28"),), **kw)
         assert monday is not None and monday.score > 50 and monday.held_until is None
+
+
+class TestClosestCalls:
+    """The consistency rules where they are closest to breaking (the properties over random
+    histories are in test_risk_properties.py)."""
+
+    def test_a_call_about_a_fresh_problem_lowers_it_even_when_they_turn_negative(self) -> None:
+        order = won("2026-09-01", decision="narrow")  # in delivery, called on the win day
+        before = risk("2026-11-24", order, hurdles=(hurdle("2026-11-24"),), contact="2026-09-01")
+        after = risk(
+            "2026-11-24",
+            order,
+            hurdles=(hurdle("2026-11-24"),),
+            contact="2026-11-24",
+            mood="negative",
+            mood_on="2026-11-24",
+        )
+        assert before is not None and after is not None
+        assert after.score < before.score
+
+    def test_never_called_scores_more_than_called_when_the_call_brought_doubt(self) -> None:
+        order = won("2026-11-23", decision="narrow")  # confirm due Tue 24
+        never = risk("2026-11-24", order)
+        called = risk(
+            "2026-11-24", order, contact="2026-11-23", mood="negative", mood_on="2026-11-23"
+        )
+        assert never is not None and called is not None
+        assert never.score > called.score
 
 
 class TestWholePoints:
