@@ -13,7 +13,7 @@ import pytest
 
 from nasales.domain.facts import AccountFacts, HurdleFacts, OrderFacts
 from nasales.domain.playbook import Playbook
-from nasales.domain.risk import QUIET_MOST, Risk, _whole, agreement_mood, doubt_risk
+from nasales.domain.risk import QUIET_MOST, UNIT, Risk, _whole, agreement_mood, doubt_risk
 from nasales.domain.rules import Rules
 
 PB = Playbook()
@@ -426,7 +426,7 @@ class TestClosestCalls:
 class TestWholePoints:
     def test_whole_points_add_up_to_the_rounded_sum(self) -> None:
         exact = [Fraction(7, 4), Fraction(7, 6), Fraction(85, 9), Fraction(5)]
-        shown = _whole(exact)
+        shown = _whole([int(e * UNIT) for e in exact])
         assert sum(shown) == round(float(sum(exact)) + 1e-9)
         assert all(abs(s - e) < 1 for s, e in zip(shown, exact, strict=True))
 

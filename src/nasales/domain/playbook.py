@@ -28,16 +28,11 @@ from nasales.domain.facts import (
     delivered_by,
     in_delivery,
 )
-from nasales.domain.items import RULES, Ask, Item, Rule, handed_to, rule, sort_key
+from nasales.domain.items import RULES, Item, Rule, handed_to, rule, sort_key
 from nasales.domain.rules import Rules
 from nasales.domain.workdays import WorkingDays
 
 __all__ = ["Item", "Playbook", "Stage", "handed_to", "sort_key", "won_value"]
-
-
-def _signed(ask: Ask) -> Ask:
-    """An order's rule says nothing before the order is signed."""
-    return lambda pb, book, o, day: None if o.signed_on > day else ask(pb, book, o, day)
 
 
 def _orders(book: Book) -> Iterable[OrderFacts]:
@@ -117,7 +112,10 @@ class Playbook:
 
     @rule(
         over=_orders,
-        ask=_signed(lambda pb, book, o, day: pb.confirm(o, book.accounts[o.account], day)),
+        # an order's rule says nothing before the order is signed
+        ask=lambda pb, book, o, day: (
+            None if o.signed_on > day else pb.confirm(o, book.accounts[o.account], day)
+        ),
         changes=lambda pb, book, o: (o.signed_on,),
     )
     def confirm(self, o: OrderFacts, account: AccountFacts, today: date) -> Item | None:
@@ -129,7 +127,9 @@ class Playbook:
 
     @rule(
         over=_orders,
-        ask=_signed(lambda pb, book, o, day: pb.agreement(o, book.proposing(o.ref, day), day)),
+        ask=lambda pb, book, o, day: (
+            None if o.signed_on > day else pb.agreement(o, book.proposing(o.ref, day), day)
+        ),
         changes=lambda pb, book, o: (
             o.signed_on,
             o.delivered_on,
@@ -150,7 +150,9 @@ class Playbook:
 
     @rule(
         over=_orders,
-        ask=_signed(lambda pb, book, o, day: pb.post_delivery(o, book.accounts[o.account], day)),
+        ask=lambda pb, book, o, day: (
+            None if o.signed_on > day else pb.post_delivery(o, book.accounts[o.account], day)
+        ),
         changes=lambda pb, book, o: (o.signed_on, o.delivered_on),
     )
     def post_delivery(self, o: OrderFacts, account: AccountFacts, today: date) -> Item | None:
@@ -164,7 +166,9 @@ class Playbook:
 
     @rule(
         over=_orders,
-        ask=_signed(lambda pb, book, o, day: pb.lost_followup(o, book.accounts[o.account], day)),
+        ask=lambda pb, book, o, day: (
+            None if o.signed_on > day else pb.lost_followup(o, book.accounts[o.account], day)
+        ),
         changes=lambda pb, book, o: (
             (o.signed_on, *(stage.due for stage in pb.lost_stages(o.signed_on)))
             if o.status == "lost"

@@ -57,20 +57,24 @@ Why it holds together (PRODUCT.md §3, "Round 3"; `tests/test_risk.py` holds eac
 
 from dataclasses import dataclass, field
 from datetime import date
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from nasales.domain.facts import AccountFacts, HurdleFacts, OrderFacts, in_aftercare
 
 if TYPE_CHECKING:
+    from fractions import Fraction  # 5 ms to import: only where asked for (the tests)
+
     from nasales.domain.playbook import Playbook
 
 PROBLEM_POINTS, PROBLEM_DAILY = 20, 5  # per working day after it fell due
 CONFIRM_POINTS, CONFIRM_DAILY = 10, 3  # per working day late
 CHECK_POINTS, CHECK_DAILY = 10, 2  # per working day late
+# Points are counted exactly in units of 1/180 point (a quarter, a sixth and a 90th of a
+# point are whole units): integers, rounded once.
+UNIT = 180
 QUIET_MOST = 45  # quiet doubt, all together
-SILENCE_DAILY = Fraction(1, 4)
-AGREEMENT_DAILY, AGREEMENT_MOST = Fraction(1, 6), 10
+SILENCE_DAILY = UNIT // 4  # a quarter point a day
+AGREEMENT_DAILY, AGREEMENT_MOST = UNIT // 6, 10  # a sixth of a point a day, up to 10
 WIN_POINTS, WIN_DAYS = 10, 90
 NARROW_POINTS = 5
 MOOD_POINTS, MOOD_DAYS = {"doubt": 5, "negative": 8}, 90
@@ -86,7 +90,13 @@ class Factor:
     points: int  # whole: the factors' points add up to the score (before its cap)
     code: str  # problem | confirm | check | silence | agreement | win | narrow | mood
     detail: dict = field(default_factory=dict)
-    exact: Fraction = Fraction(0)  # the points before rounding
+    units: int = 0  # the points before rounding, in units of 1/UNIT point
+
+    @property
+    def exact(self) -> "Fraction":
+        from fractions import Fraction
+
+        return Fraction(self.units, UNIT)
 
 
 @dataclass(frozen=True)
@@ -120,13 +130,11 @@ def doubt_risk(
     won = sorted((o for o in orders if o.status == "won" and o.signed_on <= today), key=_signed)
     if not won:
         return None
-    calls = _calls(account, won, hurdles, today, playbook)
-    quiet = _quiet(account, won, today)
-    exact = [points for points, _ in calls + quiet]
-    shown = _whole(exact)
+    found = _calls(account, won, hurdles, today, playbook) + _quiet(account, won, today)
+    shown = _whole([units for units, _ in found])
     factors = tuple(
-        Factor(points, code, detail, exact)
-        for points, (exact, (code, detail)) in zip(shown, calls + quiet, strict=True)
+        Factor(points, code, detail, units)
+        for points, (units, (code, detail)) in zip(shown, found, strict=True)
         if points > 0
     )
     total = sum(shown)
@@ -139,7 +147,7 @@ def doubt_risk(
     return Risk(score, factors, total if total > score else None, held_until)
 
 
-Exact = tuple[Fraction, tuple[str, dict]]
+Exact = tuple[int, tuple[str, dict]]  # units of 1/UNIT point, and the factor's code and detail
 
 
 def _calls(
@@ -166,7 +174,7 @@ def _calls(
             "days": late,
             "solved": h.solved_by(today),
         }
-        found.append((Fraction(PROBLEM_POINTS + PROBLEM_DAILY * late), ("problem", detail)))
+        found.append((UNIT * (PROBLEM_POINTS + PROBLEM_DAILY * late), ("problem", detail)))
     for o in won:
         for code, item, first, daily in (
             ("confirm", pb.confirm(o, account, today), CONFIRM_POINTS, CONFIRM_DAILY),
@@ -176,7 +184,7 @@ def _calls(
                 continue
             late = pb.days.between(item.due, today)
             detail = {"key": item.key, "due": item.due, "order": o.ref, "days": late}
-            found.append((Fraction(first + daily * late), (code, detail)))
+            found.append((UNIT * (first + daily * late), (code, detail)))
     return found
 
 
@@ -197,26 +205,28 @@ def _quiet(account: AccountFacts, won: list[OrderFacts], today: date) -> list[Ex
             why = "delivery"
         else:
             why = "check" if aftercare else "doubt"
-        found.append((SILENCE_DAILY * quiet, ("silence", {"days": quiet, "while": why})))
+        silence = SILENCE_DAILY * quiet
+        found.append((silence, ("silence", {"days": quiet, "while": why})))
     if aftercare:
         waited, agreed, delivered = max(_since_agreement(o, today) for o in aftercare)
-        points = min(Fraction(AGREEMENT_MOST), AGREEMENT_DAILY * waited)
+        units = min(UNIT * AGREEMENT_MOST, AGREEMENT_DAILY * waited)
         detail = {"days": waited, "agreed": agreed, "delivered": delivered}
-        found.append((points, ("agreement", detail)))
+        found.append((units, ("agreement", detail)))
     clock = _fresh_win(won)
     age = (today - clock).days
     if age < WIN_DAYS:
-        found.append((Fraction(WIN_POINTS * (WIN_DAYS - age), WIN_DAYS), ("win", {"days": age})))
+        units = UNIT * WIN_POINTS * (WIN_DAYS - age) // WIN_DAYS
+        found.append((units, ("win", {"days": age})))
     if any(o.decision == "narrow" for o in aftercare):
-        found.append((Fraction(NARROW_POINTS), ("narrow", {})))
+        found.append((UNIT * NARROW_POINTS, ("narrow", {})))
     if mood in DOUBTFUL and mood_on is not None and (age := (today - mood_on).days) < MOOD_DAYS:
-        points = Fraction(MOOD_POINTS[mood] * (MOOD_DAYS - age), MOOD_DAYS)
-        found.append((points, ("mood", {"mood": mood, "days": age})))
-    excess = sum(points for points, _ in found) - QUIET_MOST
+        units = UNIT * MOOD_POINTS[mood] * (MOOD_DAYS - age) // MOOD_DAYS
+        found.append((units, ("mood", {"mood": mood, "days": age})))
+    excess = sum(units for units, _ in found) - UNIT * QUIET_MOST
     if excess > 0:  # the silence gives way (the others add up to less than QUIET_MOST)
         found = [
-            (points - excess if code == "silence" else points, (code, detail))
-            for points, (code, detail) in found
+            (units - excess if code == "silence" else units, (code, detail))
+            for units, (code, detail) in found
         ]
     return found
 
@@ -255,12 +265,14 @@ def _signed(order: OrderFacts) -> tuple[date, str]:
     return order.signed_on, order.ref
 
 
-def _whole(exact: list[Fraction]) -> list[int]:
-    """Whole points for exact ones, adding up to their sum rounded half up: each rounded
-    down, then one more for the largest remainders."""
-    target = int(sum(exact, Fraction(0)) + Fraction(1, 2))
-    shown = [int(p) for p in exact]
-    order = sorted(range(len(exact)), key=lambda n: (-(exact[n] - shown[n]), n))
-    for n in order[: max(0, target - sum(shown))]:
-        shown[n] += 1
+def _whole(units: list[int]) -> list[int]:
+    """Whole points for exact ones (in units), adding up to their sum rounded half up: each
+    rounded down, then one more for the largest remainders."""
+    target = (sum(units) + UNIT // 2) // UNIT
+    shown = [u // UNIT for u in units]
+    missing = target - sum(shown)
+    if missing > 0:
+        order = sorted(range(len(units)), key=lambda n: (-(units[n] % UNIT), n))
+        for n in order[:missing]:
+            shown[n] += 1
     return shown
