@@ -20,6 +20,8 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("NASALES_DEBUG", raising=False)
+    # pytest-xdist's workers set COLUMNS=80: output is as wide as a test asks, or unknown
+    monkeypatch.delenv("COLUMNS", raising=False)
     return db
 
 
