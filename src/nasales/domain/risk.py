@@ -35,10 +35,12 @@ what came before it. The *fresh-win clock* starts at a win and is not restarted 
 win within its 90 days (a €45 spare order signed while the big order is fresh), so doubt
 does not "peak right after the decision" again for it.
 
-Every point is exact (a quarter, a sixth); the score is their sum rounded once, and the
-points shown are whole numbers that add up to it (largest remainders).
+Every point is exact (counted in whole units of 1/180 point: a quarter, a sixth, a 90th);
+the score is their sum rounded once, and the points shown are whole numbers that add up to
+it (largest remainders). docs/risk.md says all this for a salesperson.
 
-Why it holds together (PRODUCT.md §3, "Round 3"; `tests/test_risk.py` holds each):
+Why it holds together (PRODUCT.md §3, "Round 3"; each is a property over random histories
+in `tests/test_risk_properties.py`, the factors' edges are in `tests/test_risk.py`):
 - 50 or more only from a call on the list: quiet doubt stops at 45. A problem raised on a
   weekend or holiday counts its 20 points from that day, before its call is due; so that
   the list still names every such score, the score is held at 49 until a call with points
