@@ -159,7 +159,11 @@ def generate(
             hurdle_rows.append(
                 (None, o, "Late delivery of a part", raised.isoformat(), resolved and str(resolved))
             )
-    conn.executemany("INSERT INTO hurdle VALUES (?, ?, ?, ?, ?)", hurdle_rows)
+    conn.executemany(
+        "INSERT INTO hurdle (id, order_id, description, raised_on, resolved_on) "
+        "VALUES (?, ?, ?, ?, ?)",
+        hurdle_rows,
+    )
     reminder_rows = []
     for _ in range(max(1, accounts // 5)):
         a = rnd.randint(1, accounts)

@@ -60,7 +60,7 @@ def test_words_not_codes_in_the_human_formats(cli):
     assert lines == [
         "2026-11-24, 3 working days late · Meijer · no contact person on file · after delivery "
         "[post_delivery:M-1]: Delivered Forklifts on 2026-11-20: check that it landed well, "
-        "and ask about their next need. · risk 5"
+        "and ask about their next need. · risk 42"
     ]
     assert "(+3wd)" not in lines[0] and " post_delivery " not in lines[0]
 

@@ -47,11 +47,13 @@ def test_won_order_asks_for_a_confirmation_call_the_next_working_day(cli, press_
         "phone": "+31 6 1234 5678",
         "email": None,
     }
-    # won 3 days ago (15), 3 days without personal contact (2) or agreement (2)
-    assert call["risk"] == 19 and call["why"].endswith(".")
+    # the confirmation call due (10), won 3 days ago (9 2/3), 3 days without personal
+    # contact (3/4) or agreement (1/2): 20.9
+    assert call["risk"] == 21 and call["why"].endswith(".")
     assert today_json(cli, "2026-11-25")[0]["overdue_days"] == 2
-    # 14 days on: the silence (9) and the wait for an agreement (7) grow, the win fades (13)
-    assert today_json(cli, "2026-12-04")[0]["risk"] == 29
+    # 14 days on: the call is 9 working days late (10 + 27), the silence (3.5) and the wait
+    # for an agreement (2 1/3) grow, the win fades (8.4): 51.3
+    assert today_json(cli, "2026-12-04")[0]["risk"] == 51
 
 
 def test_a_call_clears_the_confirm_item_but_an_email_does_not(cli, press_order):
@@ -92,17 +94,23 @@ def test_hurdle_comes_first_and_a_call_clears_it(cli, press_order):
     assert show_json(cli, "Bouw BV", "2026-11-27")["hurdles"][0]["resolved_on"] is None
 
 
-def test_a_problem_solved_without_a_call_leaves_the_list_but_not_the_doubt(cli, press_order):
+def test_a_problem_solved_without_a_call_stays_on_the_list_until_they_hear_of_it(cli, press_order):
     cli("done confirm:P-1 --on 2026-11-23")
     hurdle_id = cli("hurdle add P-1 'Part is late' --on 2026-11-24").stdout.strip()
     assert keys(today_json(cli, "2026-11-25")) == [f"hurdle:{hurdle_id}"]
     cli(f"hurdle resolve {hurdle_id} --on 2026-11-25")
-    assert today_json(cli, "2026-11-25") == []  # solved: nothing left to call about
+    (call,) = today_json(cli, "2026-11-26")  # solved, but the customer has not heard of it
+    assert call["key"] == f"hurdle:{hurdle_id}" and call["overdue_days"] == 2
+    assert "solved on 2026-11-25 without telling the customer" in call["why"]
+    assert "tell them what was done" in call["why"]
     why = show_json(cli, "Bouw BV", "2026-11-26")["why"]
     problem = [f for f in why if f["factor"] == "problem"]
     # silence while fixing: due 24 Nov, 2 working days without a call: 20 + 2 x 5
     assert [f["points"] for f in problem] == [30]
     assert "solved without telling the customer" in problem[0]["text"]
+    cli("log 'Bouw BV' call --on 2026-11-27")  # told: off the list, no points
+    assert keys(today_json(cli, "2026-11-27")) == ["agreement:P-1"]
+    assert "problem" not in {f["factor"] for f in show_json(cli, "Bouw BV", "2026-11-27")["why"]}
 
 
 def test_manual_reminder_until_done(cli, press_order):

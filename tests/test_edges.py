@@ -80,6 +80,12 @@ def test_a_backup_replaces_an_earlier_backup_but_no_other_file(wim, tmp_path):
     assert wim(["backup", str(again)]).exit_code == 0  # tonight's copy replaces last night's
 
 
+PROBLEMS_AND_PROPOSALS = (
+    "SELECT id, order_id, description, raised_on, resolved_on FROM hurdle "
+    "UNION ALL SELECT id, 0, text, sent_on, NULL FROM proposal"
+)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -93,12 +99,14 @@ def test_a_backup_replaces_an_earlier_backup_but_no_other_file(wim, tmp_path):
 )
 def test_nothing_is_dated_before_what_it_belongs_to(wim, isolated, args, message):
     before = rp.query(
-        isolated, "SELECT * FROM hurdle UNION ALL SELECT id, 0, text, sent_on, NULL FROM proposal"
+        isolated,
+        PROBLEMS_AND_PROPOSALS,
     )
     result = wim(args, ok=False)
     assert result.exit_code == 1 and message in result.stderr
     after = rp.query(
-        isolated, "SELECT * FROM hurdle UNION ALL SELECT id, 0, text, sent_on, NULL FROM proposal"
+        isolated,
+        PROBLEMS_AND_PROPOSALS,
     )
     assert after == before
 

@@ -18,8 +18,12 @@ from nasales.store.migrations import MIGRATIONS, ensure_current, m001_initial, p
 from snapshot import Snapshot, snapshot
 
 TABLES = ("account", "contact", "orders", "touchpoint", "hurdle", "reminder", "snooze")
-# added by m003_capture (empty in old rows) and by the test-only m900
-LATER_COLUMNS = ("domains", "source", "source_key", "direction", "seconds", "language", "website")
+# added by m004_capture and m005_hurdle_discussed_after (empty in old rows), and by the
+# test-only m900
+LATER_COLUMNS = (
+    *("domains", "source", "source_key", "direction", "seconds", "discussed_after"),
+    *("language", "website"),
+)
 
 
 def _open(path: Path):

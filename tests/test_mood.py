@@ -28,8 +28,8 @@ def mood(cli, on: str = ON) -> str | None:
     if not found:
         return None
     (factor,) = found
-    word = factor["text"].rsplit(" ", 1)[-1]
-    assert factor["points"] == {"doubt": 10, "negative": 15}[word]
+    word = factor["text"].split(": ", 1)[1].split(" (", 1)[0]
+    assert 0 < factor["points"] <= {"doubt": 5, "negative": 8}[word]  # fading over 90 days
     return word
 
 

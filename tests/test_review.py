@@ -368,6 +368,7 @@ MONTH = [
     "hurdle resolve 4 --on 2026-11-18",
     "account add Lambers --owner eva",
     "order won Lambers L --ref L-1 --on 2026-09-01",
+    "log Lambers call --on 2026-09-02",  # confirmed: its risk is not full before the problem
     "hurdle add L-1 'leaking valve' --on 2026-11-23",  # 5: open, handed to piet
     "hand hurdle:5 --to piet --on 2026-11-23",
     "account add Mulder --owner eva",

@@ -125,7 +125,8 @@ def plan(db: Path, query: str, owner: bool) -> list[str]:
             ],
         ),
         ("ORDERS", ["ix_touchpoint_agreement"]),
-        ("HURDLES", ["ix_touchpoint_personal"]),
+        # the second: the contacts logged after a problem the user said was not discussed
+        ("HURDLES", ["ix_touchpoint_personal", "ix_touchpoint_personal"]),
         ("CONTACTS", ["ix_touchpoint_contact"]),
     ],
 )
@@ -137,8 +138,9 @@ def test_each_aggregate_seeks_its_partial_index(
         s for s in steps if s.startswith(("SEARCH t ", "SCAN t", "SEARCH g ", "SCAN g"))
     ]
     assert len(on_touchpoints) == len(indexes), steps
-    for step, index in zip(on_touchpoints, indexes, strict=True):
+    for step in on_touchpoints:
         assert step.startswith(("SEARCH t USING", "SEARCH g USING")), steps
-        assert f"INDEX {index} (" in step, steps
         assert "date<?" in step or "date=?" in step, steps  # the day is part of the seek
+    used = sorted(step.split("INDEX ", 1)[1].split(" (", 1)[0] for step in on_touchpoints)
+    assert used == sorted(indexes), steps  # in the order SQLite runs them
     assert not any("TEMP B-TREE" in s for s in steps), steps

@@ -7,7 +7,7 @@ import pytest
 
 from nasales.domain.facts import OrderFacts
 from nasales.domain.risk import doubt_risk
-from playbook.build import WD, account, build_book, d, due_of, keyed, lost, reasons, won
+from playbook.build import PB, account, build_book, d, due_of, keyed, lost, reasons, won
 
 
 class TestAgreement:
@@ -27,10 +27,10 @@ class TestAgreement:
         b = build_book(self.order(last_agreement=self.SIGNED))
         item = keyed(b, "2026-01-12")["agreement:W-1"]
         assert (item.detail["anchor"], item.detail["agreed"]) == (d(self.SIGNED), True)
-        risk = doubt_risk(b.accounts["Acme"], list(b.orders), [], d("2026-01-12"), WD)
+        risk = doubt_risk(b.accounts["Acme"], list(b.orders), [], d("2026-01-12"), PB)
         assert risk is not None
         (factor,) = [f for f in risk.factors if f.code == "agreement"]
-        assert factor.detail == {"days": 7, "agreed": True}
+        assert factor.detail == {"days": 7, "agreed": True, "delivered": False}
 
     @pytest.mark.parametrize(
         ("last_agreement", "age", "expected"),

@@ -140,7 +140,18 @@ class TestRelationship:
         ]
 
     def test_anchor_is_the_last_personal_contact(self) -> None:
-        # contact older than the latest order date still anchors (it exists)
+        item = PB.relationship(
+            account(contact="2026-03-10", tier="A"),
+            [won(signed="2026-01-05", delivered_on="2026-03-02")],
+            "A",
+            d("2026-06-01"),
+        )
+        assert item is not None
+        assert item.due == d("2026-04-09")  # next_wd(10 March + 30 = Thu 9 April)
+        assert item.detail["anchored"] == "contact"
+
+    def test_a_delivery_after_the_last_contact_restarts_the_clock(self) -> None:
+        # round 3: the time the order spent in delivery is not time the call is late
         item = PB.relationship(
             account(contact="2026-01-10", tier="A"),
             [won(signed="2026-01-05", delivered_on="2026-03-02")],
@@ -148,7 +159,9 @@ class TestRelationship:
             d("2026-06-01"),
         )
         assert item is not None
-        assert item.due == d("2026-02-09")  # next_wd(10 Jan + 30 = Mon 9 Feb)
+        assert item.due == d("2026-04-01")  # 2 March + 30 days, not 10 Jan + 30
+        assert (item.detail["anchored"], item.detail["days"]) == ("delivery", 91)
+        assert item.since == d("2026-03-02")  # a hand-off before the delivery has expired
 
     def test_anchor_without_contact_is_latest_signed_or_delivered(self) -> None:
         a = account(tier="A")

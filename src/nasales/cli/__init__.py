@@ -1,8 +1,8 @@
 """The `nasales` command line: parse, call, format.
 
 The commands live in modules named for what the salesperson does (`daily`, `book`,
-`transfer`, `care`, `review`); each imports what it needs inside the command, so that
-`--help` and shell completion stay instant.
+`people`, `proposals`, `review`, `transfer`, `capture`, `care`); each imports what it needs
+inside the command, so that `--help` and shell completion stay instant.
 """
 
 import os
@@ -250,7 +250,7 @@ def main_options(
 # the daily job first, then keeping the book, then how after-sales went, then data in and
 # out (capture too), then looking after it.
 # isort: off
-from nasales.cli import daily, book, proposals, review, transfer, capture, care  # noqa: E402,F401
+from nasales.cli import daily, book, people, proposals, review, transfer, capture, care  # noqa: E402,F401
 # isort: on
 
 

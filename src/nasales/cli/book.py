@@ -1,5 +1,4 @@
-"""Keeping the book of business: accounts, contacts, the account team, orders, problems,
-touchpoints and promises."""
+"""Keeping the book of business: accounts, orders, problems, touchpoints and promises."""
 
 import typer
 
@@ -9,17 +8,11 @@ from nasales.i18n import N_
 from nasales.output import say
 
 account_app = typer.Typer(help=N_("Customer accounts."), no_args_is_help=True)
-contact_app = typer.Typer(help=N_("People at a customer."), no_args_is_help=True)
-team_app = typer.Typer(
-    help=N_("The account team: colleagues who also serve the customer."), no_args_is_help=True
-)
 order_app = typer.Typer(help=N_("Won and lost orders."), no_args_is_help=True)
 hurdle_app = typer.Typer(
     help=N_("Problems on an order: have a problem? call the customer."), no_args_is_help=True
 )
 app.add_typer(account_app, name="account")
-app.add_typer(contact_app, name="contact")
-app.add_typer(team_app, name="team")
 app.add_typer(order_app, name="order")
 app.add_typer(hurdle_app, name="hurdle")
 
@@ -112,63 +105,6 @@ def account_set(
     if domain or no_domain:
         shown.append(_("domains {domains}").format(domains=", ".join(account.domain_list) or "–"))
     say(_("changed {name}: {fields}").format(name=account.name, fields=", ".join(shown)))
-
-
-@contact_app.command("add", help=N_("Add a contact person to an account."))
-def contact_add(
-    ctx: typer.Context,
-    account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=ACCOUNT_HELP),
-    name: str = typer.Argument(..., metavar=N_("NAME"), help=N_("The person's name.")),
-    role: str = typer.Option(
-        None, "--role", metavar=N_("ROLE"), help=N_("buyer, decision maker, user, finance, …")
-    ),
-    phone: str = typer.Option(None, "--phone", metavar=N_("PHONE"), help=N_("Phone number.")),
-    email: str = typer.Option(None, "--email", metavar=N_("EMAIL"), help=N_("E-mail address.")),
-    primary: bool = typer.Option(False, "--primary", help=N_("The first person to call.")),
-    do_not_call: bool = typer.Option(
-        False, "--do-not-call", help=N_("The person objected to calls: never suggest them.")
-    ),
-) -> None:
-    from nasales.i18n import _
-    from nasales.store.customers import add_contact
-
-    with transaction(ctx, write=True) as db:
-        contact = add_contact(db, account, name, role, phone, email, primary, do_not_call)
-    say(_("added contact {name}").format(name=contact.name))
-
-
-@team_app.command("add", help=N_("Add a colleague to the account team (again: change their role)."))
-def team_add(
-    ctx: typer.Context,
-    account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=ACCOUNT_HELP),
-    person: str = typer.Argument(..., metavar=N_("PERSON"), help=N_("The colleague's name.")),
-    role: str = typer.Option(
-        None,
-        "--role",
-        metavar=N_("ROLE"),
-        help=N_("service, inside sales, production, marketing, finance, …"),
-    ),
-) -> None:
-    from nasales.i18n import _
-    from nasales.store.customers import add_team_member
-
-    with transaction(ctx, write=True) as db:
-        found, member = add_team_member(db, account, person, role)
-    say(_("{person} is in the team of {account}").format(person=member.person, account=found.name))
-
-
-@team_app.command("remove", help=N_("Take a colleague off the account team."))
-def team_remove(
-    ctx: typer.Context,
-    account: str = typer.Argument(..., metavar=N_("ACCOUNT"), help=ACCOUNT_HELP),
-    person: str = typer.Argument(..., metavar=N_("PERSON"), help=N_("The colleague's name.")),
-) -> None:
-    from nasales.i18n import _
-    from nasales.store.customers import remove_team_member
-
-    with transaction(ctx, write=True) as db:
-        found, member = remove_team_member(db, account, person)
-    say(_("{person} left the team of {account}").format(person=member.person, account=found.name))
 
 
 # -- orders and problems ---------------------------------------------------------------------
@@ -304,12 +240,44 @@ def hurdle_add(
     ref: str = typer.Argument(..., metavar=N_("REF"), help=N_("The order's ref.")),
     text: str = typer.Argument(..., metavar=N_("TEXT"), help=N_("What went wrong.")),
     on: str = on_option(N_("The day it appeared.")),
+    not_discussed: bool = typer.Option(
+        False,
+        "--not-discussed",
+        help=N_(
+            "The contacts logged so far (a call this morning) did not discuss it: only a "
+            "later personal contact counts."
+        ),
+    ),
 ) -> None:
+    from nasales.output.sentences import discussion
+    from nasales.store.discussed import discussed_by
     from nasales.store.orders import add_hurdle
 
     with transaction(ctx, write=True) as db:
-        hurdle = add_hurdle(db, ref, text, day(on))
-    say(str(hurdle.id))
+        hurdle = add_hurdle(db, ref, text, day(on), discussed=not not_discussed)
+        contact = discussed_by(db, hurdle)
+    say(str(hurdle.id))  # the id alone on standard output, for scripts
+    say(discussion(hurdle.id, contact, not_discussed), err=True)
+
+
+@hurdle_app.command(
+    "not-discussed",
+    short_help=N_("Say that the calls logged so far did not discuss a problem."),
+    help=N_(
+        "Say that the contacts logged so far did not discuss a problem: it stays on the list "
+        "until a later personal contact."
+    ),
+)
+def hurdle_not_discussed(
+    ctx: typer.Context,
+    hurdle_id: int = typer.Argument(..., metavar=N_("ID"), help=N_("The problem's id.")),
+) -> None:
+    from nasales.output.sentences import discussion
+    from nasales.store.discussed import not_discussed
+
+    with transaction(ctx, write=True) as db:
+        hurdle = not_discussed(db, hurdle_id)
+    say(discussion(hurdle.id, None, marked=True))
 
 
 @hurdle_app.command(

@@ -1,18 +1,13 @@
-"""Looking after the data: backup, doctor, and a person's data (GDPR)."""
+"""Looking after the data: backup and doctor."""
 
 from pathlib import Path
-from typing import Literal
 
 import typer
 
 from nasales.cli import app
-from nasales.cli.book import contact_app
-from nasales.cli.options import format_option, transaction
 from nasales.errors import NasalesError
 from nasales.i18n import N_
-from nasales.output import Format, say
-
-WHO_HELP = N_("The person's full name (any case) or e-mail address.")
+from nasales.output import say
 
 
 def _sqlite_file(ctx: typer.Context) -> Path:
@@ -84,42 +79,3 @@ def doctor(ctx: typer.Context) -> None:
     say(*report(checks))
     if not healthy(checks):
         raise typer.Exit(1)
-
-
-@contact_app.command(
-    "export",
-    help=N_("Everything held on one person (GDPR access request): fields, touchpoints, notes."),
-)
-def contact_export(
-    ctx: typer.Context,
-    who: str = typer.Argument(..., metavar=N_("NAME"), help=WHO_HELP),
-    account: str = typer.Option(
-        None, "--account", metavar=N_("ACCOUNT"), help=N_("Only the person at this account.")
-    ),
-    fmt: Literal[Format.plain, Format.json] = format_option(N_("plain or json."), Format.plain),
-) -> None:
-    from nasales.cli.options import settings
-    from nasales.output.person import print_person
-    from nasales.store.people import find_person, held_on
-
-    country = settings(ctx).rules.country
-    with transaction(ctx, write=False) as db:
-        held = held_on(db, find_person(db, who, account, country))
-    print_person(held, fmt)
-
-
-@contact_app.command(
-    "forget",
-    help=N_("Erase one person everywhere (GDPR erasure request); asks first unless --yes."),
-)
-def contact_forget(
-    ctx: typer.Context,
-    who: str = typer.Argument(..., metavar=N_("NAME"), help=WHO_HELP),
-    account: str = typer.Option(
-        None, "--account", metavar=N_("ACCOUNT"), help=N_("Only the person at this account.")
-    ),
-    yes: bool = typer.Option(False, "--yes", "-y", help=N_("Erase without asking.")),
-) -> None:
-    from nasales.cli.views import forget_person
-
-    say(*forget_person(ctx, who, account, yes))

@@ -1,6 +1,7 @@
 """Calls (PRODUCT.md §3): a salesperson phones a customer once and covers everything, so the
 items due for one account and one person — the owner, or the colleague an item is handed
-to — form one call, ordered by its most urgent item."""
+to — on one day form one call, ordered by its most urgent item. Its doubt risk is the
+account's on that day (an agenda's call: as it will be then, if nothing is logged)."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from nasales.domain.facts import Book, HurdleFacts, OrderFacts, same_person
+from nasales.domain.facts import Book, same_person
 from nasales.domain.playbook import Item, Playbook
 from nasales.domain.risk import Risk, doubt_risk
 from nasales.domain.text import person_key
@@ -52,22 +53,25 @@ def calls(
     risks: Mapping[str, Risk | None] | None = None,
 ) -> list[Call]:
     """`items` (in list order) grouped into calls, each with whom to call and the doubt risk
-    (`risks`, when they are known already: `account_risks` of at least these accounts)."""
-    groups: dict[tuple[str, str], list[Item]] = {}
+    on its day (`risks`, when they are known already: `account_risks` on `today` of at least
+    these accounts, for items listed on `today`)."""
+    groups: dict[tuple[date, str, str], list[Item]] = {}
     for item in items:  # one person, however their name was typed
         person = item.handed_to or item.owner
-        groups.setdefault((item.account, person_key(person or "")), []).append(item)
-    if risks is None:
-        risks = account_risks(book, {i.account for i in items}, today, playbook)
+        day = item.listed_on or today
+        groups.setdefault((day, item.account, person_key(person or "")), []).append(item)
+    wanted = {(account, day) for day, account, _key in groups}
+    known = {(name, today): risk for name, risk in (risks or {}).items()}
+    found = known | risks_on(book, wanted - known.keys(), playbook)
     return [
         Call(
             account,
             group[0].handed_to or group[0].owner,
             tuple(group),
             contacts.get(account),
-            risks.get(account),
+            found.get((account, day)),
         )
-        for (account, _key), group in groups.items()
+        for (day, account, _key), group in groups.items()
     ]
 
 
@@ -75,16 +79,20 @@ def account_risks(
     book: Book, names: set[str], today: date, playbook: Playbook
 ) -> dict[str, Risk | None]:
     """The doubt risk of each named account as of `today`."""
-    orders: dict[str, list[OrderFacts]] = defaultdict(list)
-    for o in book.orders:
-        if o.account in names:
-            orders[o.account].append(o)
-    hurdles: dict[str, list[HurdleFacts]] = defaultdict(list)
-    for h in book.hurdles:
-        if h.account in names:
-            hurdles[h.account].append(h)
+    found = risks_on(book, {(name, today) for name in names}, playbook)
+    return {name: risk for (name, _day), risk in found.items()}
+
+
+def risks_on(
+    book: Book, wanted: set[tuple[str, date]], playbook: Playbook
+) -> dict[tuple[str, date], Risk | None]:
+    """The doubt risk of accounts on days: (account, day) -> its risk then, from the book's
+    facts (a day after the facts' own: as it will be then if nothing is logged)."""
+    orders, hurdles = book.orders_by_account, book.hurdles_by_account
     return {
-        name: doubt_risk(book.accounts[name], orders[name], hurdles[name], today, playbook.days)
-        for name in names
+        (name, day): doubt_risk(
+            book.accounts[name], orders.get(name, []), hurdles.get(name, []), day, playbook
+        )
+        for name, day in wanted
         if name in book.accounts
     }

@@ -1,9 +1,11 @@
 """What the rules look at: one row of facts per account, order, hurdle, promise and proposal,
 as the store hands them over for one evaluation date (nothing dated after it)."""
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from nasales.domain.text import person_key
 
@@ -14,9 +16,11 @@ class AccountFacts:
     owner: str | None = None
     tier: str | None = None
     last_personal_contact: date | None = None
-    # the mood of the latest customer-facing touchpoint after the latest agreement
+    # the mood of the latest customer-facing touchpoint after the latest agreement, and its
+    # day (the doubt risk also lets a later win dissolve it, and lets it fade)
     mood: str | None = None
     clv: float | None = None
+    mood_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -53,9 +57,24 @@ class HurdleFacts:
     raised_on: date
     description: str = ""
     resolved_on: date | None = None
+    # The user said that no contact logged before they said so discussed it (`hurdle add
+    # --not-discussed`): then only a personal contact logged later counts, and `told_on` is
+    # the latest such contact (dated on or after raised_on, by the day of the facts).
+    not_discussed: bool = False
+    told_on: date | None = None
 
     def open_on(self, today: date) -> bool:
         return self.raised_on <= today and (self.resolved_on is None or self.resolved_on > today)
+
+    def solved_by(self, today: date) -> bool:
+        return self.resolved_on is not None and self.resolved_on <= today
+
+    def discussed(self, account: "AccountFacts") -> bool:
+        """Whether the customer has heard of it: a personal contact that counts for it (dated
+        on or after raised_on; logged after the user said it was not discussed, if so)."""
+        if self.not_discussed:
+            return self.told_on is not None and self.told_on >= self.raised_on
+        return contacted_since(account, self.raised_on)
 
 
 @dataclass(frozen=True)
@@ -106,9 +125,54 @@ class Book:
     # by item key, oldest first
     handoffs: Mapping[str, tuple[Handoff, ...]] = field(default_factory=dict)
 
+    # -- lookups the rules share (built once per book) -------------------------------------
+
+    @cached_property
+    def by_ref(self) -> dict[str, OrderFacts]:
+        return {o.ref: o for o in self.orders}
+
+    def order(self, ref: str) -> OrderFacts | None:
+        return self.by_ref.get(ref)
+
+    @cached_property
+    def orders_by_account(self) -> dict[str, list[OrderFacts]]:
+        found: dict[str, list[OrderFacts]] = defaultdict(list)
+        for o in self.orders:
+            found[o.account].append(o)
+        return dict(found)
+
+    @cached_property
+    def hurdles_by_account(self) -> dict[str, list[HurdleFacts]]:
+        found: dict[str, list[HurdleFacts]] = defaultdict(list)
+        for h in self.hurdles:
+            found[h.account].append(h)
+        return dict(found)
+
+    @cached_property
+    def proposals_by_order(self) -> dict[str, list[ProposalFacts]]:
+        found: dict[str, list[ProposalFacts]] = defaultdict(list)
+        for p in self.proposals:
+            found[p.order].append(p)
+        return dict(found)
+
+    def proposing(self, ref: str, today: date) -> bool:
+        """Whether the order has an open proposal on `today`."""
+        return any(p.open_on(today) for p in self.proposals_by_order.get(ref, ()))
+
 
 def in_delivery(order: OrderFacts, today: date) -> bool:
     return order.status == "won" and not delivered_by(order, today)
+
+
+def in_aftercare(order: OrderFacts, account: AccountFacts, today: date) -> bool:
+    """A won order from its win until the after-delivery check: in delivery, or delivered
+    with no personal contact since (the silence in between is when doubt grows)."""
+    if order.status != "won" or order.signed_on > today:
+        return False
+    if not delivered_by(order, today):
+        return True
+    assert order.delivered_on is not None
+    return not contacted_since(account, order.delivered_on)
 
 
 def delivered_by(order: OrderFacts, today: date) -> bool:

@@ -2,11 +2,19 @@
 
 Pure code: no database, no clock, no printing, no language. An item carries the facts its
 sentence needs (`detail`); output/sentences.py words them.
+
+Each rule is one method, in the order of the rules table, and above it its declaration
+(`@rule`): what it runs over (each hurdle, promise, proposal, order or account), how it is
+asked on a day, and the days on which its answer can change. `due_items` asks every rule
+for every subject; the agenda (domain/agenda.py) reads the same declarations to ask each
+rule once per stretch of days over which its answer cannot change. A new rule is one method
+and its declaration.
 """
 
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Any
 
 from nasales.domain.facts import (
@@ -20,30 +28,19 @@ from nasales.domain.facts import (
     delivered_by,
     in_delivery,
 )
+from nasales.domain.items import RULES, Item, Rule, handed_to, rule, sort_key
 from nasales.domain.rules import Rules
-from nasales.domain.vocabulary import RANK
 from nasales.domain.workdays import WorkingDays
 
+__all__ = ["Item", "Playbook", "Stage", "handed_to", "sort_key", "won_value"]
 
-@dataclass(frozen=True)
-class Item:
-    key: str
-    reason: str
-    account: str
-    due: date
-    order: str | None = None
-    value: float | None = None
-    owner: str | None = None
-    overdue_days: int = 0
-    handed_to: str | None = None
-    # the first day of this occurrence of the item: a hand-off made before it was for an
-    # earlier occurrence (or for nothing yet) and does not apply
-    since: date = date.min
-    detail: Mapping[str, Any] = field(default_factory=dict)
 
-    @property
-    def rank(self) -> int:
-        return RANK[self.reason]
+def _orders(book: Book) -> Iterable[OrderFacts]:
+    return book.orders
+
+
+def _signed_by(orders: list[OrderFacts], day: date) -> list[OrderFacts]:
+    return [o for o in orders if o.signed_on <= day]
 
 
 class Playbook:
@@ -53,10 +50,19 @@ class Playbook:
 
     # -- one rule each, in the order of PRODUCT.md §3; each returns an item or None ----------
 
+    @rule(
+        over=attrgetter("hurdles"),
+        ask=lambda pb, book, h, day: pb.hurdle(
+            h, book.accounts[h.account], book.order(h.order), day
+        ),
+        changes=lambda pb, book, h: (h.raised_on, h.resolved_on),
+    )
     def hurdle(
         self, h: HurdleFacts, account: AccountFacts, order: OrderFacts | None, today: date
     ) -> Item | None:
-        if not h.open_on(today) or contacted_since(account, h.raised_on):
+        """Open or solved: until the customer hears of it (a problem solved without telling
+        them is when doubt grows)."""
+        if h.raised_on > today or h.discussed(account):
             return None
         return Item(
             f"hurdle:{h.id}",
@@ -66,9 +72,18 @@ class Playbook:
             order=h.order,
             value=order.value if order else None,
             since=h.raised_on,
-            detail={"text": h.description, "raised_on": h.raised_on},
+            detail={
+                "text": h.description,
+                "raised_on": h.raised_on,
+                "resolved_on": h.resolved_on if h.solved_by(today) else None,
+            },
         )
 
+    @rule(
+        over=attrgetter("reminders"),
+        ask=lambda pb, book, r, day: pb.manual(r, day),
+        changes=lambda pb, book, r: (r.done_on,),
+    )
     def manual(self, r: ReminderFacts, today: date) -> Item | None:
         if r.done_on is not None and r.done_on <= today:
             return None
@@ -76,6 +91,11 @@ class Playbook:
             f"manual:{r.id}", "manual", r.account, r.due, order=r.order, detail={"text": r.text}
         )
 
+    @rule(
+        over=attrgetter("proposals"),
+        ask=lambda pb, book, p, day: pb.proposal(p, book.order(p.order), day),
+        changes=lambda pb, book, p: (p.sent_on, p.agreed_on, p.declined_on),
+    )
     def proposal(self, p: ProposalFacts, order: OrderFacts | None, today: date) -> Item | None:
         if not p.open_on(today):
             return None
@@ -90,6 +110,14 @@ class Playbook:
             detail={"text": p.text, "sent_on": p.sent_on, "answer_by": answer_by},
         )
 
+    @rule(
+        over=_orders,
+        # an order's rule says nothing before the order is signed
+        ask=lambda pb, book, o, day: (
+            None if o.signed_on > day else pb.confirm(o, book.accounts[o.account], day)
+        ),
+        changes=lambda pb, book, o: (o.signed_on,),
+    )
     def confirm(self, o: OrderFacts, account: AccountFacts, today: date) -> Item | None:
         if o.status != "won" or contacted_since(account, o.signed_on):
             return None
@@ -97,6 +125,17 @@ class Playbook:
             "confirm", o, self.days.add_wd(o.signed_on, self.rules.confirm_working_days), today
         )
 
+    @rule(
+        over=_orders,
+        ask=lambda pb, book, o, day: (
+            None if o.signed_on > day else pb.agreement(o, book.proposing(o.ref, day), day)
+        ),
+        changes=lambda pb, book, o: (
+            o.signed_on,
+            o.delivered_on,
+            *(d for p in book.proposals_by_order.get(o.ref, ()) for d in _answers(p)),
+        ),
+    )
     def agreement(self, o: OrderFacts, open_proposal: bool, today: date) -> Item | None:
         """While an order is in delivery, an agreement every so often; an open proposal
         stands in for it (sending one is what an agreement moment asks for)."""
@@ -109,6 +148,13 @@ class Playbook:
         detail = {"anchor": anchor, "agreed": agreed}
         return self._order_item("agreement", o, due, today, since=since, **detail)
 
+    @rule(
+        over=_orders,
+        ask=lambda pb, book, o, day: (
+            None if o.signed_on > day else pb.post_delivery(o, book.accounts[o.account], day)
+        ),
+        changes=lambda pb, book, o: (o.signed_on, o.delivered_on),
+    )
     def post_delivery(self, o: OrderFacts, account: AccountFacts, today: date) -> Item | None:
         if o.status != "won" or not delivered_by(o, today):
             return None
@@ -118,6 +164,17 @@ class Playbook:
         due = self.days.add_wd(o.delivered_on, self.rules.post_delivery_working_days)
         return self._order_item("post_delivery", o, due, today, delivered_on=o.delivered_on)
 
+    @rule(
+        over=_orders,
+        ask=lambda pb, book, o, day: (
+            None if o.signed_on > day else pb.lost_followup(o, book.accounts[o.account], day)
+        ),
+        changes=lambda pb, book, o: (
+            (o.signed_on, *(stage.due for stage in pb.lost_stages(o.signed_on)))
+            if o.status == "lost"
+            else ()
+        ),
+    )
     def lost_followup(self, o: OrderFacts, account: AccountFacts, today: date) -> Item | None:
         """Only the latest stage due by today counts: a stage-1 call never made does not
         linger once stage 2 is due."""
@@ -137,31 +194,56 @@ class Playbook:
         since = _day_after(last) if number > 1 and last and last > o.signed_on else date.min
         return self._order_item("lost_followup", o, due, today, since=since, stage=number)
 
+    # Each account with orders; the list asks it last, for accounts with nothing else due
+    # (`due_items`). It changes when an order is signed or delivered.
+    RELATIONSHIP = Rule(
+        "relationship",
+        over=lambda book: book.orders_by_account,
+        ask=lambda pb, book, name, day: pb.relationship_of(
+            book.accounts[name], _signed_by(book.orders_by_account[name], day), day
+        ),
+        changes=lambda pb, book, name: [
+            d for o in book.orders_by_account[name] for d in (o.signed_on, o.delivered_on)
+        ],
+        account=lambda name: name,
+    )
+
     def relationship(
         self, account: AccountFacts, orders: list[OrderFacts], tier: str, today: date
     ) -> Item | None:
+        """Due a tier's interval after the latest personal contact, win or delivery: the
+        clock restarts at a delivery, so no call is late for the time spent in delivery."""
         lost_only = all(o.status == "lost" for o in orders)
         if lost_only and tier == "C":
             return None
-        anchor = account.last_personal_contact
-        if anchor is None:
-            anchor = max(_latest_date(o, today) for o in orders)
+        contact = account.last_personal_contact
+        latest_order = max(_latest_date(o, today) for o in orders)
+        anchor = contact if contact is not None and contact >= latest_order else latest_order
         due = self.days.next_wd(anchor + timedelta(days=self.rules.relationship_days[tier]))
         won = won_value(orders)
         last_lost = max(
             (o for o in orders if o.status == "lost"), key=lambda o: o.signed_on, default=None
         )
+        delivered = [o.delivered_on for o in orders if o.delivered_on and o.delivered_on <= today]
+        if anchor == contact:
+            anchored = "contact"
+        elif delivered and anchor == max(delivered):
+            anchored = "delivery"
+        else:
+            anchored = "order"
         return Item(
             f"relationship:{account.name}",
             "relationship",
             account.name,
             due,
             value=won or None,
-            since=_day_after(account.last_personal_contact),
+            # a contact satisfied the occurrence before; a later win or delivery began one
+            since=_day_after(contact) if anchored == "contact" else anchor,
             detail={
                 "tier": tier,
                 "anchor": anchor,
-                "contacted": account.last_personal_contact is not None,
+                "anchored": anchored,  # contact | order | delivery
+                "contacted": contact is not None,
                 "lost_only": lost_only,
                 "competitor": last_lost.competitor if lost_only and last_lost else None,
                 "days": (today - anchor).days,
@@ -244,6 +326,7 @@ class Playbook:
                 owner=owners.get(i.account),
                 overdue_days=self.days.between(i.due, today),
                 handed_to=handed_to(book, i, today),
+                listed_on=today,
             )
             for i in items
         ]
@@ -258,44 +341,17 @@ class Playbook:
         return agenda(self, book, start, days)
 
     def _candidates(self, book: Book, today: date) -> Iterable[Item]:
-        orders = {o.ref: o for o in book.orders}
-        for h in book.hurdles:
-            yield from _some(self.hurdle(h, book.accounts[h.account], orders.get(h.order), today))
-        for r in book.reminders:
-            yield from _some(self.manual(r, today))
-        proposing = set()
-        for p in book.proposals:
-            if p.open_on(today):
-                proposing.add(p.order)
-            yield from _some(self.proposal(p, orders.get(p.order), today))
-        for o in book.orders:
-            if o.signed_on > today:
-                continue
-            account = book.accounts[o.account]
-            yield from _some(self.confirm(o, account, today))
-            yield from _some(self.agreement(o, o.ref in proposing, today))
-            yield from _some(self.post_delivery(o, account, today))
-            yield from _some(self.lost_followup(o, account, today))
+        for declared in RULES:
+            ask = declared.ask
+            for subject in declared.over(book):
+                if (item := ask(self, book, subject, today)) is not None:
+                    yield item
 
     def _relationships(self, book: Book, today: date, busy: set[str]) -> Iterable[Item]:
-        by_account: dict[str, list[OrderFacts]] = {}
-        for o in book.orders:
-            if o.signed_on <= today:
-                by_account.setdefault(o.account, []).append(o)
-        for name, orders in by_account.items():
-            if name not in busy:
-                yield from _some(self.relationship_of(book.accounts[name], orders, today))
-
-
-def handed_to(book: Book, item: Item, today: date) -> str | None:
-    """The colleague the item is handed to: the latest hand-off by today, if it was made
-    during this occurrence (a hand-off lasts until the item is no longer due; handed and
-    called on the same day, the next occurrence is the owner's again)."""
-    person = None
-    for handoff in book.handoffs.get(item.key, ()):
-        if handoff.on <= today:
-            person = handoff.person if handoff.on >= item.since else None
-    return person
+        ask = self.RELATIONSHIP.ask
+        for name in self.RELATIONSHIP.over(book):
+            if name not in busy and (item := ask(self, book, name, today)) is not None:
+                yield item
 
 
 @dataclass(frozen=True)
@@ -328,9 +384,6 @@ def _latest_date(order: OrderFacts, today: date) -> date:
     return order.signed_on
 
 
-def _some(item: Item | None) -> tuple[Item, ...]:
-    return () if item is None else (item,)
-
-
-def sort_key(item: Item) -> tuple[int, int, float, str]:
-    return (item.rank, -item.overdue_days, -(item.value or 0), item.account.casefold())
+def _answers(p: ProposalFacts) -> tuple[date | None, ...]:
+    """The days a proposal opens or closes."""
+    return (p.sent_on, p.agreed_on, p.declined_on)

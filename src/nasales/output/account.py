@@ -9,7 +9,7 @@ from nasales.domain.vocabulary import shown_key
 from nasales.i18n import _, date_text, money
 from nasales.output import SEP, Format, Renderers, render, say, write_json
 from nasales.output.capture import captured
-from nasales.output.sentences import DECISIONS, explain, factor, word
+from nasales.output.sentences import DECISIONS, explain, factor, score_note, word
 from nasales.store.timeline import Timeline
 
 
@@ -37,6 +37,9 @@ def as_json(view: AccountView) -> dict[str, Any]:
         "notes": t.account.notes,
         "domains": t.account.domain_list,
         "risk": view.risk.score if view.risk else None,
+        # what the factors add up to when the score is capped at 100 or held below 50
+        "risk_total": view.risk.total if view.risk else None,
+        "risk_held_until": _iso(view.risk.held_until) if view.risk else None,
         "why": [
             {"points": f.points, "factor": f.code, "text": factor(f)}
             for f in (view.risk.factors if view.risk else ())
@@ -150,6 +153,8 @@ def lines(view: AccountView) -> list[str]:
         out.append(_("Doubt risk: none (no order won)"))
     else:
         out.append(_("Doubt risk {score}/100").format(score=view.risk.score) + ":")
+        if note := score_note(view.risk):
+            out.append("  " + note)
         if not view.risk.factors:
             out.append("  " + explain(()))
         out += [f"  {f.points:+d} {factor(f)}" for f in view.risk.factors]

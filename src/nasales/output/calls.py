@@ -28,6 +28,7 @@ from nasales.output import (
     write_json,
 )
 from nasales.output.sentences import label, lateness, why
+from nasales.output.sentences import when as due_words
 
 NBSP = "\u00a0"
 WIDE = 110  # from this many columns on, a call is one table row
@@ -48,9 +49,9 @@ class CallList:
         call = self._first_call.get(account)
         return call.contact if call else None
 
-    def risk(self, account: str) -> Risk | None:
-        call = self._first_call.get(account)
-        return call.risk if call else None
+    def risk_of(self, item: Item) -> Risk | None:
+        """The doubt risk the item's row shows: its account's on the day it is listed."""
+        return self._risk_on.get((item.account, item.listed_on or self.today))
 
     @cached_property
     def _first_call(self) -> dict[str, Call]:
@@ -59,6 +60,10 @@ class CallList:
         for call in self.calls:
             first.setdefault(call.account, call)
         return first
+
+    @cached_property
+    def _risk_on(self) -> dict[tuple[str, date], Risk | None]:
+        return {(c.account, c.first.listed_on or self.today): c.risk for c in self.calls}
 
 
 def item_record(item: Item, contact: Mapping[str, Any] | None, risk: Risk | None) -> dict:
@@ -79,7 +84,7 @@ def item_record(item: Item, contact: Mapping[str, Any] | None, risk: Risk | None
 
 
 def records(calls: CallList) -> list[dict]:
-    return [item_record(i, calls.contact(i.account), calls.risk(i.account)) for i in calls.items]
+    return [item_record(i, calls.contact(i.account), calls.risk_of(i)) for i in calls.items]
 
 
 CSV_COLUMNS = (
@@ -137,11 +142,7 @@ def heading(calls: CallList) -> str:
 
 
 def when(item: Item, today: date) -> str:
-    if item.due > today:
-        return date_text(item.due)
-    if item.overdue_days:
-        return f"{date_text(item.due)}, {lateness(item.overdue_days)}"
-    return lateness(0)
+    return due_words(item.due, item.overdue_days, today)
 
 
 def whom(call: Call) -> str:
@@ -273,8 +274,10 @@ def _wide_table(calls: CallList) -> Any:
     for call, lines in zip(calls.calls, customers, strict=True):
         first = call.first
         late = Text(date_text(first.due))
-        if first.due <= calls.today:
-            late.append("\n" + lateness(first.overdue_days), "red" if first.overdue_days else "")
+        if first.due == calls.today:
+            late.append("\n" + lateness(0))
+        elif first.due < calls.today and first.overdue_days:
+            late.append("\n" + lateness(first.overdue_days), "red")
         customer = Text(lines[0], style="bold")
         for line in lines[1:]:
             customer.append("\n" + line, style="magenta" if line.startswith("→") else "")

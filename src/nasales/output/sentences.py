@@ -4,15 +4,19 @@ The playbook and the risk model hand over codes and facts; this module words the
 are the salesperson's words for the reasons (PRODUCT.md §7)."""
 
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from nasales.domain.playbook import Item
-from nasales.domain.risk import Factor
+from nasales.domain.risk import Factor, Risk
 from nasales.domain.vocabulary import shown_key
 from nasales.i18n import N_, _, date_text, money, ngettext
 
 if TYPE_CHECKING:
     from nasales.store.orders import Order
+
+if TYPE_CHECKING:
+    from nasales.store.discussed import Discussion
 
 LABELS = {
     "hurdle": N_("problem"),
@@ -86,11 +90,32 @@ def lateness(overdue_days: int) -> str:
     )
 
 
+def when(due: date, overdue_days: int, today: date) -> str:
+    """When a call is due, as true on `today`: "due today" only when it falls due today;
+    else its day, and how late it is when it is (an item due on Friday reads "2026-04-02",
+    not "due today", on Good Friday, the weekend and Easter Monday)."""
+    if due == today:
+        return lateness(0)
+    if due < today and overdue_days > 0:
+        return f"{date_text(due)}, {lateness(overdue_days)}"
+    return date_text(due)
+
+
 def why(item: Item) -> str:
     """The one human sentence that says why to call, true on the day the item was judged."""
     d: Mapping[str, Any] = item.detail
     title = d.get("title", item.order or "")
     if item.reason == "hurdle":
+        if d.get("resolved_on"):
+            return _(
+                "{text} ({order}, since {day}): solved on {solved} without telling the customer; "
+                "call them and tell them what was done."
+            ).format(
+                order=item.order,
+                day=date_text(d["raised_on"]),
+                solved=date_text(d["resolved_on"]),
+                text=d["text"],
+            )
         return _("{text} ({order}, since {day}): call the customer before it is solved.").format(
             order=item.order, day=date_text(d["raised_on"]), text=d["text"]
         )
@@ -145,7 +170,12 @@ def _relationship(d: Mapping[str, Any]) -> str:
             "A prospect who chose {competitor}: {days} since the last contact ({day}); stay in "
             "touch for the next opportunity."
         ).format(competitor=competitor, days=days(d["days"]), day=date_text(d["anchor"]))
-    if not d["contacted"]:
+    if d.get("anchored") == "delivery":
+        return _(
+            "Tier {tier} customer, {days} since the last delivery ({day}) and no personal "
+            "contact since: keep the relationship warm."
+        ).format(tier=d["tier"], days=days(d["days"]), day=date_text(d["anchor"]))
+    if d.get("anchored", "order") == "order":
         return _(
             "Tier {tier} customer, no personal contact since the last order ({day}): keep the "
             "relationship warm."
@@ -170,9 +200,31 @@ def factor(f: Factor) -> str:
                 "{n} working day without a call", "{n} working days without a call", d["days"]
             ).format(n=d["days"])
         return text
+    if f.code == "confirm":
+        return _("the call to confirm the choice of {order} is not made ({late})").format(
+            order=d["order"], late=lateness(d["days"])
+        )
+    if f.code == "check":
+        return _("the check after the delivery of {order} is not made ({late})").format(
+            order=d["order"], late=lateness(d["days"])
+        )
     if f.code == "silence":
-        return _("in delivery, {days} without personal contact").format(days=days(d["days"]))
+        if d["while"] == "delivery":
+            return _("in delivery, {days} without personal contact").format(days=days(d["days"]))
+        if d["while"] == "check":
+            return _("delivered but not checked, {days} without personal contact").format(
+                days=days(d["days"])
+            )
+        return _("{days} without personal contact since they voiced doubt").format(
+            days=days(d["days"])
+        )
     if f.code == "agreement":
+        if d["delivered"]:
+            if d["agreed"]:
+                text = _("delivered {days} after the last agreement")
+            else:
+                text = _("delivered {days} after the win without an agreement")
+            return text.format(days=days(d["days"]))
         if d["agreed"]:
             return _("in delivery, {days} since the last agreement").format(days=days(d["days"]))
         return _("in delivery, {days} since the win without an agreement").format(
@@ -184,10 +236,47 @@ def factor(f: Factor) -> str:
         )
     if f.code == "narrow":
         return _("a narrow decision between close alternatives")
-    return _("the customer's latest mood: {mood}").format(mood=word(d["mood"]))
+    return _("the customer's latest mood: {mood} ({days} ago)").format(
+        mood=word(d["mood"]), days=days(d["days"])
+    )
+
+
+def score_note(risk: Risk) -> str | None:
+    """What `show` says under the score when the factors add up to more: "100, capped: the
+    factors add up to 120", or "49, held below 50 until a call is due on 2026-11-30: the
+    factors add up to 65"."""
+    if risk.held_until is not None:
+        return _(
+            "{score}, held below 50 until a call is due on {day}: the factors add up to {total}"
+        ).format(score=risk.score, day=date_text(risk.held_until), total=risk.total)
+    if risk.capped:
+        return _("{score}, capped: the factors add up to {total}").format(
+            score=risk.score, total=risk.total
+        )
+    return None
 
 
 def explain(factors: tuple[Factor, ...]) -> str:
     if not factors:
         return _("no sign of doubt")
     return "; ".join(f"{f.points:+d} {factor(f)}" for f in factors)
+
+
+def discussion(hurdle_id: int, contact: "Discussion | None", marked: bool = False) -> str:
+    """Whether a problem counts as discussed, and by which contact: never silent."""
+    if contact is None:
+        if marked:
+            return _(
+                "problem {id} is not discussed yet: only a personal contact logged from now on "
+                "counts"
+            ).format(id=hurdle_id)
+        return _(
+            "problem {id} is not discussed yet: it is on the list until a personal contact"
+        ).format(id=hurdle_id)
+    what = word(contact.kind)
+    if contact.contact:
+        what = _("{kind} with {name}").format(kind=what, name=contact.contact)
+    return _(
+        "problem {id} counts as discussed: {contact} on {day} (if it was not: nasales hurdle "
+        "not-discussed {id})"
+    ).format(id=hurdle_id, contact=what, day=date_text(contact.on))

@@ -28,10 +28,14 @@ LAST_PERSONAL = f"""(SELECT MAX(t.date) FROM touchpoint t
 # Touchpoints count up to :today. Orders, hurdles, promises, proposals and hand-offs come
 # with their real dates up to :until (the last day of an agenda; :today for the day's list),
 # so that the playbook can replay each day of the agenda as `today` would see it.
+# The mood: that of the latest customer-facing touchpoint dated on or after the latest
+# agreement (and logged after it, on that day); the derived table finds its id, the join its
+# mood and day.
 ACCOUNTS = f"""
-SELECT a.name, a.owner, a.tier, a.clv,
+SELECT x.name, x.owner, x.tier, x.clv, x.last_personal, m.mood, m.date, x.loose_agreement
+FROM (SELECT a.name, a.owner, a.tier, a.clv,
     {LAST_PERSONAL.format(account="a.id")} AS last_personal,
-    (SELECT t.mood FROM touchpoint t
+    (SELECT t.id FROM touchpoint t
       WHERE t.account_id = a.id AND t.mood IS NOT NULL AND t.date <= :today
         AND t.kind <> 'note'
         AND t.date >= COALESCE((SELECT MAX(g.date) FROM touchpoint g
@@ -39,12 +43,13 @@ SELECT a.name, a.owner, a.tier, a.clv,
         AND NOT EXISTS (SELECT 1 FROM touchpoint g
               WHERE g.kind = 'agreement' AND g.account_id = a.id AND g.date = t.date
                 AND g.id >= t.id)
-      ORDER BY t.date DESC, t.id DESC LIMIT 1) AS mood,
+      ORDER BY t.date DESC, t.id DESC LIMIT 1) AS mood_id,
     (SELECT MAX(t.date) FROM touchpoint t
       WHERE t.kind = 'agreement' AND t.account_id = a.id AND t.order_id IS NULL
         AND t.date <= :today) AS loose_agreement
-FROM account a
-WHERE 1 = 1 {{scope}}
+  FROM account a
+  WHERE 1 = 1 {{scope}}) x
+LEFT JOIN touchpoint m ON m.id = x.mood_id
 """
 
 ORDERS = """
@@ -58,14 +63,20 @@ FROM orders o JOIN account a ON a.id = o.account_id
 WHERE o.signed_on <= :until {scope}
 """
 
-# Open hurdles, and those solved without a personal contact since (they still weigh on the
-# doubt risk: silence while fixing is when doubt grows).
+# Open hurdles, and those solved without a personal contact since (a problem solved without
+# telling the customer stays on the list: silence while fixing is when doubt grows); with
+# those the user said were not discussed (`discussed_after`: only a personal contact logged
+# after that touchpoint counts), the latest such contact.
 HURDLES = f"""
 SELECT h.id, o.ref, a.name, h.raised_on, h.description,
-    CASE WHEN h.resolved_on <= :until THEN h.resolved_on END AS resolved_on
+    CASE WHEN h.resolved_on <= :until THEN h.resolved_on END AS resolved_on,
+    h.discussed_after,
+    CASE WHEN h.discussed_after IS NOT NULL THEN (SELECT MAX(t.date) FROM touchpoint t
+      WHERE t.account_id = a.id AND {PERSONAL} AND t.date >= h.raised_on
+        AND t.date <= :today AND t.id > h.discussed_after) END AS told_on
 FROM hurdle h JOIN orders o ON o.id = h.order_id JOIN account a ON a.id = o.account_id
 WHERE h.raised_on <= :until
-  AND (h.resolved_on IS NULL OR h.resolved_on > :today
+  AND (h.resolved_on IS NULL OR h.resolved_on > :today OR h.discussed_after IS NOT NULL
        OR h.raised_on > COALESCE({LAST_PERSONAL.format(account="a.id")}, :epoch))
   {{scope}}
 """
@@ -187,8 +198,10 @@ def load_book(
 
     accounts: dict[str, AccountFacts] = {}
     loose: dict[str, date | None] = {}  # latest agreement linked to no order, per account
-    for name, owner, tier, clv, last_personal, mood, loose_agreement in rows(ACCOUNTS):
-        accounts[name] = AccountFacts(name, owner, tier, as_date(last_personal), mood, clv)
+    for name, owner, tier, clv, last_personal, mood, mood_on, loose_agreement in rows(ACCOUNTS):
+        accounts[name] = AccountFacts(
+            name, owner, tier, as_date(last_personal), mood, clv, as_date(mood_on)
+        )
         loose[name] = as_date(loose_agreement)
     orders = tuple(
         OrderFacts(
@@ -217,8 +230,17 @@ def load_book(
         ) in rows(ORDERS)
     )
     hurdles = tuple(
-        HurdleFacts(id_, ref, name, day(raised), description, as_date(resolved))
-        for id_, ref, name, raised, description, resolved in rows(HURDLES)
+        HurdleFacts(
+            id_,
+            ref,
+            name,
+            day(raised),
+            description,
+            as_date(resolved),
+            not_discussed=after is not None,
+            told_on=as_date(told),
+        )
+        for id_, ref, name, raised, description, resolved, after, told in rows(HURDLES)
     )
     reminders = tuple(
         ReminderFacts(id_, name, day(due), text, ref, as_date(done))

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from nasales.domain import checks
+from nasales.domain.risk import agreement_mood
 from nasales.domain.text import clean_name, clean_note, clean_text, optional
 from nasales.domain.vocabulary import KINDS, MOODS, choice, key_reason, shown_key
 from nasales.errors import Invalid, NotFound
@@ -24,6 +25,11 @@ from nasales.store.orders import (
 
 if TYPE_CHECKING:
     from nasales.domain.playbook import Stage
+
+AGREEMENT_MOOD = N_(
+    "an agreement dissolves doubt, so it has no {mood} mood (it would raise the doubt risk): "
+    "log their doubt as a call, visit or meeting"
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ def log_touchpoint(
     order = order_of(db, account, order_ref)
     contact = find_contact(db, account, contact_name) if contact_name else None
     mood_code = choice(mood, MOODS, N_("mood"))
+    if not agreement_mood(kind, mood_code):
+        raise Invalid(_(AGREEMENT_MOOD).format(mood=_(mood_code or "")))
     made_by = optional(by) or account.owner
     values = {
         "account": account.id,

@@ -264,6 +264,15 @@ def m004_capture(db: Database) -> None:
     )
 
 
+@migration
+def m005_hurdle_discussed_after(db: Database) -> None:
+    """A problem the user said was not discussed by the contacts logged so far (`hurdle add
+    --not-discussed`, `hurdle not-discussed`): only a personal contact logged after this
+    touchpoint (a higher id) counts for it. NULL: any personal contact dated on or after
+    raised_on counts (PRODUCT.md §3)."""
+    db.execute("ALTER TABLE hurdle ADD COLUMN discussed_after INTEGER")
+
+
 # -- applying them --------------------------------------------------------------------------
 
 

@@ -68,6 +68,9 @@ class Hurdle(SQLModel, table=True):
     description: str
     raised_on: date
     resolved_on: date | None = None
+    # only a personal contact logged after this touchpoint counts (the user said the ones
+    # before did not discuss it); NULL: any dated on or after raised_on
+    discussed_after: int | None = None
 
 
 class Reminder(SQLModel, table=True):

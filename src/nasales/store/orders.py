@@ -166,28 +166,36 @@ class Hurdle:
     description: str
     raised_on: date
     resolved_on: date | None
+    discussed_after: int | None = None  # store/discussed.py
 
 
 def find_hurdle(db: Database, hurdle_id: int) -> Hurdle:
     row = db.first(
-        "SELECT id, order_id, description, raised_on, resolved_on FROM hurdle WHERE id = :id",
+        "SELECT id, order_id, description, raised_on, resolved_on, discussed_after FROM hurdle "
+        "WHERE id = :id",
         {"id": hurdle_id},
     )
     if row is None:
         raise NotFound(_("unknown hurdle {id}").format(id=hurdle_id))
-    id_, order_id, description, raised_on, resolved_on = row
-    return Hurdle(id_, order_id, description, day(raised_on), as_date(resolved_on))
+    id_, order_id, description, raised_on, resolved_on, after = row
+    return Hurdle(id_, order_id, description, day(raised_on), as_date(resolved_on), after)
 
 
-def add_hurdle(db: Database, ref: str, description: str, on: date) -> Hurdle:
+def add_hurdle(
+    db: Database, ref: str, description: str, on: date, discussed: bool = True
+) -> Hurdle:
+    """A problem; `discussed=False`: no contact logged so far discussed it (only a later one
+    counts, store/discussed.py)."""
     order = find_order(db, ref)
     checks.refuse("hurdle", {"raised_on": on}, order_state(order))
     text = clean_name(description, N_("hurdle text"))
+    after = None if discussed else db.scalar("SELECT COALESCE(MAX(id), 0) FROM touchpoint")
     new_id = db.insert(
-        "INSERT INTO hurdle (order_id, description, raised_on) VALUES (:order, :text, :on)",
-        {"order": order.id, "text": text, "on": on},
+        "INSERT INTO hurdle (order_id, description, raised_on, discussed_after) "
+        "VALUES (:order, :text, :on, :after)",
+        {"order": order.id, "text": text, "on": on, "after": after},
     )
-    return Hurdle(new_id, order.id, text, on, None)
+    return Hurdle(new_id, order.id, text, on, None, after)
 
 
 def resolve_hurdle(db: Database, hurdle_id: int, on: date) -> Hurdle:

@@ -36,7 +36,7 @@ def event_uid(key: str) -> str:
 
 
 def call_event(item: Item, calls: "CallList", stamp: datetime) -> Event:
-    person, risk = calls.contact(item.account), calls.risk(item.account)
+    person, risk = calls.contact(item.account), calls.risk_of(item)
     day = max(item.due, calls.today)  # overdue calls are due today
     who = ", ".join(str(p) for p in (person or {}).values() if p) if person else ""
     lines = [why(item)]

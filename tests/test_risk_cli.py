@@ -1,0 +1,276 @@
+"""The list and the doubt score tell one story, through the command line: the situations of
+issue 17 as they were measured (their dates), the same-day problem of issue 21.17, and
+`today`, `show` and `agenda` agreeing on every day sampled.
+
+Dates: 2026-04-02 Thu, 04-03 Good Friday, 04-06 Easter Monday, 04-27 King's Day."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+
+def day(text: str, n: int = 0) -> str:
+    return (date.fromisoformat(text) + timedelta(days=n)).isoformat()
+
+
+def today_json(cli, on: str) -> list[dict]:
+    return json.loads(cli(["today", "--on", on, "--format", "json"]).stdout)
+
+
+def show_json(cli, account: str, on: str) -> dict:
+    return json.loads(cli(["show", account, "--on", on, "--format", "json"]).stdout)
+
+
+def risk(cli, account: str, on: str) -> int:
+    page = show_json(cli, account, on)
+    for item in today_json(cli, on):  # the list says what the account's page says
+        if item["account"] == account:
+            assert item["risk"] == page["risk"], (on, item)
+    return page["risk"]
+
+
+def plain(cli, *args: str) -> list[str]:
+    return cli([*args, "--format", "plain"]).stdout.splitlines()
+
+
+def one_story(cli, account: str, first: str, days: int) -> list[int]:
+    """The account's risk each day; every risk of 50 or more has its call on the list."""
+    found = []
+    for n in range(days):
+        on = day(first, n)
+        score = risk(cli, account, on)
+        if score >= 50:
+            assert any(i["account"] == account for i in today_json(cli, on)), on
+        found.append(score)
+    return found
+
+
+class TestMeasured:
+    """The situations of issue 17, on their dates."""
+
+    def test_1_a_problem_solved_without_telling_the_customer_stays_on_the_list(self, cli):
+        cli("account add Brander --tier A")
+        cli("order won Brander 'Burner line' --ref B-1 --on 2025-10-01")
+        cli("order delivered B-1 --on 2026-01-15")
+        cli("log Brander visit --on 2026-01-20")
+        cli("hurdle add B-1 'Burner fault' --on 2026-03-09")
+        cli("hurdle resolve 1 --on 2026-03-10")
+        scores = one_story(cli, "Brander", "2026-03-09", 30)
+        assert scores == sorted(scores)  # nobody calls: it never falls
+        for on in ("2026-03-10", "2026-03-16", "2026-03-31"):
+            (item,) = today_json(cli, on)
+            assert item["key"] == "hurdle:1"
+            assert "solved on 2026-03-10 without telling the customer" in item["why"]
+        agenda = json.loads(cli("agenda --on 2026-03-10 --days 14 --format json").stdout)
+        assert [i["key"] for i in agenda] == ["hurdle:1"]
+        cli("log Brander call --on 2026-04-01 --note 'told them about the burner'")
+        assert today_json(cli, "2026-04-01") == []
+        assert risk(cli, "Brander", "2026-04-01") < 20
+
+    def test_2_a_delivery_takes_nothing_away(self, cli):
+        cli("account add Delta --tier A")
+        cli("order won Delta Press --ref D-1 --on 2026-03-05")
+        cli("log Delta call --on 2026-03-05")
+        cli("order delivered D-1 --on 2026-05-04")
+        scores = one_story(cli, "Delta", "2026-05-01", 42)  # to 06-11
+        assert scores == sorted(scores)
+        assert scores[3] >= scores[0]  # delivery day (05-04) against 05-01
+        # on the day of the delivery no relationship call is late for the months in delivery
+        assert [i["reason"] for i in today_json(cli, "2026-05-04")] == []
+        (check,) = today_json(cli, "2026-06-11")
+        assert check["reason"] == "post_delivery" and check["overdue_days"] == 24
+        page = show_json(cli, "Delta", "2026-06-11")
+        assert {"check", "silence"} <= {f["factor"] for f in page["why"]}
+        assert page["risk"] >= 50
+
+    def test_3_the_confirmation_call_counts(self, cli):
+        for name in ("Twin A", "Twin B"):
+            cli(["account", "add", name])
+            cli(["order", "won", name, "Line", "--on", "2026-01-05", "--decision", "narrow"])
+        cli(["done", "confirm:N00001", "--on", "2026-01-06", "--mood", "positive"])
+        for on, gap in (("2026-01-06", 10), ("2026-02-04", 40)):
+            confirmed, never = risk(cli, "Twin A", on), risk(cli, "Twin B", on)
+            assert never >= confirmed + gap, on
+
+    def test_4_silence_never_lowers_doubt(self, cli):
+        cli("account add Stil")
+        cli("order won Stil Line --ref S-1 --on 2026-01-05")
+        cli("account add Vaak")
+        cli("order won Vaak Line --ref V-1 --on 2026-01-05")
+        cli("log Vaak call --on 2026-01-06")
+        cli("log Vaak agreement --order V-1 --on 2026-02-04")
+        cli("log Vaak agreement --order V-1 --on 2026-03-06")
+        never = [risk(cli, "Stil", day("2026-01-05", n)) for n in (30, 60, 89, 90, 120)]
+        assert never == sorted(never) and never[2] > never[0]
+        for n in (30, 60, 89, 120):
+            on = day("2026-01-05", n)
+            assert risk(cli, "Stil", on) > risk(cli, "Vaak", on)
+        # with an open problem nobody discussed, it never dips overnight
+        cli("hurdle add V-1 'late part' --on 2026-03-20")
+        scores = one_story(cli, "Vaak", "2026-03-20", 25)
+        assert scores == sorted(scores)
+
+    @pytest.mark.parametrize(
+        ("on", "english", "in_dutch"),
+        [
+            ("2026-04-02", "due today", "vandaag"),
+            ("2026-04-03", "2026-04-02", "02-04-2026"),  # Good Friday
+            ("2026-04-04", "2026-04-02", "02-04-2026"),  # Saturday
+            ("2026-04-06", "2026-04-02", "02-04-2026"),  # Easter Monday
+            ("2026-04-07", "2026-04-02, 1 working day late", "02-04-2026, 1 werkdag te laat"),
+        ],
+    )
+    def test_5_due_today_only_on_the_day(self, cli, on, english, in_dutch):
+        cli("account add Pasen")
+        cli("order won Pasen Line --ref P-1 --on 2026-04-01")  # confirm due Thu 04-02
+        (line,) = plain(cli, "today", "--on", on)
+        assert line.startswith(f"{english} · Pasen")
+        assert ("due today" in line) == (on == "2026-04-02")
+        result = cli(["today", "--on", on, "--format", "plain"], env={"NASALES_LANG": "nl"})
+        (regel,) = result.stdout.splitlines()
+        assert regel.startswith(f"{in_dutch} · Pasen")
+        assert ("vandaag" in regel) == (on == "2026-04-02")
+
+    def test_6_an_old_mood_does_not_outlive_a_new_order(self, cli):
+        cli("account add Oud")
+        cli("order won Oud Old --ref O-1 --on 2024-01-08")
+        cli("order delivered O-1 --on 2024-02-01")
+        cli("log Oud visit --on 2024-03-01 --mood negative")
+        cli("log Oud visit --on 2025-12-10 --mood negative")  # weeks before the new order
+        assert "mood" in {f["factor"] for f in show_json(cli, "Oud", "2026-01-04")["why"]}
+        cli("order won Oud New --ref O-2 --on 2026-01-05")  # the first agreement dissolves it
+        cli("done confirm:O-2 --on 2026-01-06")
+        assert "mood" not in {f["factor"] for f in show_json(cli, "Oud", "2026-01-20")["why"]}
+        # and a mood counts 90 days at most
+        cli("log Oud email --on 2026-01-20 --mood doubt")
+        assert "mood" in {f["factor"] for f in show_json(cli, "Oud", "2026-02-20")["why"]}
+        assert "mood" not in {f["factor"] for f in show_json(cli, "Oud", "2026-04-20")["why"]}
+
+    def test_7_an_agenda_row_speaks_of_its_due_date(self, cli):
+        cli("account add Agenda")
+        cli("order won Agenda Line --ref A-1 --on 2026-11-02")
+        cli("log Agenda call --on 2026-11-02")
+        cli("hurdle add A-1 'late part' --on 2026-11-20")
+        cli("remind Agenda 'send the manual' --due 2026-11-25")
+        rows = json.loads(cli("agenda --on 2026-11-03 --days 30 --format json").stdout)
+        assert [r["key"] for r in rows] == ["agreement:A-1", "hurdle:1", "manual:1"]
+        for row in rows:
+            assert row["risk"] == show_json(cli, "Agenda", row["due"])["risk"], row
+        lines = plain(cli, "agenda", "--on", "2026-11-03", "--days", "30")
+        assert len(lines) == len(rows)  # one row per call, one call per day
+        for line, row in zip(lines, rows, strict=True):
+            assert line.startswith(row["due"]) and line.endswith(f"risk {row['risk']}")
+
+    def test_8_a_capped_score_says_so(self, cli):
+        cli("account add Vol")
+        cli("order won Vol Line --ref F-1 --on 2026-01-05")
+        for n in range(3):
+            cli(["hurdle", "add", "F-1", f"problem {n}", "--on", "2026-01-06"])
+        page = cli("show Vol --on 2026-02-20").stdout
+        assert "Doubt risk 100/100:" in page
+        total = show_json(cli, "Vol", "2026-02-20")["risk_total"]
+        assert total > 100 and f"100, capped: the factors add up to {total}" in page
+        dutch = cli("show Vol --on 2026-02-20", env={"NASALES_LANG": "nl"}).stdout
+        assert f"100, afgetopt: de factoren tellen op tot {total}" in dutch
+
+    def test_8_a_doubtful_mood_on_an_agreement_is_refused(self, cli, isolated):
+        cli("account add Akkoord")
+        cli("order won Akkoord Line --ref K-1 --on 2026-01-05")
+        for args in (
+            "log Akkoord agreement --order K-1 --on 2026-01-06 --mood doubt",
+            "done agreement:K-1 --on 2026-01-12 --mood negatief",
+        ):
+            result = cli(args, ok=False)
+            assert result.exit_code == 1 and "Traceback" not in result.output
+            assert "an agreement dissolves doubt" in result.stderr
+            assert len(result.stderr.splitlines()) == 1
+        cli("log Akkoord agreement --order K-1 --on 2026-01-06 --mood positive")  # fine
+
+    def test_8_a_spare_order_does_not_restart_the_fresh_win(self, cli):
+        cli("account add Spaar")
+        cli("order won Spaar Line --ref L-1 --value 185000 --on 2026-01-05")
+        cli("log Spaar call --on 2026-01-06")
+        cli("order won Spaar Spare --ref L-2 --value 45 --on 2026-02-04")
+        cli("log Spaar call --on 2026-02-05")
+        wins = [f for f in show_json(cli, "Spaar", "2026-02-05")["why"] if f["factor"] == "win"]
+        assert [w["text"] for w in wins] == [
+            "won an order 31 days ago: doubt peaks right after the decision"
+        ]
+
+
+class TestSameDayProblem:
+    """A call in the morning, a problem recorded that afternoon (issue 21.17)."""
+
+    @pytest.fixture
+    def morning_call(self, cli):
+        cli("account add Ochtend --owner Eva")
+        cli("contact add Ochtend 'Sanne van Dijk' --primary")
+        cli("order won Ochtend Line --ref M-1 --on 2026-11-02")
+        cli("log Ochtend call --on 2026-11-26 --contact 'Sanne van Dijk'")
+        return cli
+
+    def test_hurdle_add_says_which_contact_counts(self, morning_call):
+        result = morning_call("hurdle add M-1 'Spindle late' --on 2026-11-26")
+        assert result.stdout == "1\n"  # the id alone, for scripts
+        assert result.stderr == (
+            "problem 1 counts as discussed: call with Sanne van Dijk on 2026-11-26 "
+            "(if it was not: nasales hurdle not-discussed 1)\n"
+        )
+        assert "hurdle:1" not in {i["key"] for i in today_json(morning_call, "2026-11-26")}
+
+    def test_not_discussed_keeps_it_on_the_list_until_a_later_contact(self, morning_call):
+        result = morning_call("hurdle add M-1 'Spindle late' --on 2026-11-26 --not-discussed")
+        assert "is not discussed yet: only a personal contact logged from now on" in result.stderr
+        assert "hurdle:1" in {i["key"] for i in today_json(morning_call, "2026-11-26")}
+        problem = [f for f in show_json(morning_call, "Ochtend", "2026-11-27")["why"]]
+        assert [f["points"] for f in problem if f["factor"] == "problem"] == [25]
+        morning_call("done hurdle:1 --on 2026-11-26")  # called again that afternoon
+        assert "hurdle:1" not in {i["key"] for i in today_json(morning_call, "2026-11-26")}
+
+    def test_said_afterwards(self, morning_call, isolated):
+        morning_call("hurdle add M-1 'Spindle late' --on 2026-11-26")
+        result = morning_call("hurdle not-discussed 1")
+        assert result.stdout.startswith("problem 1 is not discussed yet")
+        assert "hurdle:1" in {i["key"] for i in today_json(morning_call, "2026-11-27")}
+        wrong = morning_call("hurdle not-discussed 7", ok=False)
+        assert wrong.exit_code == 1 and wrong.stderr == "nasales: unknown hurdle 7\n"
+
+    def test_in_dutch(self, morning_call):
+        result = morning_call(
+            "hurdle add M-1 'Spindel te laat' --on 26-11-2026", env={"NASALES_LANG": "nl"}
+        )
+        assert result.stderr.startswith(
+            "probleem 1 geldt als besproken: telefoongesprek met Sanne van Dijk op 26-11-2026"
+        )
+
+    def test_without_a_contact(self, cli):
+        cli("account add Stil")
+        cli("order won Stil Line --ref S-1 --on 2026-11-02")
+        result = cli("hurdle add S-1 'late' --on 2026-11-26")
+        assert result.stderr == (
+            "problem 1 is not discussed yet: it is on the list until a personal contact\n"
+        )
+
+
+def test_today_show_and_agenda_agree_on_every_day(cli):
+    """The demo-like book of the README: each day of a month, every item's risk on the list is
+    the account's on `show` that day, and the agenda from the first day gives each row the
+    risk `show` gives on the row's day (nothing logged in between)."""
+    cli("account add 'Van Dijk' --owner Eva")
+    cli("order won 'Van Dijk' CNC --ref N-1 --value 185000 --on 2026-11-20 --decision narrow")
+    cli("log 'Van Dijk' email --on 2026-11-20 --mood doubt")
+    cli("hurdle add N-1 'Spindle late' --on 2026-11-28")  # a Saturday
+    cli("account add Meijer --owner Eva")
+    cli("order won Meijer Forklifts --ref M-1 --on 2026-10-01")
+    cli("log Meijer call --on 2026-10-02")
+    cli("order delivered M-1 --on 2026-11-25")
+    agenda = json.loads(cli("agenda --on 2026-11-20 --days 31 --format json").stdout)
+    assert len(agenda) >= 4
+    for row in agenda:
+        on = max(row["due"], "2026-11-20")  # an item due before the first day: listed then
+        assert row["risk"] == show_json(cli, row["account"], on)["risk"], row
+    for n in range(31):
+        on = day("2026-11-20", n)
+        for account in ("Van Dijk", "Meijer"):
+            risk(cli, account, on)
