@@ -72,11 +72,18 @@ def account_of(h: History, ref: str) -> str:
     return next(o.account for o in h.orders if o.ref == ref)
 
 
-def facts_at(h: History, today: date, until: date | None = None) -> Book:
+def facts_at(
+    h: History, today: date, until: date | None = None, *, logged: date | None = None
+) -> Book:
     """The facts of `today` (touchpoints up to today; orders, deliveries, problems and
-    proposals up to `until`, the last day of an agenda), as PRODUCT.md §3 reads them."""
+    proposals up to `until`, the last day of an agenda), as PRODUCT.md §3 reads them.
+    `logged`: only the touchpoints dated up to that earlier day count (`today` as it will be
+    if nothing is logged after it). A touchpoint keeps its place in the history, its id in
+    the store, whatever is left out: a problem not discussed counts the touchpoints logged
+    after its mark by their ids."""
     until = max(today, until or today)
-    seen = [(i, t) for i, t in enumerate(h.touches) if t.on <= today]
+    last = min(today, logged or today)
+    seen = [(i, t) for i, t in enumerate(h.touches) if t.on <= last]
     accounts = {}
     loose: dict[str, date | None] = {}
     for name in h.accounts:

@@ -444,9 +444,8 @@ def test_property_an_agenda_row_speaks_of_its_day(case, offset, days) -> None:
     book = facts_at(h, first, until=end)
     items = PB.agenda(book, first, days)
     found = calls(items, book, {}, PB, first)
-    as_of_first = replace(h, touches=tuple(t for t in h.touches if t.on <= first))
     for call in found:
         (day,) = {i.listed_on for i in call.items}
         assert day is not None and first <= day <= end
-        expected = account_risks(facts_at(as_of_first, day), {call.account}, day, PB)
+        expected = account_risks(facts_at(h, day, logged=first), {call.account}, day, PB)
         assert call.risk == expected[call.account]
