@@ -1,6 +1,7 @@
 """`nasales capture calendar` (PRODUCT.md §9): meetings held with customers log themselves."""
 
 import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,27 @@ def test_cancelled_declined_internal_and_future_meetings_are_not_logged(
         "(1 cancelled, 1 declined, 2 future, 1 internal), not on file 1, unreadable 0"
     ) in out
     assert "Their domains: acme.nl (1×); give an account its domain with" in out
+    assert [m[3] for m in meetings(isolated)] == ["Held"]
+
+
+def test_without_on_a_meeting_still_under_way_or_later_today_is_not_logged(
+    cli, book, tmp_path, isolated
+):
+    """The cron job at 8:00 must not log the 15:00 meeting as held: without --on, T is
+    today up to now (the one test that reads the clock: the times are relative to it)."""
+    now = datetime.now(UTC).replace(microsecond=0)
+
+    def at(hours: float) -> str:
+        return ":" + (now + timedelta(hours=hours)).strftime("%Y%m%dT%H%M%SZ")
+
+    ics = calendar(
+        tmp_path / "eva.ics",
+        event("held@x", at(-3), at(-2), "Held", ATTENDS),
+        event("running@x", at(-1), at(1), "Under way", ATTENDS),
+        event("later@x", at(2), at(3), "Later", ATTENDS),
+    )
+    out = cli(f"capture calendar {ics}").stdout
+    assert "read 3, logged 1, already logged 0, skipped 2 (2 future)" in out
     assert [m[3] for m in meetings(isolated)] == ["Held"]
 
 

@@ -10,6 +10,7 @@ readers) is added here the same way: a command that calls `_capture(ctx, SOURCE,
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,8 @@ capture_app = typer.Typer(
 app.add_typer(capture_app, name="capture")
 
 CAPTURE_ON_HELP = N_(
-    "T, the day to capture up to (default today): nothing that happens after it is logged."
+    "T, the day to capture up to (default: today, up to now): nothing that happens after it "
+    "is logged."
 )
 
 
@@ -221,7 +223,8 @@ def _capture(
     zone = country_zone(rules.country)
     name = _name(source)
     with transaction(ctx, write=not dry_run) as db, _progress(source) as progress:
-        window = Window(when, zone, rules.country, progress)
+        now = None if on else datetime.now(zone).replace(tzinfo=None)  # T is today
+        window = Window(when, zone, rules.country, progress, now)
         summary = capture(
             db, lambda state: reader(window, state), name, options, state_key, book_bound
         )

@@ -39,7 +39,7 @@ once for every source, in one transaction, by `engine.capture`.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 
 # Why a record is read but not logged (the summary counts each).
 SKIP_REASONS = (
@@ -87,3 +87,4 @@ class Window:
     zone: tzinfo  # the configured country's: a record's `day` is its local date there
     country: str = "NL"  # national phone numbers are read in it
     progress: Callable[[int], None] | None = None  # how far the source is read
+    now: datetime | None = None  # local, naive: T is today, and what ends after now is to come

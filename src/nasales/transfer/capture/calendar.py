@@ -75,7 +75,8 @@ class _Reader:
         self.zone: tzinfo = window.zone
         self.calendar_zone: tzinfo | None = None  # X-WR-TIMEZONE
         self.method = ""
-        self.cutoff = datetime.combine(window.until + timedelta(days=1), time())  # end of T
+        end_of_t = datetime.combine(window.until + timedelta(days=1), time())
+        self.cutoff = min(end_of_t, window.now) if window.now else end_of_t  # a meeting to come
         self.series: dict[str, list[Event]] = {}  # recurring events, by UID
         self.waiting: list[Event] = []  # events naming a time zone defined later
 
