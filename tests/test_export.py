@@ -224,3 +224,29 @@ def test_an_export_that_cannot_be_written_says_so_in_one_line(cli, book, isolate
     assert result.returncode == 1
     assert result.stderr.decode().startswith("nasales: cannot write the output (")
     assert result.stderr.count(b"\n") == 1
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_export_piped_into_head_stops_without_a_traceback(cli, isolated, tmp_path, fmt):
+    """`nasales export touchpoints | head -1`: the reader stops; its cursor is closed before
+    the database is (no "Exception ignored … closed database" on stderr)."""
+    import subprocess
+    import sys
+
+    from realproc import env
+
+    rows = "\n".join(f"Acme,call,2026-11-{d % 28 + 1:02d},,,{'note ' * 20}{d}" for d in range(3000))
+    (tmp_path / "t.csv").write_text(f"account,kind,date,order,contact,note\n{rows}\n")
+    cli("account add Acme --owner Eva")
+    cli(f"import touchpoints {tmp_path / 't.csv'}")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nasales", "export", "touchpoints", "--format", fmt],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env(isolated),
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # what `head -1` does
+    assert proc.stderr.read() == b""
+    assert proc.wait(timeout=30) == 1

@@ -9,6 +9,7 @@ an order that does not depend on database ids or on the database's collation.
 """
 
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from typing import TYPE_CHECKING, Any, TextIO
 
 from nasales.output import Format, write_json_array
@@ -62,16 +63,18 @@ def export_records(db: "Database", kind: str, fmt: Format, out: TextIO) -> int:
 
 
 def _json(db: "Database", kind: str, out: TextIO) -> int:
-    return write_json_array(records(db, kind), out)
+    with closing(records(db, kind)) as rows:  # its cursor closes before the database does
+        return write_json_array(rows, out)
 
 
 def _csv(db: "Database", kind: str, out: TextIO) -> int:
     count = 0
     writer = csv_writer(out)
     writer.writerow(KINDS[kind].names)
-    for record in records(db, kind):
-        writer.writerow([cell(v) for v in record.values()])
-        count += 1
+    with closing(records(db, kind)) as rows:  # also when the reader stops reading
+        for record in rows:
+            writer.writerow([cell(v) for v in record.values()])
+            count += 1
     return count
 
 
