@@ -8,7 +8,7 @@ against formula injection (csvsafe); JSON keeps numbers, booleans and nulls. Row
 an order that does not depend on database ids or on the database's collation.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from contextlib import closing
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -32,7 +32,7 @@ def query(kind: Kind, dialect: str) -> str:
     return export_query(dialect, kind.table, columns, sort)
 
 
-def records(db: "Database", kind: str) -> Iterator[dict[str, Any]]:
+def records(db: "Database", kind: str) -> Generator[dict[str, Any], None, None]:
     """Every record of `kind` as {field: value}, streamed, in the form import reads."""
     declared = KINDS[kind]
     fields = [(f.name, f.reader.show, f.empty) for f in declared.fields]
