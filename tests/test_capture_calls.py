@@ -3,10 +3,14 @@ the next morning without anyone typing it."""
 
 import json
 import sqlite3
+from datetime import date
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from capture_files import cdr, csv_file, master_csv
+from nasales.transfer.capture import Window
+from nasales.transfer.capture.calls import read as read_calls
 from snapshot import snapshot
 
 T = "2026-11-04"  # Wed; Bakkerij Jansen won BJ-1 on Mon 2 Nov: confirm due Tue 3 Nov
@@ -291,7 +295,7 @@ def test_bad_lines_are_named_and_the_rest_is_captured(cli, bakery, tmp_path, iso
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("", "is empty: not a call log"),
+        ("\n\nhello,world\n", "starts with a blank line: not a call log"),
         ("hello,world\n1,2\n", "is not a call log nasales knows"),
         ("start,who\n2026-11-03,x\n", "has no column for the number called"),
     ],
@@ -306,6 +310,24 @@ def test_a_file_that_is_no_call_log_changes_nothing(
     assert result.exit_code == 1
     assert message in result.stderr and len(result.stderr.splitlines()) == 1
     assert snapshot(isolated) == before
+
+
+@pytest.mark.parametrize("content", ["", "\n", "\r\n\r\n"])
+def test_an_empty_call_log_is_a_quiet_day_not_an_error(cli, bakery, tmp_path, isolated, content):
+    """logrotate's copytruncate leaves an empty Master.csv: cron must not mail an error."""
+    log = tmp_path / "Master.csv"
+    log.write_text(content, encoding="utf-8")
+    result = cli(f"capture calls {log} --on {T}")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "Master.csv: read 0, logged 0" in result.stdout
+    assert touchpoints(isolated) == []
+    # The log that fills again after the rotation is read from its first line.
+    master_csv(log, cdr("201", "0622334455", "2026-11-03 10:15:00", billsec=247))
+    assert "read 1, logged 1" in cli(f"capture calls {log} --on {T}").stdout
+    log.write_text(content, encoding="utf-8")  # rotated again
+    assert "read 0, logged 0" in cli(f"capture calls {log} --on {T}").stdout
+    window = Window(date(2026, 11, 4), ZoneInfo("Europe/Amsterdam"))
+    assert list(read_calls(str(log), window, {})) == []
 
 
 def test_no_such_file_or_a_bad_map_is_one_line_and_exit_1(cli, bakery, tmp_path):

@@ -288,6 +288,11 @@ def test_mbox_edges(tmp_path):
     empty = tmp_path / "empty.mbox"
     empty.write_bytes(b"")
     assert records(empty) == []
+    folder = tmp_path / "exported"  # a folder of .eml files, none yet: an empty mailbox
+    folder.mkdir()
+    (folder / ".hidden").write_text("x")
+    assert mail_files(folder).shape == "eml folder"
+    assert records(folder) == []
 
 
 @pytest.mark.parametrize(
@@ -295,7 +300,7 @@ def test_mbox_edges(tmp_path):
     [
         (lambda p: None, "does not exist"),
         (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00"), "is not a mailbox"),
-        (lambda p: p.mkdir(), "holds no .eml files"),
+        (lambda p: (p.mkdir(), (p / "notes.txt").write_text("x")), "holds no .eml files"),
     ],
 )
 def test_what_is_no_mailbox_is_refused_in_one_line(tmp_path, make, message):

@@ -154,12 +154,33 @@ def test_forget_leaves_nothing_of_the_person_and_a_recapture_brings_nothing_back
     assert address not in data
 
 
+@pytest.mark.parametrize("shape", ["eml folder", "mbox", "maildir"])
+def test_an_empty_mailbox_is_a_quiet_day_not_an_error(cli, book, tmp_path, shape):
+    source = tmp_path / "source"
+    if shape == "mbox":
+        source.write_bytes(b"")
+    else:
+        source.mkdir()
+        if shape == "maildir":
+            for sub in ("cur", "new", "tmp"):
+                (source / sub).mkdir()
+    before = snapshot(book)
+    result = cli(f"capture mail {source} --on {T}")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "source: read 0, logged 0" in summary_line(result)
+    assert snapshot(book)["touchpoint"] == before["touchpoint"]
+
+
 @pytest.mark.parametrize(
     ("make", "english", "dutch"),
     [
         (lambda p: None, "does not exist", "bestaat niet"),
         (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n"), "is not a mailbox", "is geen mailbox"),
-        (lambda p: p.mkdir(), "holds no .eml files", "geen .eml-bestanden"),
+        (
+            lambda p: (p.mkdir(), (p / "notes.txt").write_text("x")),
+            "holds no .eml files",
+            "geen .eml-bestanden",
+        ),
     ],
 )
 def test_a_source_that_is_no_mailbox_exits_1_and_changes_nothing(

@@ -72,7 +72,11 @@ def _read(
         calls = _Calls(window, min_seconds, utc, prefix)
         first = next(lines, "")
         if not first.strip() and not resume:
-            raise Invalid(_("{name} is empty: not a call log").format(name=source.name))
+            if not any(line.strip() for line in lines):
+                return  # an empty log (emptied by logrotate's copytruncate): no calls
+            raise Invalid(
+                _("{name} starts with a blank line: not a call log").format(name=source.name)
+            )
         if not mode:
             delimiter = sniff_delimiter(first)
             try:

@@ -153,8 +153,11 @@ def mail_files(path: Path) -> MailFiles:
     if path.is_dir():
         if (path / "cur").is_dir() and (path / "new").is_dir():
             return MailFiles(path, "maildir")
-        if any(_is_eml(name) for _dir, _subdirs, names in os.walk(path) for name in names):
-            return MailFiles(path, "eml folder")
+        names = [name for _dir, _subdirs, found in os.walk(path) for name in found]
+        if any(_is_eml(name) for name in names) or not any(
+            not name.startswith(".") for name in names
+        ):
+            return MailFiles(path, "eml folder")  # an empty folder: no mail yet, no error
         raise NasalesError(
             _("{path} is no Maildir (it has no cur and new) and holds no .eml files").format(
                 path=path
