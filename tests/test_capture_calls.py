@@ -245,11 +245,48 @@ def test_a_call_log_whose_header_names_its_columns_needs_no_map(cli, bakery, tmp
     """FreePBX's CDR export: calldate, src, dst, billsec, disposition, uniqueid, …"""
     header = "calldate,clid,src,dst,dcontext,channel,dstchannel,lastapp,lastdata,duration,"
     header += "billsec,disposition,amaflags,accountcode,uniqueid,userfield"
-    row = "2026-11-03 10:00:00,Eva <201>,201,0622334455,from-internal,,,Dial,,95,90,ANSWERED,"
-    row += "3,,1762160400.7,"
-    (tmp_path / "cdr.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
-    cli(f"capture calls {tmp_path / 'cdr.csv'} --on {T}")
+    row = "2026-11-03 10:00:00,Eva <201>,201,0622334455,from-internal,PJSIP/201-1,"
+    row += "PJSIP/trunk-2,Dial,,95,90,ANSWERED,3,,1762160400.7,"
+    # a voicemail left by Piet: answered by the phone system, nobody on our side
+    mail = "2026-11-03 11:00:00,<0622334455>,0622334455,201,from-trunk,PJSIP/trunk-3,,"
+    mail += "VoiceMail,201@default,75,70,ANSWERED,3,,1762164000.8,"
+    (tmp_path / "cdr.csv").write_text(f"{header}\n{row}\n{mail}\n", encoding="utf-8")
+    out = cli(f"capture calls {tmp_path / 'cdr.csv'} --on {T}").stdout
+    assert "read 2, logged 1, already logged 0, skipped 1 (1 unanswered)" in out
     assert [(t[3], t[5], t[6]) for t in touchpoints(isolated)] == [("Piet Jansen", 90, "201")]
+
+
+VOICEMAIL = [  # an Asterisk Master.csv as a phone system writes it (nothing reached a person)
+    # a customer's voicemail: answered by VoiceMail, no destination channel, 60 s
+    '"","0622334455","201","from-trunk","""Piet"" <0622334455>","SIP/kpn-1","","VoiceMail",'
+    '"201@default,u","2026-11-03 10:00:00","2026-11-03 10:00:20","2026-11-03 10:01:20",80,60,'
+    '"ANSWERED","DOCUMENTATION","2.1",""',
+    # the welcome announcement (IVR) the caller hung up in: 65 s, "s" extension, Playback
+    '"","+31201234567","s","from-trunk","""Kees"" <+31201234567>","SIP/kpn-1","","Playback",'
+    '"welcome","2026-11-03 11:00:00","2026-11-03 11:00:00","2026-11-03 11:01:05",65,65,'
+    '"ANSWERED","DOCUMENTATION","1.2",""',
+    # a menu (Background) that put the caller through to nobody, a channel named oddly
+    '"","0622334455","s","ivr","""Piet"" <0622334455>","SIP/kpn-1","SIP/kpn-9","BackGround",'
+    '"menu","2026-11-03 12:00:00","2026-11-03 12:00:00","2026-11-03 12:01:05",65,65,'
+    '"ANSWERED","DOCUMENTATION","1.3",""',
+    # and the call that did reach Eva: logged
+    '"","0622334455","201","from-trunk","""Piet"" <0622334455>","SIP/kpn-1","SIP/201-2",'
+    '"Dial","SIP/201","2026-11-03 13:00:00","2026-11-03 13:00:05","2026-11-03 13:05:05",305,'
+    '300,"ANSWERED","DOCUMENTATION","1.4",""',
+]
+
+
+def test_a_voicemail_or_a_menu_is_no_conversation(cli, bakery, tmp_path, isolated):
+    """Asterisk writes ANSWERED with talk time for a call the phone system took itself."""
+    log = tmp_path / "Master.csv"
+    log.write_text("\n".join(VOICEMAIL) + "\n", encoding="utf-8")
+    out = cli(f"capture calls {log} --on {T}").stdout
+    assert "read 4, logged 1, already logged 0, skipped 3 (3 unanswered)" in out
+    assert [(t[3], t[5]) for t in touchpoints(isolated)] == [("Piet Jansen", 300)]
+    assert "confirm:BJ-1" not in cli(f"today --on {T}").stdout
+    window = Window(date(2026, 11, 4), ZoneInfo("Europe/Amsterdam"))
+    skips = [r.skip for r in read_calls(str(log), window, {})]
+    assert skips == ["unanswered", "unanswered", "unanswered", None]
 
 
 def test_times_are_dated_in_the_configured_countrys_zone(cli, bakery, tmp_path, isolated):

@@ -26,6 +26,7 @@ from nasales.transfer.capture.calllog import (
     FIELDS,
     INCOMING,
     INTERNAL,
+    MACHINE,
     MISSED,
     NOT_ANSWERED,
     OUTGOING,
@@ -173,7 +174,12 @@ class _Calls:
         width = max(at.values()) + 1
         # a field the file lacks reads the empty cell appended to every row (index -1)
         (start, date_, time_, answer, billsec, duration, direction_, by_, src, dst, number,
-         disposition_, id_, uniqueid) = (at.get(f, -1) for f in USED)  # fmt: skip
+         disposition_, id_, uniqueid, dstchannel, lastapp) = (
+            at.get(f, -1) for f in USED
+        )  # fmt: skip
+        # Asterisk says who took an answered call: no destination channel (or a voicemail,
+        # menu or announcement as the last application) is the phone system itself.
+        machine = dstchannel >= 0 or lastapp >= 0  # the log has the columns to tell
         until, min_seconds, sides = self.window.until, self.min_seconds, self._sides
         line = self.line
         before, _n, after = line.partition("{n}")  # "line {n}", put together quickly
@@ -212,6 +218,12 @@ class _Calls:
                 continue
             if disposition not in ANSWERED and talk_time == 0:  # unknown: the talk time says
                 yield UNANSWERED
+                continue
+            if machine and (
+                (dstchannel >= 0 and not cells[dstchannel].strip())
+                or cells[lastapp].strip().casefold() in MACHINE
+            ):
+                yield UNANSWERED  # voicemail, a menu, an announcement: nobody took it
                 continue
             if talk_time is not None and talk_time < min_seconds:
                 yield SHORT
