@@ -120,6 +120,59 @@ def test_cancelled_declined_internal_and_future_meetings_are_not_logged(
     assert [m[3] for m in meetings(isolated)] == ["Held"]
 
 
+def test_an_event_shown_as_free_is_a_reminder_not_a_meeting(cli, book, tmp_path, isolated):
+    """A deadline or reminder in the calendar, shown as free (Google: TRANSP:TRANSPARENT;
+    Outlook: X-MICROSOFT-CDO-BUSYSTATUS:FREE), with the customer as an attendee."""
+    from datetime import date
+
+    from nasales.transfer.capture import Window
+    from nasales.transfer.capture.calendar import read
+    from nasales.zones import country_zone
+
+    ics = calendar(
+        tmp_path / "eva.ics",
+        event(
+            "deadline@x",
+            ";VALUE=DATE:20261103",
+            ";VALUE=DATE:20261104",
+            "Deadline offerte Van Dijk (reminder)",
+            ATTENDS,
+            extra=("TRANSP:TRANSPARENT",),
+        ),
+        event(
+            "outlook@x",
+            ":20261104T090000Z",
+            ":20261104T093000Z",
+            "Bel Sanne terug?",
+            ATTENDS,
+            extra=("TRANSP:OPAQUE", "X-MICROSOFT-CDO-BUSYSTATUS:FREE"),
+        ),
+        event(
+            "fair@x",
+            ";VALUE=DATE:20261105",
+            ";VALUE=DATE:20261107",
+            "Beurs met Van Dijk",
+            ATTENDS,
+            extra=("TRANSP:OPAQUE",),
+        ),
+        event(
+            "visit@x",
+            ":20261106T090000Z",
+            ":20261106T100000Z",
+            "Bezoek",
+            ATTENDS,
+            extra=("TRANSP:TRANSPARENT", "X-MICROSOFT-CDO-BUSYSTATUS:BUSY"),
+        ),
+    )
+    result = cli(f"capture calendar {ics} --on {T}")
+    assert "read 4, logged 2, already logged 0, skipped 2 (2 shown as free)" in result.stdout
+    assert [m[3] for m in meetings(isolated)] == ["Beurs met Van Dijk", "Bezoek"]
+    dutch = cli(f"capture calendar {ics} --on {T}", env={"NASALES_LANG": "nl"}).stdout
+    assert "2 weergegeven als beschikbaar" in dutch
+    window = Window(date(2026, 11, 12), country_zone("NL"))
+    assert [r.skip for r in read(str(ics), window, {})] == ["free", "free", None, None]
+
+
 def test_without_on_a_meeting_still_under_way_or_later_today_is_not_logged(
     cli, book, tmp_path, isolated
 ):

@@ -47,7 +47,8 @@ SKIP_REASONS = (
     "short",  # a call shorter than --min-seconds
     "internal",  # only colleagues (own_domains), or an internal extension
     "cancelled",  # an event with STATUS:CANCELLED
-    "declined",  # an event every matched contact declined
+    "declined",  # an event every matched contact declined, or every one of ours
+    "free",  # an event shown as free time (TRANSP:TRANSPARENT): a reminder, no meeting
     "future",  # starts (or for events: ends) after T
 )
 

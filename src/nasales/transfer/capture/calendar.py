@@ -257,6 +257,8 @@ class _Reader:
         skip = None
         if facts.cancelled or self.method == "CANCEL":
             skip = "cancelled"
+        elif facts.free:
+            skip = "free"
         elif ends_at > self.cutoff:
             skip = "future"
         return Record(

@@ -28,6 +28,8 @@ EVENT_PROPERTIES = frozenset(
         "SUMMARY",
         "ORGANIZER",
         "ATTENDEE",
+        "TRANSP",
+        "X-MICROSOFT-CDO-BUSYSTATUS",
     }
 )
 RECURRING = ("RRULE", "RDATE", "RECURRENCE-ID")
@@ -63,6 +65,7 @@ class Facts:
     addresses: tuple[str, ...]
     declined: tuple[str, ...]
     summary: str | None
+    free: bool = False  # shown as free time (a reminder, a deadline): not a meeting
 
     @classmethod
     def of(cls, component: Any) -> "Facts":
@@ -77,11 +80,14 @@ class Facts:
                 params = getattr(person, "params", {})
                 if found_address and str(params.get("PARTSTAT", "")).upper() == "DECLINED":
                     declined.append(found_address)
+        busy = str(component.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).strip().upper()
+        transparent = str(component.get("TRANSP", "")).strip().upper() == "TRANSPARENT"
         return cls(
             str(component.get("STATUS", "")).strip().upper() == "CANCELLED",
             tuple(addresses),
             tuple(declined),
             str(component.get("SUMMARY", "")).strip() or None,
+            busy == "FREE" if busy else transparent,
         )
 
 

@@ -19,6 +19,7 @@ REASONS = {
     "internal": N_("internal"),
     "cancelled": N_("cancelled"),
     "declined": N_("declined"),
+    "free": N_("shown as free"),
     "future": N_("future"),
 }
 
