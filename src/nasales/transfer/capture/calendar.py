@@ -268,6 +268,8 @@ class _Reader:
             kind="meeting",
             addresses=facts.addresses,
             declined=facts.declined,
+            pending=facts.pending,
+            organizer=facts.organizer,
             subject=facts.summary,
             skip=skip,
             where=where(event),

@@ -109,7 +109,7 @@ def capture(
         if item.kind == "call":
             placed = place_call(item.numbers)
         else:
-            placed = place_people(item.addresses, item.declined)
+            placed = place_people(item.addresses, item.declined, item.pending, item.organizer)
         if placed.skip is not None:
             skipped[placed.skip] += 1
             continue

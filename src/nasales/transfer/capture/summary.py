@@ -20,6 +20,7 @@ REASONS = {
     "cancelled": N_("cancelled"),
     "declined": N_("declined"),
     "free": N_("shown as free"),
+    "unaccepted": N_("invitation not answered"),
     "future": N_("future"),
 }
 
