@@ -342,6 +342,29 @@ def test_a_message_dated_ahead_of_its_arrival_is_dated_by_the_servers_internalda
 
 
 @needs_server
+def test_a_message_dated_long_before_its_arrival_is_dated_by_the_servers_internaldate(
+    cli, book, home
+):
+    """The sender's clock said 2024 (or 1970); the server received it on 3 Nov 2026."""
+    login = user("fresh")
+    netrc(home, login)
+    imap = mailbox(login)
+    for n, written in enumerate(
+        ("Tue, 3 Dec 2024 10:00:00 +0100", "Thu, 1 Jan 1970 00:00:00 +0000")
+    ):
+        raw = (
+            f"From: c1@a3.example\r\nTo: eva@ourfirm.example\r\nSubject: Oud {n}\r\n"
+            f"Date: {written}\r\nMessage-ID: <oud{n}@a3>\r\n\r\nHoi\r\n"
+        ).encode()
+        assert imap.append("INBOX", "", '"03-Nov-2026 10:00:00 +0100"', raw)[0] == "OK"
+    imap.logout()
+    result = cli(["capture", "mail", url(login), "--on", "2026-11-04"])
+    assert ": read 2, logged 2," in line(result)
+    dates = rp.query(book, "SELECT date FROM touchpoint WHERE note LIKE 'Oud %' ORDER BY note")
+    assert dates == [("2026-11-03",), ("2026-11-03",)]
+
+
+@needs_server
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
 def test_a_capture_saved_on_a_full_disk_says_so_and_exits_0(book, home, tmp_path):
     """The summary cannot be written, but the capture was saved: exit 0, said once."""

@@ -154,6 +154,24 @@ def test_forget_leaves_nothing_of_the_person_and_a_recapture_brings_nothing_back
     assert address not in data
 
 
+def test_a_date_at_zero_or_years_ahead_is_dated_by_the_mailbox(cli, book, tmp_path):
+    """An mbox without Received lines: its `From ` line dates a Date of 1970 (a clock at
+    zero) and one of 2038 (which would otherwise be 'future' for ever)."""
+    box = tmp_path / "in.mbox"
+    box.write_bytes(
+        b"From MAILER-DAEMON Thu Dec  3 10:00:00 2026\n"
+        b"From: c1@a3.example\nTo: eva@ourfirm.example\nSubject: Nul\n"
+        b"Date: Thu, 1 Jan 1970 00:00:00 +0000\nMessage-ID: <nul@a3>\n\nHoi\n\n"
+        b"From MAILER-DAEMON Thu Dec  3 11:00:00 2026\n"
+        b"From: c1@a3.example\nTo: eva@ourfirm.example\nSubject: Later\n"
+        b"Date: Tue, 19 Jan 2038 03:14:07 +0000\nMessage-ID: <later@a3>\n\nHoi\n"
+    )
+    result = cli(f"capture mail {box} --on 2026-12-07")
+    assert "read 2, logged 2, already logged 0, skipped 0" in summary_line(result)
+    dates = rp.query(book, "SELECT date, note FROM touchpoint WHERE source = 'mail' ORDER BY note")
+    assert dates == [("2026-12-03", "Later"), ("2026-12-03", "Nul")]
+
+
 @pytest.mark.parametrize("shape", ["eml folder", "mbox", "maildir"])
 def test_an_empty_mailbox_is_a_quiet_day_not_an_error(cli, book, tmp_path, shape):
     source = tmp_path / "source"
