@@ -368,15 +368,42 @@ def test_an_empty_call_log_is_a_quiet_day_not_an_error(cli, bakery, tmp_path, is
 
 
 def test_no_such_file_or_a_bad_map_is_one_line_and_exit_1(cli, bakery, tmp_path):
-    result = cli(f"capture calls {tmp_path / 'nope.csv'}", ok=False)
-    assert (result.exit_code, result.stderr) == (
-        1,
-        "nasales: cannot read nope.csv: No such file or directory\n".replace(
-            "nope.csv", str(tmp_path / "nope.csv")
-        ),
-    )
+    nope = tmp_path / "nope.csv"
+    result = cli(f"capture calls {nope}", ok=False)
+    assert (result.exit_code, result.stderr) == (1, f"nasales: {nope} does not exist\n")
+    dutch = cli(f"capture calls {nope}", ok=False, env={"NASALES_LANG": "nl"})
+    assert (dutch.exit_code, dutch.stderr) == (1, f"nasales: {nope} bestaat niet\n")
+    for source in ("calendar", "mail"):  # every capture says it in the user's language
+        dutch = cli(f"capture {source} {nope}", ok=False, env={"NASALES_LANG": "nl"})
+        assert (dutch.exit_code, dutch.stderr) == (1, f"nasales: {nope} bestaat niet\n")
+    result = cli(f"capture calls {tmp_path}", ok=False, env={"NASALES_LANG": "nl"})
+    assert result.exit_code == 1 and "is een map, geen bestand" in result.stderr
     result = cli(f"capture calls {tmp_path / 'nope.csv'} --map Datum=when", ok=False)
     assert result.exit_code == 1 and "a call log has the fields start, date" in result.stderr
+
+
+def test_an_anonymous_caller_is_skipped_as_withheld_not_counted_as_unknown(
+    cli, bakery, tmp_path, isolated
+):
+    """'Not on file' counts only what --unknown can list: a withheld number names nobody."""
+    log = master_csv(
+        tmp_path / "Master.csv",
+        cdr("anonymous", "200", "2026-11-03 09:00:00"),
+        cdr("0201234999", "200", "2026-11-03 10:00:00"),
+        cdr("0201234888", "200", "2026-11-03 11:00:00"),
+    )
+    out = cli(f"capture calls {log} --on {T} --unknown").stdout
+    assert "read 3, logged 0, already logged 0, skipped 1 (1 number withheld), not on file 2" in out
+    assert "+31 20 123 4999" in out and "+31 20 123 4888" in out
+    dutch = cli(f"capture calls {log} --on {T} --dry-run", env={"NASALES_LANG": "nl"}).stdout
+    assert "1 nummer afgeschermd" in dutch
+
+
+def test_the_help_of_by_fits_each_source(cli):
+    assert "EXT=PERSON" in cli("capture calls --help").stdout
+    for source, words in (("calendar", "Who held the meetings"), ("mail", "Whose mailbox")):
+        text = " ".join(cli(f"capture {source} --help").stdout.split())
+        assert words in text and "EXT=PERSON" not in text and "extension" not in text
 
 
 def test_a_call_log_from_standard_input(cli, bakery, tmp_path, isolated):

@@ -304,12 +304,48 @@ def test_no_password_without_a_terminal_says_where_to_put_it(cli, isolated, home
     assert "no password for eva at mail.example: put it in ~/.netrc" in result.stderr
 
 
-def test_a_netrc_others_can_read_is_refused(cli, isolated, home):
+def test_a_netrc_others_can_read_is_refused_with_the_fix(cli, isolated, home):
     netrc(home, "eva", "geheim", host="mail.example")
     (home / ".netrc").chmod(0o644)
-    result = cli(["capture", "mail", "imaps://eva@mail.example/INBOX", "--on", str(T)], ok=False)
-    assert result.exit_code == 1
-    assert "cannot read ~/.netrc" in result.stderr and "geheim" not in result.stderr
+    args = ["capture", "mail", "imaps://eva@mail.example/INBOX", "--on", str(T)]
+    result = cli(args, ok=False)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "nasales: ~/.netrc holds passwords and others can read it: make it yours alone "
+        "with chmod 600 ~/.netrc\n",
+    )
+    dutch = cli(args, ok=False, env={"NASALES_LANG": "nl"})
+    assert dutch.exit_code == 1 and "chmod 600 ~/.netrc" in dutch.stderr
+    assert "kunnen anderen lezen" in dutch.stderr and "None" not in dutch.stderr
+    (home / ".netrc").write_text("machine mail.example\n  bogus x\n")
+    (home / ".netrc").chmod(0o600)
+    result = cli(args, ok=False)
+    assert result.stderr == "nasales: cannot read ~/.netrc: line 2 is not understood\n"
+
+
+def test_ctrl_d_at_the_password_prompt_cancels(book, home, tmp_path):
+    """Ctrl-D at the prompt: one line, exit 1, nothing captured (not 'EOFError')."""
+    from nasales.errors import Invalid
+    from nasales.transfer.capture.imap import credentials, parse_url
+
+    def ctrl_d(prompt: str) -> str:
+        raise EOFError
+
+    with pytest.raises(Invalid, match="cancelled: no password given"):
+        credentials(parse_url("imaps://eva@mail.example/INBOX"), ctrl_d)
+    before = snapshot(book)
+    code, shown = rp.on_a_terminal(
+        book,
+        ["capture", "mail", "imaps://eva@mail.example/INBOX", "--on", str(T)],
+        b"Password for ",
+        [b"\x04"],
+        HOME=str(home),
+        NASALES_CONFIG=str(tmp_path / "config.toml"),
+    )
+    assert code == 1, shown
+    assert "nasales: cancelled: no password given, nothing captured" in shown
+    assert "EOFError" not in shown and "Traceback" not in shown
+    assert snapshot(book) == before
 
 
 def test_folder_names_in_modified_utf7():

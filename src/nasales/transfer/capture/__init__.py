@@ -46,6 +46,7 @@ SKIP_REASONS = (
     "unanswered",  # a call nobody answered
     "short",  # a call shorter than --min-seconds
     "internal",  # only colleagues (own_domains), or an internal extension
+    "withheld",  # a call from an anonymous or withheld number: nobody to place it on
     "cancelled",  # an event with STATUS:CANCELLED
     "declined",  # an event every matched contact declined, or every one of ours
     "free",  # an event shown as free time (TRANSP:TRANSPARENT): a reminder, no meeting

@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import IO, Any
 
-from nasales.errors import Invalid
+from nasales.errors import Invalid, cannot_read
 from nasales.i18n import _
 from nasales.transfer.capture import Bad, Record, Window
 from nasales.transfer.capture.ics import (
@@ -62,9 +62,7 @@ def _open(path: str) -> Iterator[tuple[str, IO[bytes]]]:
     try:
         stream = Path(path).open("rb")  # noqa: SIM115 - closed below, or the error is ours
     except OSError as exc:
-        raise Invalid(
-            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
-        ) from None
+        raise cannot_read(path, exc) from None
     with stream:
         yield Path(path).name, stream
 

@@ -114,7 +114,10 @@ def capture(
             skipped[placed.skip] += 1
             continue
         if not placed.hits:
-            summary.not_on_file(placed.unknown)
+            if placed.unknown:
+                summary.not_on_file(placed.unknown)
+            else:  # an anonymous or withheld number: nobody to name, nobody to add
+                skipped["withheld"] += 1
             continue
         note = clean_text(item.subject)[:SUBJECT_LIMIT] if subject and item.subject else ""
         key, kind, said, day = source_key(item), item.kind, item.by, day_text(item.day)

@@ -26,7 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from nasales.errors import NasalesError
+from nasales.errors import NasalesError, cannot_read
 from nasales.i18n import _
 from nasales.transfer.capture import Bad, Record, Window, imap, mbox
 from nasales.transfer.capture.headers import MAX_HEADER, Reading, record
@@ -167,9 +167,7 @@ def mail_files(path: Path) -> MailFiles:
         with path.open("rb") as file:
             start = file.read(MAX_LINE)
     except OSError as exc:
-        raise NasalesError(
-            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
-        ) from None
+        raise cannot_read(path, exc) from None
     if not start or start.startswith(b"From "):
         return MailFiles(path, "mbox")  # an empty file is an empty mbox
     if _FIELD_LINE.match(start):
@@ -201,9 +199,7 @@ def _maildir(root: Path) -> Iterator[tuple[Path, str, bool]]:
         try:
             entries = os.scandir(root / sub)
         except OSError as exc:
-            raise NasalesError(
-                _("cannot read {path}: {reason}").format(path=root / sub, reason=exc.strerror)
-            ) from None
+            raise cannot_read(root / sub, exc) from None
         with entries:
             for entry in entries:
                 if not entry.name.startswith("."):
