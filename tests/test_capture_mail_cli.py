@@ -154,6 +154,32 @@ def test_forget_leaves_nothing_of_the_person_and_a_recapture_brings_nothing_back
     assert address not in data
 
 
+@pytest.mark.parametrize("shape", ["mbox", "maildir"])
+def test_unknown_after_a_capture_lists_every_unknown_address_again(
+    cli, book, tmp_path, mail, shape
+):
+    """The daily capture read the mailbox; --unknown later reads it whole again to list
+    every address not on file, and logs nothing twice."""
+    source = tmp_path / shape
+    if shape == "mbox":
+        mailgen.write_mbox(source, iter(mail))
+    else:
+        mailgen.write_maildir(source, iter(mail))
+    first = cli(f"capture mail {source} --on {T}")
+    unknown = summary_line(first).split("not on file ")[1].split(",")[0]
+    assert int(unknown) > 0
+    before = captured(book)
+    again = cli(f"capture mail {source} --on {T} --unknown")
+    line = summary_line(again)
+    assert f"read {len(mail)}, logged 0," in line and f"not on file {unknown}," in line
+    assert "Not on file (add them as contacts):" in again.stdout
+    assert "vakblad.example" in again.stdout
+    assert captured(book) == before
+    # and the state is kept: the next capture reads only from the first message after T
+    later = summary_line(cli(f"capture mail {source} --on {T}"))
+    assert int(later.split("read ")[1].split(",")[0]) < len(mail) // 10 and "logged 0," in later
+
+
 def test_a_date_at_zero_or_years_ahead_is_dated_by_the_mailbox(cli, book, tmp_path):
     """An mbox without Received lines: its `From ` line dates a Date of 1970 (a clock at
     zero) and one of 2038 (which would otherwise be 'future' for ever)."""

@@ -205,6 +205,7 @@ def mail(
             unknown,
             not no_subject,
             state_key,
+            whole=unknown,  # every unknown address: the whole mailbox again, nothing twice
         )
 
 
@@ -219,6 +220,7 @@ def _capture(
     subject: bool = True,
     state_key: str | None = None,
     book_bound: bool = False,
+    whole: bool = False,
 ) -> None:
     """Read `source` with `reader` and log what it holds, in one transaction; report."""
     from nasales.transfer.capture import Window
@@ -233,7 +235,7 @@ def _capture(
         now = None if on else datetime.now(zone).replace(tzinfo=None)  # T is today
         window = Window(when, zone, rules.country, progress, now)
         summary = capture(
-            db, lambda state: reader(window, state), name, options, state_key, book_bound
+            db, lambda state: reader(window, state), name, options, state_key, book_bound, whole
         )
     say(*summary.problems(), err=True)
     say(*summary.lines(unknown))
