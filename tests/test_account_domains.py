@@ -25,6 +25,30 @@ def test_domains_are_added_and_removed_one_by_one(cli, account):
     assert "  E-mail domains: bouwgroep.nl, bouw.be" in plain.splitlines()
 
 
+def test_a_domain_another_account_or_we_have_is_set_with_a_note(
+    cli, account, settings_file, isolated
+):
+    """A group's companies may share a domain (each gets its mail); our own domain never
+    names a customer: both are said, one line each, and the change stands."""
+    settings_file('own_domains = ["mijnbedrijf.nl"]\n')
+    cli("account add 'Bouw Groep' --owner Eva")
+    cli("account set 'Bouw Groep' --domain bouwgroep.nl --domain groep.bouw.nl")
+    result = cli("account set 'Bouw BV' --domain BouwGroep.nl --domain sales.mijnbedrijf.nl")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "note: Bouw Groep has the domain bouwgroep.nl too: its mail and meetings are logged "
+        "on both",
+        "note: sales.mijnbedrijf.nl is your own organisation's (own_domains): mail and "
+        "meetings there are your colleagues', never logged on Bouw BV",
+    ]
+    assert result.stdout.strip().endswith("domains bouwgroep.nl, sales.mijnbedrijf.nl")
+    again = cli("account set 'Bouw BV' --domain bouw.nl --domain bouwgroep.nl")
+    assert again.stderr == ""  # only what is added now is told; bouw.nl is nobody's
+    assert cli("account set 'Bouw BV' --domain groep.nl").stderr == ""  # a whole domain only
+    dutch = cli("account set 'Bouw Groep' --domain bouw.nl", env={"NASALES_LANG": "nl"})
+    assert "Bouw BV heeft het domein bouw.nl ook" in dutch.stderr
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [
@@ -76,3 +100,11 @@ def test_dutch(cli, account, monkeypatch):
     )
     out = cli("account set 'Bouw BV' --domain bouw.nl").stdout
     assert out.strip().endswith("domeinen bouw.nl")
+
+
+def test_a_shared_domain_is_noted_on_postgresql(pg_cli):
+    pg_cli("account add 'Bouw BV' --owner Eva")
+    pg_cli("account add 'Bouw Groep' --owner Eva")
+    pg_cli("account set 'Bouw Groep' --domain bouw.nl")
+    result = pg_cli("account set 'Bouw BV' --domain bouw.nl")
+    assert result.stderr.startswith("note: Bouw Groep has the domain bouw.nl too")

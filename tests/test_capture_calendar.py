@@ -120,6 +120,117 @@ def test_cancelled_declined_internal_and_future_meetings_are_not_logged(
     assert [m[3] for m in meetings(isolated)] == ["Held"]
 
 
+def test_a_meeting_none_of_us_attended_did_not_take_place_for_us(cli, book, tmp_path, isolated):
+    """Google's export keeps the invitations you declined, and the ones you never answered;
+    the organizer being one of ours counts as attending."""
+    sanne, eva, karel = ATTENDS[0], "eva@mijnbedrijf.nl", "karel@mijnbedrijf.nl"
+
+    def invited(uid: str, day: int, *people: str, organizer: str = sanne) -> str:
+        start, end = f":202611{day:02}T090000Z", f":202611{day:02}T100000Z"
+        return event(uid, start, end, uid, people, organizer=organizer)
+
+    ics = calendar(
+        tmp_path / "eva.ics",
+        invited("i declined", 2, f"{eva}|DECLINED", sanne),
+        invited("we both declined", 3, f"{eva}|DECLINED", f"{karel}|DECLINED", sanne),
+        invited("never answered", 4, f"{eva}|NEEDS-ACTION", sanne),
+        invited("declined, karel silent", 5, f"{eva}|DECLINED", f"{karel}|NEEDS-ACTION", sanne),
+        invited("karel went", 6, f"{eva}|DECLINED", karel, sanne),
+        invited("maybe", 9, f"{eva}|TENTATIVE", sanne),
+        invited("i organised", 10, f"{eva}|DECLINED", sanne, organizer=eva),
+        event(  # Eva listed without PARTSTAT: no answer kept, she is taken to attend
+            "no answer kept",
+            ":20261111T090000Z",
+            ":20261111T100000Z",
+            "no answer kept",
+            (sanne,),
+            organizer=sanne,
+            extra=(f"ATTENDEE:mailto:{eva}",),
+        ),
+    )
+    out = cli(f"capture calendar {ics} --on {T}").stdout
+    assert (
+        "read 8, logged 4, already logged 0, skipped 4 (2 declined, 2 invitation not answered)"
+    ) in out
+    assert [m[3] for m in meetings(isolated)] == [
+        "karel went",
+        "maybe",
+        "i organised",
+        "no answer kept",
+    ]
+    dutch = cli(f"capture calendar {ics} --on {T} --dry-run", env={"NASALES_LANG": "nl"}).stdout
+    assert "2 uitnodiging niet beantwoord" in dutch
+
+
+def test_our_sides_answer_decides_whether_a_meeting_was_held():
+    from nasales.domain.capture import Directory
+
+    book = Directory([(1, 1, None, "sanne@vandijk.example")], [], ["mijnbedrijf.nl"])
+    people = ("sanne@vandijk.example", "eva@mijnbedrijf.nl")
+    place = book.place_people
+    assert place(people).hits and place(people, organizer="sanne@vandijk.example").hits
+    assert place(people, ["eva@mijnbedrijf.nl"]).skip == "declined"
+    assert place(people, [], ["eva@mijnbedrijf.nl"]).skip == "unaccepted"
+    ours = "eva@mijnbedrijf.nl"
+    assert place(people, [ours], organizer=ours).hits  # the organizer attends
+    assert place(people, [], [ours], organizer=ours).hits
+    # a message (no answers at all) is never declined
+    assert place(("sanne@vandijk.example", "eva@mijnbedrijf.nl"), (), ()).hits
+
+
+def test_an_event_shown_as_free_is_a_reminder_not_a_meeting(cli, book, tmp_path, isolated):
+    """A deadline or reminder in the calendar, shown as free (Google: TRANSP:TRANSPARENT;
+    Outlook: X-MICROSOFT-CDO-BUSYSTATUS:FREE), with the customer as an attendee."""
+    from datetime import date
+
+    from nasales.transfer.capture import Window
+    from nasales.transfer.capture.calendar import read
+    from nasales.zones import country_zone
+
+    ics = calendar(
+        tmp_path / "eva.ics",
+        event(
+            "deadline@x",
+            ";VALUE=DATE:20261103",
+            ";VALUE=DATE:20261104",
+            "Deadline offerte Van Dijk (reminder)",
+            ATTENDS,
+            extra=("TRANSP:TRANSPARENT",),
+        ),
+        event(
+            "outlook@x",
+            ":20261104T090000Z",
+            ":20261104T093000Z",
+            "Bel Sanne terug?",
+            ATTENDS,
+            extra=("TRANSP:OPAQUE", "X-MICROSOFT-CDO-BUSYSTATUS:FREE"),
+        ),
+        event(
+            "fair@x",
+            ";VALUE=DATE:20261105",
+            ";VALUE=DATE:20261107",
+            "Beurs met Van Dijk",
+            ATTENDS,
+            extra=("TRANSP:OPAQUE",),
+        ),
+        event(
+            "visit@x",
+            ":20261106T090000Z",
+            ":20261106T100000Z",
+            "Bezoek",
+            ATTENDS,
+            extra=("TRANSP:TRANSPARENT", "X-MICROSOFT-CDO-BUSYSTATUS:BUSY"),
+        ),
+    )
+    result = cli(f"capture calendar {ics} --on {T}")
+    assert "read 4, logged 2, already logged 0, skipped 2 (2 shown as free)" in result.stdout
+    assert [m[3] for m in meetings(isolated)] == ["Beurs met Van Dijk", "Bezoek"]
+    dutch = cli(f"capture calendar {ics} --on {T}", env={"NASALES_LANG": "nl"}).stdout
+    assert "2 weergegeven als beschikbaar" in dutch
+    window = Window(date(2026, 11, 12), country_zone("NL"))
+    assert [r.skip for r in read(str(ics), window, {})] == ["free", "free", None, None]
+
+
 def test_without_on_a_meeting_still_under_way_or_later_today_is_not_logged(
     cli, book, tmp_path, isolated
 ):

@@ -3,10 +3,14 @@ the next morning without anyone typing it."""
 
 import json
 import sqlite3
+from datetime import date
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from capture_files import cdr, csv_file, master_csv
+from nasales.transfer.capture import Window
+from nasales.transfer.capture.calls import read as read_calls
 from snapshot import snapshot
 
 T = "2026-11-04"  # Wed; Bakkerij Jansen won BJ-1 on Mon 2 Nov: confirm due Tue 3 Nov
@@ -241,11 +245,48 @@ def test_a_call_log_whose_header_names_its_columns_needs_no_map(cli, bakery, tmp
     """FreePBX's CDR export: calldate, src, dst, billsec, disposition, uniqueid, …"""
     header = "calldate,clid,src,dst,dcontext,channel,dstchannel,lastapp,lastdata,duration,"
     header += "billsec,disposition,amaflags,accountcode,uniqueid,userfield"
-    row = "2026-11-03 10:00:00,Eva <201>,201,0622334455,from-internal,,,Dial,,95,90,ANSWERED,"
-    row += "3,,1762160400.7,"
-    (tmp_path / "cdr.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
-    cli(f"capture calls {tmp_path / 'cdr.csv'} --on {T}")
+    row = "2026-11-03 10:00:00,Eva <201>,201,0622334455,from-internal,PJSIP/201-1,"
+    row += "PJSIP/trunk-2,Dial,,95,90,ANSWERED,3,,1762160400.7,"
+    # a voicemail left by Piet: answered by the phone system, nobody on our side
+    mail = "2026-11-03 11:00:00,<0622334455>,0622334455,201,from-trunk,PJSIP/trunk-3,,"
+    mail += "VoiceMail,201@default,75,70,ANSWERED,3,,1762164000.8,"
+    (tmp_path / "cdr.csv").write_text(f"{header}\n{row}\n{mail}\n", encoding="utf-8")
+    out = cli(f"capture calls {tmp_path / 'cdr.csv'} --on {T}").stdout
+    assert "read 2, logged 1, already logged 0, skipped 1 (1 unanswered)" in out
     assert [(t[3], t[5], t[6]) for t in touchpoints(isolated)] == [("Piet Jansen", 90, "201")]
+
+
+VOICEMAIL = [  # an Asterisk Master.csv as a phone system writes it (nothing reached a person)
+    # a customer's voicemail: answered by VoiceMail, no destination channel, 60 s
+    '"","0622334455","201","from-trunk","""Piet"" <0622334455>","SIP/kpn-1","","VoiceMail",'
+    '"201@default,u","2026-11-03 10:00:00","2026-11-03 10:00:20","2026-11-03 10:01:20",80,60,'
+    '"ANSWERED","DOCUMENTATION","2.1",""',
+    # the welcome announcement (IVR) the caller hung up in: 65 s, "s" extension, Playback
+    '"","+31201234567","s","from-trunk","""Kees"" <+31201234567>","SIP/kpn-1","","Playback",'
+    '"welcome","2026-11-03 11:00:00","2026-11-03 11:00:00","2026-11-03 11:01:05",65,65,'
+    '"ANSWERED","DOCUMENTATION","1.2",""',
+    # a menu (Background) that put the caller through to nobody, a channel named oddly
+    '"","0622334455","s","ivr","""Piet"" <0622334455>","SIP/kpn-1","SIP/kpn-9","BackGround",'
+    '"menu","2026-11-03 12:00:00","2026-11-03 12:00:00","2026-11-03 12:01:05",65,65,'
+    '"ANSWERED","DOCUMENTATION","1.3",""',
+    # and the call that did reach Eva: logged
+    '"","0622334455","201","from-trunk","""Piet"" <0622334455>","SIP/kpn-1","SIP/201-2",'
+    '"Dial","SIP/201","2026-11-03 13:00:00","2026-11-03 13:00:05","2026-11-03 13:05:05",305,'
+    '300,"ANSWERED","DOCUMENTATION","1.4",""',
+]
+
+
+def test_a_voicemail_or_a_menu_is_no_conversation(cli, bakery, tmp_path, isolated):
+    """Asterisk writes ANSWERED with talk time for a call the phone system took itself."""
+    log = tmp_path / "Master.csv"
+    log.write_text("\n".join(VOICEMAIL) + "\n", encoding="utf-8")
+    out = cli(f"capture calls {log} --on {T}").stdout
+    assert "read 4, logged 1, already logged 0, skipped 3 (3 unanswered)" in out
+    assert [(t[3], t[5]) for t in touchpoints(isolated)] == [("Piet Jansen", 300)]
+    assert "confirm:BJ-1" not in cli(f"today --on {T}").stdout
+    window = Window(date(2026, 11, 4), ZoneInfo("Europe/Amsterdam"))
+    skips = [r.skip for r in read_calls(str(log), window, {})]
+    assert skips == ["unanswered", "unanswered", "unanswered", None]
 
 
 def test_times_are_dated_in_the_configured_countrys_zone(cli, bakery, tmp_path, isolated):
@@ -291,7 +332,7 @@ def test_bad_lines_are_named_and_the_rest_is_captured(cli, bakery, tmp_path, iso
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("", "is empty: not a call log"),
+        ("\n\nhello,world\n", "starts with a blank line: not a call log"),
         ("hello,world\n1,2\n", "is not a call log nasales knows"),
         ("start,who\n2026-11-03,x\n", "has no column for the number called"),
     ],
@@ -308,16 +349,61 @@ def test_a_file_that_is_no_call_log_changes_nothing(
     assert snapshot(isolated) == before
 
 
+@pytest.mark.parametrize("content", ["", "\n", "\r\n\r\n"])
+def test_an_empty_call_log_is_a_quiet_day_not_an_error(cli, bakery, tmp_path, isolated, content):
+    """logrotate's copytruncate leaves an empty Master.csv: cron must not mail an error."""
+    log = tmp_path / "Master.csv"
+    log.write_text(content, encoding="utf-8")
+    result = cli(f"capture calls {log} --on {T}")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "Master.csv: read 0, logged 0" in result.stdout
+    assert touchpoints(isolated) == []
+    # The log that fills again after the rotation is read from its first line.
+    master_csv(log, cdr("201", "0622334455", "2026-11-03 10:15:00", billsec=247))
+    assert "read 1, logged 1" in cli(f"capture calls {log} --on {T}").stdout
+    log.write_text(content, encoding="utf-8")  # rotated again
+    assert "read 0, logged 0" in cli(f"capture calls {log} --on {T}").stdout
+    window = Window(date(2026, 11, 4), ZoneInfo("Europe/Amsterdam"))
+    assert list(read_calls(str(log), window, {})) == []
+
+
 def test_no_such_file_or_a_bad_map_is_one_line_and_exit_1(cli, bakery, tmp_path):
-    result = cli(f"capture calls {tmp_path / 'nope.csv'}", ok=False)
-    assert (result.exit_code, result.stderr) == (
-        1,
-        "nasales: cannot read nope.csv: No such file or directory\n".replace(
-            "nope.csv", str(tmp_path / "nope.csv")
-        ),
-    )
+    nope = tmp_path / "nope.csv"
+    result = cli(f"capture calls {nope}", ok=False)
+    assert (result.exit_code, result.stderr) == (1, f"nasales: {nope} does not exist\n")
+    dutch = cli(f"capture calls {nope}", ok=False, env={"NASALES_LANG": "nl"})
+    assert (dutch.exit_code, dutch.stderr) == (1, f"nasales: {nope} bestaat niet\n")
+    for source in ("calendar", "mail"):  # every capture says it in the user's language
+        dutch = cli(f"capture {source} {nope}", ok=False, env={"NASALES_LANG": "nl"})
+        assert (dutch.exit_code, dutch.stderr) == (1, f"nasales: {nope} bestaat niet\n")
+    result = cli(f"capture calls {tmp_path}", ok=False, env={"NASALES_LANG": "nl"})
+    assert result.exit_code == 1 and "is een map, geen bestand" in result.stderr
     result = cli(f"capture calls {tmp_path / 'nope.csv'} --map Datum=when", ok=False)
     assert result.exit_code == 1 and "a call log has the fields start, date" in result.stderr
+
+
+def test_an_anonymous_caller_is_skipped_as_withheld_not_counted_as_unknown(
+    cli, bakery, tmp_path, isolated
+):
+    """'Not on file' counts only what --unknown can list: a withheld number names nobody."""
+    log = master_csv(
+        tmp_path / "Master.csv",
+        cdr("anonymous", "200", "2026-11-03 09:00:00"),
+        cdr("0201234999", "200", "2026-11-03 10:00:00"),
+        cdr("0201234888", "200", "2026-11-03 11:00:00"),
+    )
+    out = cli(f"capture calls {log} --on {T} --unknown").stdout
+    assert "read 3, logged 0, already logged 0, skipped 1 (1 number withheld), not on file 2" in out
+    assert "+31 20 123 4999" in out and "+31 20 123 4888" in out
+    dutch = cli(f"capture calls {log} --on {T} --dry-run", env={"NASALES_LANG": "nl"}).stdout
+    assert "1 nummer afgeschermd" in dutch
+
+
+def test_the_help_of_by_fits_each_source(cli):
+    assert "EXT=PERSON" in cli("capture calls --help").stdout
+    for source, words in (("calendar", "Who held the meetings"), ("mail", "Whose mailbox")):
+        text = " ".join(cli(f"capture {source} --help").stdout.split())
+        assert words in text and "EXT=PERSON" not in text and "extension" not in text
 
 
 def test_a_call_log_from_standard_input(cli, bakery, tmp_path, isolated):

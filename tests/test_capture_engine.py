@@ -207,6 +207,25 @@ def test_a_readers_state_is_kept_between_captures_and_not_by_a_dry_run(db):
         assert load_state(d, "imaps://eva@host/Sent") == {}
 
 
+def test_a_whole_capture_reads_the_source_again_and_logs_nothing_twice(db):
+    """--unknown on a mailbox: the reader starts afresh, every unknown address is counted,
+    nothing is logged twice, and the state is kept as after any capture."""
+    messages = [(1, "sanne@vandijk.example"), (2, "x@unknown.nl"), (3, "y@unknown.nl")]
+    options = Options(on=date(2026, 11, 27))
+    with db() as d:
+        capture(d, incremental_reader(messages), "INBOX", options, "imaps://eva@host/INBOX")
+    messages.append((4, "z@unknown.nl"))
+    with db() as d:
+        whole = capture(
+            d, incremental_reader(messages), "INBOX", options, "imaps://eva@host/INBOX", whole=True
+        )
+    assert (whole.read, whole.logged, whole.already, whole.unplaced) == (4, 0, 1, 3)
+    assert sorted(whole.unknown) == ["x@unknown.nl", "y@unknown.nl", "z@unknown.nl"]
+    with db() as d:
+        after = capture(d, incremental_reader(messages), "INBOX", options, "imaps://eva@host/INBOX")
+    assert after.read == 0
+
+
 def test_a_record_after_t_is_future_whatever_the_reader_says(db):
     def read(state: dict[str, str]) -> Iterator[Record | Bad]:
         yield Record(

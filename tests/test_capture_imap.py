@@ -304,12 +304,48 @@ def test_no_password_without_a_terminal_says_where_to_put_it(cli, isolated, home
     assert "no password for eva at mail.example: put it in ~/.netrc" in result.stderr
 
 
-def test_a_netrc_others_can_read_is_refused(cli, isolated, home):
+def test_a_netrc_others_can_read_is_refused_with_the_fix(cli, isolated, home):
     netrc(home, "eva", "geheim", host="mail.example")
     (home / ".netrc").chmod(0o644)
-    result = cli(["capture", "mail", "imaps://eva@mail.example/INBOX", "--on", str(T)], ok=False)
-    assert result.exit_code == 1
-    assert "cannot read ~/.netrc" in result.stderr and "geheim" not in result.stderr
+    args = ["capture", "mail", "imaps://eva@mail.example/INBOX", "--on", str(T)]
+    result = cli(args, ok=False)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "nasales: ~/.netrc holds passwords and others can read it: make it yours alone "
+        "with chmod 600 ~/.netrc\n",
+    )
+    dutch = cli(args, ok=False, env={"NASALES_LANG": "nl"})
+    assert dutch.exit_code == 1 and "chmod 600 ~/.netrc" in dutch.stderr
+    assert "kunnen anderen lezen" in dutch.stderr and "None" not in dutch.stderr
+    (home / ".netrc").write_text("machine mail.example\n  bogus x\n")
+    (home / ".netrc").chmod(0o600)
+    result = cli(args, ok=False)
+    assert result.stderr == "nasales: cannot read ~/.netrc: line 2 is not understood\n"
+
+
+def test_ctrl_d_at_the_password_prompt_cancels(book, home, tmp_path):
+    """Ctrl-D at the prompt: one line, exit 1, nothing captured (not 'EOFError')."""
+    from nasales.errors import Invalid
+    from nasales.transfer.capture.imap import credentials, parse_url
+
+    def ctrl_d(prompt: str) -> str:
+        raise EOFError
+
+    with pytest.raises(Invalid, match="cancelled: no password given"):
+        credentials(parse_url("imaps://eva@mail.example/INBOX"), ctrl_d)
+    before = snapshot(book)
+    code, shown = rp.on_a_terminal(
+        book,
+        ["capture", "mail", "imaps://eva@mail.example/INBOX", "--on", str(T)],
+        b"Password for ",
+        [b"\x04"],
+        HOME=str(home),
+        NASALES_CONFIG=str(tmp_path / "config.toml"),
+    )
+    assert code == 1, shown
+    assert "nasales: cancelled: no password given, nothing captured" in shown
+    assert "EOFError" not in shown and "Traceback" not in shown
+    assert snapshot(book) == before
 
 
 def test_folder_names_in_modified_utf7():
@@ -339,6 +375,29 @@ def test_a_message_dated_ahead_of_its_arrival_is_dated_by_the_servers_internalda
     assert ": read 1, logged 1," in line(result)
     assert rp.query(book, "SELECT date FROM touchpoint WHERE note = 'Klok'") == [("2026-11-02",)]
     assert ": read 0," in line(cli(["capture", "mail", url(login), "--on", "2026-11-04"]))
+
+
+@needs_server
+def test_a_message_dated_long_before_its_arrival_is_dated_by_the_servers_internaldate(
+    cli, book, home
+):
+    """The sender's clock said 2024 (or 1970); the server received it on 3 Nov 2026."""
+    login = user("fresh")
+    netrc(home, login)
+    imap = mailbox(login)
+    for n, written in enumerate(
+        ("Tue, 3 Dec 2024 10:00:00 +0100", "Thu, 1 Jan 1970 00:00:00 +0000")
+    ):
+        raw = (
+            f"From: c1@a3.example\r\nTo: eva@ourfirm.example\r\nSubject: Oud {n}\r\n"
+            f"Date: {written}\r\nMessage-ID: <oud{n}@a3>\r\n\r\nHoi\r\n"
+        ).encode()
+        assert imap.append("INBOX", "", '"03-Nov-2026 10:00:00 +0100"', raw)[0] == "OK"
+    imap.logout()
+    result = cli(["capture", "mail", url(login), "--on", "2026-11-04"])
+    assert ": read 2, logged 2," in line(result)
+    dates = rp.query(book, "SELECT date FROM touchpoint WHERE note LIKE 'Oud %' ORDER BY note")
+    assert dates == [("2026-11-03",), ("2026-11-03",)]
 
 
 @needs_server

@@ -9,8 +9,9 @@ import io
 import os
 import sys
 import tracemalloc
-from datetime import date
+from datetime import UTC, date, datetime
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -288,6 +289,11 @@ def test_mbox_edges(tmp_path):
     empty = tmp_path / "empty.mbox"
     empty.write_bytes(b"")
     assert records(empty) == []
+    folder = tmp_path / "exported"  # a folder of .eml files, none yet: an empty mailbox
+    folder.mkdir()
+    (folder / ".hidden").write_text("x")
+    assert mail_files(folder).shape == "eml folder"
+    assert records(folder) == []
 
 
 @pytest.mark.parametrize(
@@ -295,7 +301,7 @@ def test_mbox_edges(tmp_path):
     [
         (lambda p: None, "does not exist"),
         (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00"), "is not a mailbox"),
-        (lambda p: p.mkdir(), "holds no .eml files"),
+        (lambda p: (p.mkdir(), (p / "notes.txt").write_text("x")), "holds no .eml files"),
     ],
 )
 def test_what_is_no_mailbox_is_refused_in_one_line(tmp_path, make, message):
@@ -338,11 +344,34 @@ def test_a_message_dated_after_it_arrived_is_dated_by_its_arrival(tmp_path):
     assert (found.day, found.skip) == (date(2026, 11, 2), None)
     slightly = received + ahead.replace(b"1 Jan 2099 10:00", b"2 Nov 2026 10:50")
     assert record(slightly, "1", reading()).day == date(2026, 11, 2)  # within the hour
-    # Without a Received line, the time an mbox or a Maildir gives is no proof of arrival
-    # (a copy's time): the Date stands. IMAP's INTERNALDATE is (test_capture_imap).
+    # Without a Received line, the time an mbox or a Maildir gives may be a copy's, made any
+    # time after the message was written, never before: a Date days after it is wrong too
+    # (else a message dated 2038 is 'future' for ever), one years before it stands.
     box = tmp_path / "sent.mbox"
     box.write_bytes(b"From - Mon Nov  2 23:30:00 2026\n" + ahead + b"\n")
     [sent] = records(box, on=date(2026, 11, 20))
-    assert (sent.day, sent.skip) == (date(2099, 1, 1), "future")
+    assert (sent.day, sent.skip) == (date(2026, 11, 2), None)
+    old = ahead.replace(b"1 Jan 2099", b"3 Mar 2025")
+    box.write_bytes(b"From - Mon Nov  2 23:30:00 2026\n" + old + b"\n")
+    assert [r.day for r in records(box, on=date(2026, 11, 20))] == [date(2025, 3, 3)]
     before = b"Received: from mx by mail; Tue, 3 Nov 2026 09:00:00 +0100\n"
     assert record(before + HEADERS, "1", reading()).day == date(2026, 11, 2)  # written first
+
+
+def test_a_message_dated_long_before_it_arrived_is_dated_by_its_arrival(tmp_path):
+    """A Date a month or more before the message arrived is a clock that was behind; a Date
+    in 1970 or 1980 is a clock at zero, whatever the mailbox: the arrival (Received, IMAP's
+    INTERNALDATE) or the mailbox's own time dates it."""
+    on = reading(on=date(2026, 12, 7))
+    received = b"Received: from mx by mail; Thu, 3 Dec 2026 10:00:00 +0100\n"
+    old = b"From: sanne@vandijk.example\nDate: Tue, 3 Dec 2024 10:00:00 +0100\n"
+    assert record(received + old, "1", on).day == date(2026, 12, 3)
+    month = old.replace(b"3 Dec 2024", b"4 Nov 2026")  # 29 days: a slow reply, as written
+    assert record(received + month, "1", on).day == date(2026, 11, 4)
+    internal = partial(datetime, 2026, 12, 3, 9, tzinfo=UTC)  # IMAP's INTERNALDATE
+    assert record(old, "UID 1", on, internal, arrival=True).day == date(2026, 12, 3)
+    epoch = b"From: sanne@vandijk.example\nDate: Thu, 1 Jan 1970 00:00:00 +0000\n"
+    box = tmp_path / "in.mbox"
+    box.write_bytes(b"From MAILER-DAEMON Thu Dec  3 10:00:00 2026\n" + epoch + b"\n")
+    assert [r.day for r in records(box, on=date(2026, 12, 7))] == [date(2026, 12, 3)]
+    assert isinstance(record(epoch, "x.eml", on), Bad)  # no other date: named, not 1970

@@ -154,12 +154,77 @@ def test_forget_leaves_nothing_of_the_person_and_a_recapture_brings_nothing_back
     assert address not in data
 
 
+@pytest.mark.parametrize("shape", ["mbox", "maildir"])
+def test_unknown_after_a_capture_lists_every_unknown_address_again(
+    cli, book, tmp_path, mail, shape
+):
+    """The daily capture read the mailbox; --unknown later reads it whole again to list
+    every address not on file, and logs nothing twice."""
+    source = tmp_path / shape
+    if shape == "mbox":
+        mailgen.write_mbox(source, iter(mail))
+    else:
+        mailgen.write_maildir(source, iter(mail))
+    first = cli(f"capture mail {source} --on {T}")
+    unknown = summary_line(first).split("not on file ")[1].split(",")[0]
+    assert int(unknown) > 0
+    before = captured(book)
+    again = cli(f"capture mail {source} --on {T} --unknown")
+    line = summary_line(again)
+    assert f"read {len(mail)}, logged 0," in line and f"not on file {unknown}," in line
+    assert "Not on file (add them as contacts):" in again.stdout
+    assert "vakblad.example" in again.stdout
+    assert captured(book) == before
+    # and the state is kept: the next capture reads only from the first message after T
+    later = summary_line(cli(f"capture mail {source} --on {T}"))
+    assert int(later.split("read ")[1].split(",")[0]) < len(mail) // 10 and "logged 0," in later
+
+
+def test_a_date_at_zero_or_years_ahead_is_dated_by_the_mailbox(cli, book, tmp_path):
+    """An mbox without Received lines: its `From ` line dates a Date of 1970 (a clock at
+    zero) and one of 2038 (which would otherwise be 'future' for ever)."""
+    box = tmp_path / "in.mbox"
+    box.write_bytes(
+        b"From MAILER-DAEMON Thu Dec  3 10:00:00 2026\n"
+        b"From: c1@a3.example\nTo: eva@ourfirm.example\nSubject: Nul\n"
+        b"Date: Thu, 1 Jan 1970 00:00:00 +0000\nMessage-ID: <nul@a3>\n\nHoi\n\n"
+        b"From MAILER-DAEMON Thu Dec  3 11:00:00 2026\n"
+        b"From: c1@a3.example\nTo: eva@ourfirm.example\nSubject: Later\n"
+        b"Date: Tue, 19 Jan 2038 03:14:07 +0000\nMessage-ID: <later@a3>\n\nHoi\n"
+    )
+    result = cli(f"capture mail {box} --on 2026-12-07")
+    assert "read 2, logged 2, already logged 0, skipped 0" in summary_line(result)
+    dates = rp.query(book, "SELECT date, note FROM touchpoint WHERE source = 'mail' ORDER BY note")
+    assert dates == [("2026-12-03", "Later"), ("2026-12-03", "Nul")]
+
+
+@pytest.mark.parametrize("shape", ["eml folder", "mbox", "maildir"])
+def test_an_empty_mailbox_is_a_quiet_day_not_an_error(cli, book, tmp_path, shape):
+    source = tmp_path / "source"
+    if shape == "mbox":
+        source.write_bytes(b"")
+    else:
+        source.mkdir()
+        if shape == "maildir":
+            for sub in ("cur", "new", "tmp"):
+                (source / sub).mkdir()
+    before = snapshot(book)
+    result = cli(f"capture mail {source} --on {T}")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "source: read 0, logged 0" in summary_line(result)
+    assert snapshot(book)["touchpoint"] == before["touchpoint"]
+
+
 @pytest.mark.parametrize(
     ("make", "english", "dutch"),
     [
         (lambda p: None, "does not exist", "bestaat niet"),
         (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n"), "is not a mailbox", "is geen mailbox"),
-        (lambda p: p.mkdir(), "holds no .eml files", "geen .eml-bestanden"),
+        (
+            lambda p: (p.mkdir(), (p / "notes.txt").write_text("x")),
+            "holds no .eml files",
+            "geen .eml-bestanden",
+        ),
     ],
 )
 def test_a_source_that_is_no_mailbox_exits_1_and_changes_nothing(

@@ -85,11 +85,12 @@ def account_set(
     ),
 ) -> None:
     from nasales.i18n import _, money
-    from nasales.store.customers import UNCHANGED, set_account
+    from nasales.store.customers import UNCHANGED, find_account, set_account, sharing_domains
 
     given = {"owner": owner, "tier": tier, "clv": clv, "notes": notes}
     changes = {k: v for k, v in given.items() if v is not None}
     with transaction(ctx, write=True) as db:
+        before = set(find_account(db, name).domain_list) if domain else set()
         account = set_account(
             db,
             name,
@@ -97,6 +98,9 @@ def account_set(
             add_domains=domain,
             remove_domains=no_domain,
         )
+        added = [d for d in account.domain_list if d not in before] if domain else []
+        shared = sharing_domains(db, account, added)
+    _warn_domains(ctx, account.name, added, shared)
     shown = [
         _("owner {owner}").format(owner=account.owner or "–"),
         _("tier {tier}").format(tier=account.tier) if account.tier else _("tier derived"),
@@ -105,6 +109,33 @@ def account_set(
     if domain or no_domain:
         shown.append(_("domains {domains}").format(domains=", ".join(account.domain_list) or "–"))
     say(_("changed {name}: {fields}").format(name=account.name, fields=", ".join(shown)))
+
+
+def _warn_domains(
+    ctx: typer.Context, name: str, added: list[str], shared: list[tuple[str, str]]
+) -> None:
+    """A domain given that another account has too, or that is the own organisation's: said
+    on stderr, one line each; the change stands (a group of companies may share one)."""
+    from nasales.cli.options import settings
+    from nasales.i18n import _
+
+    for domain, other in shared:
+        say(
+            _("note: {other} has the domain {domain} too: its mail and meetings are logged on both")
+            .format(other=other, domain=domain),
+            err=True,
+        )  # fmt: skip
+    own = settings(ctx).rules.own_domains if added else ()
+    for domain in added:
+        labels = domain.split(".")
+        if any(".".join(labels[i:]) in own for i in range(len(labels) - 1)):
+            say(
+                _(
+                    "note: {domain} is your own organisation's (own_domains): mail and meetings "
+                    "there are your colleagues', never logged on {name}"
+                ).format(domain=domain, name=name),
+                err=True,
+            )
 
 
 # -- orders and problems ---------------------------------------------------------------------

@@ -42,15 +42,18 @@ CAPTURE_ON_HELP = N_(
 )
 
 
-def by_option() -> list[str]:
+CALLS_BY_HELP = N_(
+    "Who made the calls (default: the extension or user in the call log, else the "
+    "account's owner); EXT=PERSON names one extension's or user's person; repeatable."
+)
+
+
+def by_option(help: str = CALLS_BY_HELP) -> list[str]:
     return typer.Option(  # type: ignore[no-any-return]
         [],
         "--by",
         metavar=N_("PERSON"),
-        help=N_(
-            "Who made them (default: the extension or user in the source, else the "
-            "account's owner); EXT=PERSON names one extension's or user's person; repeatable."
-        ),
+        help=help,
     )
 
 
@@ -95,7 +98,7 @@ def calls(
         metavar=N_("SRC=FIELD"),
         help=N_(
             "Read column SRC as FIELD: start (or date and time), number (or src and dst), "
-            "direction, billsec or duration, disposition, id, by."
+            "direction, billsec or duration, disposition, id, by, dstchannel, lastapp."
         ),
     ),
     min_seconds: int = typer.Option(
@@ -143,7 +146,9 @@ def calendar(
         help=N_("The calendar (.ics), or - for standard input."),
     ),
     on: str = on_option(CAPTURE_ON_HELP),
-    by: list[str] = by_option(),
+    by: list[str] = by_option(
+        N_("Who held the meetings (default: each account's owner), e.g. --by Eva.")
+    ),
     no_subject: bool = no_subject_option(),
     dry_run: bool = dry_run_option(),
     unknown: bool = unknown_option(),
@@ -176,7 +181,9 @@ def mail(
         ),
     ),
     on: str = on_option(CAPTURE_ON_HELP),
-    by: list[str] = by_option(),
+    by: list[str] = by_option(
+        N_("Whose mailbox it is: who wrote or got the e-mails (default: each account's owner).")
+    ),
     no_subject: bool = no_subject_option(),
     dry_run: bool = dry_run_option(),
     unknown: bool = unknown_option(),
@@ -198,6 +205,7 @@ def mail(
             unknown,
             not no_subject,
             state_key,
+            whole=unknown,  # every unknown address: the whole mailbox again, nothing twice
         )
 
 
@@ -212,6 +220,7 @@ def _capture(
     subject: bool = True,
     state_key: str | None = None,
     book_bound: bool = False,
+    whole: bool = False,
 ) -> None:
     """Read `source` with `reader` and log what it holds, in one transaction; report."""
     from nasales.transfer.capture import Window
@@ -226,7 +235,7 @@ def _capture(
         now = None if on else datetime.now(zone).replace(tzinfo=None)  # T is today
         window = Window(when, zone, rules.country, progress, now)
         summary = capture(
-            db, lambda state: reader(window, state), name, options, state_key, book_bound
+            db, lambda state: reader(window, state), name, options, state_key, book_bound, whole
         )
     say(*summary.problems(), err=True)
     say(*summary.lines(unknown))

@@ -162,15 +162,27 @@ class Directory:
                 placed.unknown.append(number)
         return placed
 
-    def place_people(self, addresses: Iterable[str], declined: Iterable[str] = ()) -> Placed:
-        """A meeting or a message with these participants (addresses, lowercased)."""
+    def place_people(
+        self,
+        addresses: Iterable[str],
+        declined: Iterable[str] = (),
+        pending: Iterable[str] = (),
+        organizer: str = "",
+    ) -> Placed:
+        """A meeting or a message with these participants (addresses, lowercased). A
+        meeting our side is invited to (colleagues among the attendees, the organizer not
+        one of them) took place for us only when one of ours did not decline it (else
+        skipped as declined) and one of ours answered it (else: unaccepted); an attendee
+        without an answer (no PARTSTAT) counts as attending."""
         placed = Placed()
         refused = set(declined)
         colleagues = others = 0
+        ours: list[str] = []
         was_declined = False
         for address in addresses:
             if self.is_colleague(address):
                 colleagues += 1
+                ours.append(address)
                 continue
             others += 1
             hits = self.addresses.get(address) or self._by_domain(address)
@@ -181,6 +193,12 @@ class Directory:
                 was_declined = True
             else:
                 _add(placed, hits)
+        if others and ours and not (organizer and self.is_colleague(organizer)):
+            waiting = set(pending)
+            if all(address in refused for address in ours):
+                return Placed(skip="declined")
+            if all(address in refused or address in waiting for address in ours):
+                return Placed(skip="unaccepted")
         if not placed.hits:
             if was_declined:
                 placed.skip = "declined"

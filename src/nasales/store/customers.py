@@ -290,3 +290,23 @@ def remove_team_member(db: Database, account_name: str, person: str) -> tuple[Ac
             person=person, account=account.name
         )
     )
+
+
+def sharing_domains(
+    db: Database, account: Account, domains: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(domain, other account's name) for each of `domains` (as stored) another account has
+    too: capture logs their mail and meetings on both. Sought in SQL, one domain at a time."""
+    found = []
+    for domain in domains:
+        rows = db.all(
+            "SELECT name FROM account WHERE id <> :id AND domains <> '' "
+            "AND ' ' || domains || ' ' LIKE :pattern ESCAPE '!' ORDER BY name",
+            {"id": account.id, "pattern": "% " + _like(domain) + " %"},
+        )
+        found += [(domain, name) for (name,) in rows]
+    return found
+
+
+def _like(text: str) -> str:
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")

@@ -22,7 +22,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from nasales.errors import Invalid
+from nasales.errors import Invalid, cannot_read
 from nasales.i18n import _
 from nasales.transfer.quotes import Quotes
 
@@ -57,9 +57,7 @@ def open_source(
     try:
         f = path.open("rb")
     except OSError as exc:
-        raise Invalid(
-            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
-        ) from None
+        raise cannot_read(path, exc) from None
     with f, _lines(f, progress, strict) as lines:
         yield Source(path.name, lines)
 

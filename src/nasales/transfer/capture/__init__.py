@@ -46,8 +46,11 @@ SKIP_REASONS = (
     "unanswered",  # a call nobody answered
     "short",  # a call shorter than --min-seconds
     "internal",  # only colleagues (own_domains), or an internal extension
+    "withheld",  # a call from an anonymous or withheld number: nobody to place it on
     "cancelled",  # an event with STATUS:CANCELLED
-    "declined",  # an event every matched contact declined
+    "declined",  # an event every matched contact declined, or every one of ours
+    "free",  # an event shown as free time (TRANSP:TRANSPARENT): a reminder, no meeting
+    "unaccepted",  # an invitation none of ours answered (PARTSTAT=NEEDS-ACTION): not held
     "future",  # starts (or for events: ends) after T
 )
 
@@ -69,6 +72,8 @@ class Record:
     by: str | None = None  # who made it, when the source says (an extension, a user)
     skip: str | None = None  # one of SKIP_REASONS when the record is read but not logged
     where: str = ""  # where it is in the source, for messages: "line 12", "UID 4031", a Message-ID
+    pending: tuple[str, ...] = ()  # events: the attendees who have not answered (NEEDS-ACTION)
+    organizer: str = ""  # events: the organizer's address, lowercased
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import IO, Any
 
-from nasales.errors import Invalid
+from nasales.errors import Invalid, cannot_read
 from nasales.i18n import _
 from nasales.transfer.capture import Bad, Record, Window
 from nasales.transfer.capture.ics import (
@@ -62,9 +62,7 @@ def _open(path: str) -> Iterator[tuple[str, IO[bytes]]]:
     try:
         stream = Path(path).open("rb")  # noqa: SIM115 - closed below, or the error is ours
     except OSError as exc:
-        raise Invalid(
-            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
-        ) from None
+        raise cannot_read(path, exc) from None
     with stream:
         yield Path(path).name, stream
 
@@ -257,6 +255,8 @@ class _Reader:
         skip = None
         if facts.cancelled or self.method == "CANCEL":
             skip = "cancelled"
+        elif facts.free:
+            skip = "free"
         elif ends_at > self.cutoff:
             skip = "future"
         return Record(
@@ -266,6 +266,8 @@ class _Reader:
             kind="meeting",
             addresses=facts.addresses,
             declined=facts.declined,
+            pending=facts.pending,
+            organizer=facts.organizer,
             subject=facts.summary,
             skip=skip,
             where=where(event),

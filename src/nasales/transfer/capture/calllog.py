@@ -45,6 +45,8 @@ FIELDS = (
     "disposition",
     "id",
     "by",
+    "dstchannel",
+    "lastapp",
 )
 ALIASES = {  # what call logs often call them (FreePBX, Asterisk's CDR tables, exports)
     "calldate": "start",
@@ -95,9 +97,33 @@ INCOMING = frozenset({"in", "inbound", "incoming", "inkomend", "binnenkomend", "
 OUTGOING = frozenset({"out", "outbound", "outgoing", "uitgaand", "dialed", "dialled", "gebeld"})
 MISSED = frozenset({"missed", "gemist", "rejected", "geweigerd", "unanswered", "onbeantwoord"})
 INTERNAL = frozenset({"internal", "intern", "local"})
+# Asterisk's applications that answer a call without a person on it: voicemail, a menu or an
+# announcement (the last application a call ran, `lastapp`). Such a call is ANSWERED with
+# talk time, and no conversation: counted as unanswered.
+MACHINE = frozenset(
+    {
+        "voicemail",
+        "voicemailmain",
+        "vm",
+        "playback",
+        "background",
+        "read",
+        "record",
+        "saydigits",
+        "saynumber",
+        "sayalpha",
+        "musiconhold",
+        "echo",
+        "milliwatt",
+        "festival",
+        "directory",
+        "controlplayback",
+        "waitexten",
+    }
+)
 USED = (  # the fields a row is read for, in the order `calls._Calls._rows` unpacks them
     "start", "date", "time", "answer", "billsec", "duration", "direction", "by", "src", "dst",
-    "number", "disposition", "id", "uniqueid",
+    "number", "disposition", "id", "uniqueid", "dstchannel", "lastapp",
 )  # fmt: skip
 _DAY_FIRST = re.compile(
     r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?"

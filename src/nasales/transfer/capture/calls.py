@@ -26,6 +26,7 @@ from nasales.transfer.capture.calllog import (
     FIELDS,
     INCOMING,
     INTERNAL,
+    MACHINE,
     MISSED,
     NOT_ANSWERED,
     OUTGOING,
@@ -72,7 +73,11 @@ def _read(
         calls = _Calls(window, min_seconds, utc, prefix)
         first = next(lines, "")
         if not first.strip() and not resume:
-            raise Invalid(_("{name} is empty: not a call log").format(name=source.name))
+            if not any(line.strip() for line in lines):
+                return  # an empty log (emptied by logrotate's copytruncate): no calls
+            raise Invalid(
+                _("{name} starts with a blank line: not a call log").format(name=source.name)
+            )
         if not mode:
             delimiter = sniff_delimiter(first)
             try:
@@ -169,7 +174,12 @@ class _Calls:
         width = max(at.values()) + 1
         # a field the file lacks reads the empty cell appended to every row (index -1)
         (start, date_, time_, answer, billsec, duration, direction_, by_, src, dst, number,
-         disposition_, id_, uniqueid) = (at.get(f, -1) for f in USED)  # fmt: skip
+         disposition_, id_, uniqueid, dstchannel, lastapp) = (
+            at.get(f, -1) for f in USED
+        )  # fmt: skip
+        # Asterisk says who took an answered call: no destination channel (or a voicemail,
+        # menu or announcement as the last application) is the phone system itself.
+        machine = dstchannel >= 0 or lastapp >= 0  # the log has the columns to tell
         until, min_seconds, sides = self.window.until, self.min_seconds, self._sides
         line = self.line
         before, _n, after = line.partition("{n}")  # "line {n}", put together quickly
@@ -208,6 +218,12 @@ class _Calls:
                 continue
             if disposition not in ANSWERED and talk_time == 0:  # unknown: the talk time says
                 yield UNANSWERED
+                continue
+            if machine and (
+                (dstchannel >= 0 and not cells[dstchannel].strip())
+                or cells[lastapp].strip().casefold() in MACHINE
+            ):
+                yield UNANSWERED  # voicemail, a menu, an announcement: nobody took it
                 continue
             if talk_time is not None and talk_time < min_seconds:
                 yield SHORT

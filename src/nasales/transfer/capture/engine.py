@@ -76,18 +76,21 @@ def capture(
     options: Options,
     state_key: str | None = None,
     book_bound: bool = False,
+    whole: bool = False,
 ) -> Summary:
     """Read a source and log what it holds; the caller's transaction is rolled back for a
     dry run (nothing written, the state left as it was). `book_bound`: the reader's state
     is forgotten when the book's contacts or domains changed since it was saved (a reader
     that goes on where it stopped then reads the whole source again: a number or address
-    added since is found in what was read before)."""
+    added since is found in what was read before). `whole`: the reader starts afresh, its
+    state as the first time (--unknown lists every unknown address of the source), and
+    leaves its state as usual."""
     loaded = book(db)
     directory = Directory(loaded.contacts, loaded.domains, options.own_domains, options.country)
     owners = loaded.owners
     summary = Summary(source, dry_run=options.dry_run)
     staging = Staging(db)
-    state = load_state(db, state_key) if state_key else {}
+    state = load_state(db, state_key) if state_key and not whole else {}
     fingerprint = _fingerprint(loaded, options) if book_bound else ""
     if book_bound and state.get("_book") != fingerprint:
         state.clear()
@@ -109,12 +112,15 @@ def capture(
         if item.kind == "call":
             placed = place_call(item.numbers)
         else:
-            placed = place_people(item.addresses, item.declined)
+            placed = place_people(item.addresses, item.declined, item.pending, item.organizer)
         if placed.skip is not None:
             skipped[placed.skip] += 1
             continue
         if not placed.hits:
-            summary.not_on_file(placed.unknown)
+            if placed.unknown:
+                summary.not_on_file(placed.unknown)
+            else:  # an anonymous or withheld number: nobody to name, nobody to add
+                skipped["withheld"] += 1
             continue
         note = clean_text(item.subject)[:SUBJECT_LIMIT] if subject and item.subject else ""
         key, kind, said, day = source_key(item), item.kind, item.by, day_text(item.day)

@@ -25,6 +25,9 @@ MAX_HEADER = 1 << 20  # a header block larger than this is not a message but an 
 MAX_SUBJECT = 300  # characters kept of a subject (spam sends kilobytes)
 MAX_ID = 250  # a longer Message-ID is hashed: keys stay a sane size
 AHEAD = timedelta(hours=1)  # a Date this much after the message arrived is a clock that is wrong
+BEHIND = timedelta(days=30)  # … and this much before it (no mail is 30 days on its way)
+COPIED = timedelta(days=2)  # a Date this much after a mailbox's own time (a copy's) is wrong
+EARLIEST = 1990  # a Date before this year is a clock at zero (1970, 1980), not when it was written
 _ADDRESS_FIELDS = (b"from", b"to", b"cc", b"bcc")
 # A wanted field at the start of a line, with its continuation lines (one regular expression
 # finds them all: unfolding every line in Python cost more than the rest of the capture).
@@ -127,7 +130,7 @@ def when(value: bytes) -> datetime | None:
         moment = parsedate_to_datetime(text(value))
     except Exception:  # ValueError, TypeError, IndexError, OverflowError on hostile input
         return None
-    if moment is None or not 1970 <= moment.year <= 9998:
+    if moment is None or not EARLIEST <= moment.year <= 9998:
         return None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
@@ -180,11 +183,19 @@ def record(
     if not everyone:
         return Bad(named, _("no sender or recipient address"))
     written, arrived = _written(found), _arrived(found)
-    if fallback and (arrived is None and (arrival or written is None)):
+    ahead: timedelta = AHEAD  # of when it arrived (Received, IMAP's INTERNALDATE) …
+    behind: timedelta | None = BEHIND
+    if fallback and arrived is None and (arrival or written is None or _later(written, reading)):
         arrived = fallback()
+        if arrived is not None and arrived.year < EARLIEST:
+            arrived = None  # a file name or a file time of 0
+        if not arrival:  # … or of a copy (an mbox From_ line): years after its Date, maybe
+            ahead, behind = COPIED, None
     moment = written or arrived
-    if written and arrived and written > arrived + AHEAD:
+    if written and arrived and written > arrived + ahead:
         moment = arrived  # written after it arrived: the sender's clock was ahead
+    elif written and arrived and behind and written < arrived - behind:
+        moment = arrived  # a month before it arrived: the sender's clock was behind
     if moment is None:
         return Bad(named, _("no readable date"))
     try:
@@ -205,6 +216,14 @@ def record(
         skip="future" if day > reading.on else None,
         where=named,
     )
+
+
+def _later(written: datetime, reading: Reading) -> bool:
+    """Whether a Date is after T: the mailbox's own time is then worth reading."""
+    try:
+        return written.astimezone(reading.zone).date() > reading.on
+    except (OverflowError, ValueError):
+        return True
 
 
 def _written(found: dict[bytes, list[bytes]]) -> datetime | None:

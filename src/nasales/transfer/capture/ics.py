@@ -28,6 +28,8 @@ EVENT_PROPERTIES = frozenset(
         "SUMMARY",
         "ORGANIZER",
         "ATTENDEE",
+        "TRANSP",
+        "X-MICROSOFT-CDO-BUSYSTATUS",
     }
 )
 RECURRING = ("RRULE", "RDATE", "RECURRENCE-ID")
@@ -63,11 +65,17 @@ class Facts:
     addresses: tuple[str, ...]
     declined: tuple[str, ...]
     summary: str | None
+    free: bool = False  # shown as free time (a reminder, a deadline): not a meeting
+    pending: tuple[str, ...] = ()  # attendees who have not answered (PARTSTAT=NEEDS-ACTION)
+    organizer: str = ""
 
     @classmethod
     def of(cls, component: Any) -> "Facts":
         addresses: list[str] = []
         declined: list[str] = []
+        pending: list[str] = []
+        found = component.get("ORGANIZER")
+        organizer = address(found[0] if isinstance(found, list) and found else found or "")
         for prop in ("ORGANIZER", "ATTENDEE"):
             found = component.get(prop)
             for person in found if isinstance(found, list) else [found] if found else []:
@@ -75,13 +83,21 @@ class Facts:
                 if found_address and found_address not in addresses:
                     addresses.append(found_address)
                 params = getattr(person, "params", {})
-                if found_address and str(params.get("PARTSTAT", "")).upper() == "DECLINED":
+                answer = str(params.get("PARTSTAT", "")).upper()
+                if found_address and answer == "DECLINED":
                     declined.append(found_address)
+                elif found_address and answer == "NEEDS-ACTION" and prop == "ATTENDEE":
+                    pending.append(found_address)
+        busy = str(component.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).strip().upper()
+        transparent = str(component.get("TRANSP", "")).strip().upper() == "TRANSPARENT"
         return cls(
             str(component.get("STATUS", "")).strip().upper() == "CANCELLED",
             tuple(addresses),
             tuple(declined),
             str(component.get("SUMMARY", "")).strip() or None,
+            busy == "FREE" if busy else transparent,
+            tuple(pending),
+            organizer,
         )
 
 

@@ -24,7 +24,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from nasales.errors import Invalid
+from nasales.errors import Invalid, cannot_read
 from nasales.i18n import _
 from nasales.transfer.capture import Bad, Record
 from nasales.transfer.capture.headers import Reading, record
@@ -95,8 +95,19 @@ def credentials(url: ImapUrl, ask: Callable[[str], str] | None) -> tuple[str, st
         entry = netrc.netrc().authenticators(url.host)
     except FileNotFoundError:
         entry = None
-    except (netrc.NetrcParseError, OSError) as exc:
-        raise Invalid(_("cannot read ~/.netrc: {reason}").format(reason=exc)) from None
+    except netrc.NetrcParseError as exc:
+        if "permissive" in exc.msg:  # Python's check: the file holds a password others can read
+            raise Invalid(
+                _(
+                    "~/.netrc holds passwords and others can read it: make it yours alone "
+                    "with chmod 600 ~/.netrc"
+                )
+            ) from None
+        raise Invalid(
+            _("cannot read ~/.netrc: line {n} is not understood").format(n=exc.lineno or "?")
+        ) from None
+    except OSError as exc:
+        raise cannot_read("~/.netrc", exc) from None
     if entry and entry[2] and (url.user is None or entry[0] == url.user):
         return entry[0], entry[2]
     if url.user is None:
@@ -112,7 +123,11 @@ def credentials(url: ImapUrl, ask: Callable[[str], str] | None) -> tuple[str, st
                 "(machine {host} login {user} password …) or run on a terminal to be asked"
             ).format(user=url.user, host=url.host)
         )
-    return url.user, ask(_("Password for {user} at {host}: ").format(user=url.user, host=url.host))
+    try:
+        password = ask(_("Password for {user} at {host}: ").format(user=url.user, host=url.host))
+    except EOFError:  # Ctrl-D at the prompt
+        raise Invalid(_("cancelled: no password given, nothing captured")) from None
+    return url.user, password
 
 
 @contextmanager

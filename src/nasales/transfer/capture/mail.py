@@ -26,7 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from nasales.errors import NasalesError
+from nasales.errors import NasalesError, cannot_read
 from nasales.i18n import _
 from nasales.transfer.capture import Bad, Record, Window, imap, mbox
 from nasales.transfer.capture.headers import MAX_HEADER, Reading, record
@@ -153,8 +153,11 @@ def mail_files(path: Path) -> MailFiles:
     if path.is_dir():
         if (path / "cur").is_dir() and (path / "new").is_dir():
             return MailFiles(path, "maildir")
-        if any(_is_eml(name) for _dir, _subdirs, names in os.walk(path) for name in names):
-            return MailFiles(path, "eml folder")
+        names = [name for _dir, _subdirs, found in os.walk(path) for name in found]
+        if any(_is_eml(name) for name in names) or not any(
+            not name.startswith(".") for name in names
+        ):
+            return MailFiles(path, "eml folder")  # an empty folder: no mail yet, no error
         raise NasalesError(
             _("{path} is no Maildir (it has no cur and new) and holds no .eml files").format(
                 path=path
@@ -164,9 +167,7 @@ def mail_files(path: Path) -> MailFiles:
         with path.open("rb") as file:
             start = file.read(MAX_LINE)
     except OSError as exc:
-        raise NasalesError(
-            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
-        ) from None
+        raise cannot_read(path, exc) from None
     if not start or start.startswith(b"From "):
         return MailFiles(path, "mbox")  # an empty file is an empty mbox
     if _FIELD_LINE.match(start):
@@ -198,9 +199,7 @@ def _maildir(root: Path) -> Iterator[tuple[Path, str, bool]]:
         try:
             entries = os.scandir(root / sub)
         except OSError as exc:
-            raise NasalesError(
-                _("cannot read {path}: {reason}").format(path=root / sub, reason=exc.strerror)
-            ) from None
+            raise cannot_read(root / sub, exc) from None
         with entries:
             for entry in entries:
                 if not entry.name.startswith("."):

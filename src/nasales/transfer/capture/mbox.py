@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from nasales.errors import NasalesError
+from nasales.errors import NasalesError, cannot_read
 from nasales.i18n import _
 from nasales.transfer.capture import Bad, Record
 from nasales.transfer.capture.headers import MAX_HEADER, Reading, record, when
@@ -94,9 +94,7 @@ def read(
     try:
         raw = path.open("rb", buffering=0)
     except OSError as exc:
-        raise NasalesError(
-            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
-        ) from None
+        raise cannot_read(path, exc) from None
     state = {} if state is None else state
     try:
         yield from _read(raw, reading, progress, state)

@@ -17,8 +17,11 @@ REASONS = {
     "unanswered": N_("unanswered"),
     "short": N_("short"),
     "internal": N_("internal"),
+    "withheld": N_("number withheld"),
     "cancelled": N_("cancelled"),
     "declined": N_("declined"),
+    "free": N_("shown as free"),
+    "unaccepted": N_("invitation not answered"),
     "future": N_("future"),
 }
 
