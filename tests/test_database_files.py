@@ -190,6 +190,7 @@ def _as_nobody() -> list[str] | None:
     return None
 
 
+@pytest.mark.slow  # real processes as another user
 def test_a_read_only_database_is_read_without_leaving_files(cli):
     command = _as_nobody()
     if command is None:

@@ -188,6 +188,7 @@ def a_book_of_items(draw):
     return period, followups, proposals, needs
 
 
+@pytest.mark.slow  # a big property run
 @settings(max_examples=150, deadline=None)
 @given(a_book_of_items())
 def test_the_weeks_add_up_to_the_period(book):
