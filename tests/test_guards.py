@@ -9,7 +9,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -236,34 +235,42 @@ def test_doctor_never_changes_the_database(acme, cli):
 # -- 7, 15: a killed backup leaves nothing behind, or doctor and forget find it -------------
 
 
-def test_a_backup_killed_by_sigterm_leaves_no_copy(acme, tmp_path):
-    big = sqlite3.connect(acme)
-    with big:
-        big.executemany(
-            "INSERT INTO touchpoint (account_id, kind, date, note) VALUES (1, 'note', ?, ?)",
-            [("2026-01-05", "Zoë Janssen " + "x" * 2000) for _ in range(40_000)],
-        )
-    big.close()
+# The backup, stopped once its copy is whole but not yet in place: the half-written file then
+# holds every row, the worst case to leave behind.
+STOP_AFTER_COPYING = """
+import sys, time
+from nasales.store import backup
+snapshot = backup._snapshot
+def snapshot_then_wait(source, tmp):
+    verdict = snapshot(source, tmp)
+    print("copied", tmp, flush=True)
+    time.sleep(60)
+    return verdict
+backup._snapshot = snapshot_then_wait
+from nasales.cli import main
+sys.argv = ["nasales", "backup", sys.argv[1]]
+main()
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_backup_stopped_by_a_signal_leaves_no_copy(acme, tmp_path, sig):
     target = tmp_path / "out" / "copy.db"
     target.parent.mkdir()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "nasales", "backup", str(target)],
+        [sys.executable, "-c", STOP_AFTER_COPYING, str(target)],
         env=rp.env(acme),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        text=True,
     )
-    deadline = time.monotonic() + 30
-    while not list(target.parent.glob(f".*{PART}")) and proc.poll() is None:
-        assert time.monotonic() < deadline
-        time.sleep(0.005)
-    caught = proc.poll() is None  # stopped half-way (else it finished first: rare)
-    proc.send_signal(signal.SIGTERM)
-    code = proc.wait(timeout=60)
-    if caught:
-        assert code == 128 + signal.SIGTERM
-        assert list(target.parent.iterdir()) == []  # no half-written copy of anyone's data
-    else:
-        assert list(target.parent.iterdir()) == [target]
+    assert proc.stdout is not None
+    copied, part = proc.stdout.readline().split()
+    assert copied == "copied" and part.endswith(PART)
+    assert "Zoë Janssen".encode() in Path(part).read_bytes()  # the copy, with personal data
+    proc.send_signal(sig)
+    assert proc.wait(timeout=60) == 128 + sig
+    assert list(target.parent.iterdir()) == []  # no half-written copy of anyone's data
 
 
 def test_doctor_reports_and_forget_removes_half_written_copies(acme, cli):
