@@ -1,6 +1,5 @@
 """The database file: a read never creates one, a typo never grows directories, a damaged one
-is called damaged, a read-only one is read without leaving files behind (issue 21.4, 21.18,
-18.6)."""
+is called damaged, a read-only one is read without leaving files behind."""
 
 import os
 import shutil
