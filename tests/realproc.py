@@ -143,6 +143,26 @@ def wait_for_line(proc: subprocess.Popen, prefix: str, timeout: float = 30) -> s
     raise AssertionError(f"no {prefix!r} within {timeout}s")
 
 
+def waiting_for_the_lock(proc: subprocess.Popen, db: Path, timeout: float = 60) -> bool:
+    """Wait until `proc` waits for another writer's lock: it has the database open and sleeps
+    in SQLite's busy handler (Linux: /proc/PID/wchan says hrtimer_nanosleep; nasales sleeps
+    nowhere else once the file is open). False if it ends first: it did not wait."""
+    fds, wchan = Path(f"/proc/{proc.pid}/fd"), Path(f"/proc/{proc.pid}/wchan")
+    path = os.path.realpath(db)
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None:
+        assert time.monotonic() < deadline, f"no wait for the lock within {timeout}s"
+        try:
+            sleeping = "nanosleep" in wchan.read_text()
+            opened = sleeping and any(os.readlink(fd) == path for fd in fds.iterdir())
+        except OSError:  # it ended between the looks
+            continue
+        if opened:
+            return True
+        time.sleep(0.005)
+    return False
+
+
 def finish(proc: subprocess.Popen, timeout: float = 60) -> tuple[int, str, str]:
     out, err = proc.communicate(timeout=timeout)
     return proc.returncode, out, err

@@ -140,7 +140,7 @@ def test_order_won_in_dutch_stores_the_amount_as_typed_and_confirms_it(
 
 
 def test_the_tier_follows_the_amount_typed_in_dutch(cli):
-    """The data loss of issue 18: `--value 185.000` stored 185, the tier fell from A to C."""
+    """A data loss once: `--value 185.000` stored 185, the tier fell from A to C."""
     nl = {"NASALES_LANG": "nl"}
     cli("account add 'Test BV'")
     cli(["order", "won", "Test BV", "Machine", "--value", "185.000", "--on", DAY], env=nl)

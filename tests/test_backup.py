@@ -4,13 +4,17 @@ import shutil
 import signal
 import sqlite3
 import stat
+import subprocess
+import sys
 import time
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 import realproc as rp
-from nasales.store.backup import backup_generation, generations
+from nasales.store.backup import PART, backup_generation, generations
 
 
 def _mode(path) -> int:
@@ -131,3 +135,110 @@ def test_backup_refuses_to_overwrite_the_database_or_copy_nothing(cli, isolated,
     result = cli(f"--db {missing} backup {tmp_path / 'x.db'}", ok=False)
     assert (result.exit_code, result.stderr.count("\n")) == (1, 1)
     assert not missing.exists()
+
+
+@pytest.fixture
+def acme(cli, isolated) -> Path:
+    cli("account add Acme --owner Eva")
+    cli("contact add Acme 'Zoë Janssen' --email zoe@acme.example --phone '+31 6 5555 1234'")
+    cli("order won Acme Press --ref P-1 --on 2026-11-20")
+    return isolated
+
+
+def test_backup_through_dot_dot_or_a_symlink_never_replaces_the_live_database(acme, tmp_path, cli):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path)
+    inode = acme.stat().st_ino
+    for target in (
+        tmp_path / "sub" / ".." / acme.name,
+        tmp_path / "link" / acme.name,
+        tmp_path / "link" / f"{acme.name}-wal",
+        tmp_path / "link" / f"{acme.name}-shm",
+        tmp_path / "link" / f"{acme.name}-journal",
+    ):
+        result = cli(["backup", str(target)], ok=False)
+        assert result.exit_code == 1, target
+        assert "refusing to overwrite the database file" in result.stderr
+    assert acme.stat().st_ino == inode
+    assert rp.integrity(acme) == "ok"
+    assert rp.query(acme, "SELECT count(*) FROM orders") == [(1,)]
+
+
+STOP_AFTER_COPYING = """
+import sys, time
+from nasales.store import backup
+snapshot = backup._snapshot
+def snapshot_then_wait(source, tmp):
+    verdict = snapshot(source, tmp)
+    print("copied", tmp, flush=True)
+    time.sleep(60)
+    return verdict
+backup._snapshot = snapshot_then_wait
+from nasales.cli import main
+sys.argv = ["nasales", "backup", sys.argv[1]]
+main()
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_backup_stopped_by_a_signal_leaves_no_copy(acme, tmp_path, sig):
+    target = tmp_path / "out" / "copy.db"
+    target.parent.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", STOP_AFTER_COPYING, str(target)],
+        env=rp.env(acme),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    copied, part = proc.stdout.readline().split()
+    assert copied == "copied" and part.endswith(PART)
+    assert "Zoë Janssen".encode() in Path(part).read_bytes()  # the copy, with personal data
+    proc.send_signal(sig)
+    assert proc.wait(timeout=60) == 128 + sig
+    assert list(target.parent.iterdir()) == []  # no half-written copy of anyone's data
+
+
+def test_a_failed_backup_leaves_no_journal(acme, tmp_path, monkeypatch):
+    from nasales.store import backup
+
+    def fail_half_way(source: Path, tmp: Path) -> str:
+        Path(f"{tmp}-journal").write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "_snapshot", fail_half_way)
+    with pytest.raises(OSError):
+        backup.copy_database(acme, tmp_path / "copy.db")
+    assert [p.name for p in tmp_path.iterdir() if "copy" in p.name] == []
+
+
+def test_a_backup_that_cannot_say_so_is_still_reported_as_made(acme, tmp_path):
+    target = tmp_path / "copy.db"
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "nasales", "backup", str(target)],
+            env=rp.env(acme),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert result.returncode == 0
+    assert "the change is saved, but its confirmation could not be written" in result.stderr
+    assert rp.integrity(target) == "ok"
+
+
+def test_a_backup_replaces_an_earlier_backup_but_no_other_file(acme, cli, tmp_path):
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear Zoë, …", encoding="utf-8")
+    foreign = tmp_path / "other.db"
+    sqlite3.connect(foreign).execute("CREATE TABLE t (x)").connection.commit()
+    for target in (letter, foreign):
+        before = target.read_bytes()
+        result = cli(["backup", str(target)], ok=False)
+        assert result.exit_code == 1
+        assert "exists and is not an earlier backup; nothing was written" in result.stderr
+        assert target.read_bytes() == before
+    again = tmp_path / "nightly.db"
+    cli(["backup", str(again)])
+    assert cli(["backup", str(again)]).exit_code == 0  # tonight's copy replaces last night's

@@ -109,7 +109,7 @@ def test_uids_of_different_keys_differ_and_hide_the_customer():
         assert not any(name in uid for uid in uids)
 
 
-# -- --out replaces only a calendar nasales wrote (issue 21.3) -------------------------------
+# -- --out replaces only a calendar nasales wrote -------------------------------
 
 GOOGLE = b"BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n"
 

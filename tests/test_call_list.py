@@ -1,5 +1,5 @@
 """The morning list a salesperson works from: one call per customer, words instead of codes,
-readable at any width (issue 7, PRODUCT.md §3 Calls and §7 labels)."""
+readable at any width (PRODUCT.md §3 Calls and §7 labels)."""
 
 import json
 from pathlib import Path

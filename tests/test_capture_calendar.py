@@ -510,6 +510,7 @@ def _package_calendars() -> list[Path]:
 REAL_WORLD = _package_calendars()
 
 
+@pytest.mark.slow  # every calendar shipped with two libraries
 @pytest.mark.skipif(not REAL_WORLD, reason="no test calendars in the installed packages")
 def test_real_world_calendars_are_read_without_a_traceback():
     """Every record or a named Bad, or the one line that says it is no calendar."""

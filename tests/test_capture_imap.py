@@ -20,9 +20,16 @@ from mailboxes import CONFIG, T, book_csv, captured, mailgen, what_capture_concl
 from snapshot import snapshot
 
 SERVER = os.environ.get("NASALES_TEST_IMAP_URL", "")
-needs_server = pytest.mark.skipif(
-    not SERVER, reason="no IMAP server: start one with .ci/dovecot (NASALES_TEST_IMAP_URL)"
-)
+
+
+def needs_server(test):
+    """A test against the Dovecot: skipped, saying why, without one; `slow` (conftest.py)."""
+    skip = pytest.mark.skipif(
+        not SERVER, reason="no IMAP server: start one with .ci/dovecot (NASALES_TEST_IMAP_URL)"
+    )
+    return pytest.mark.slow(skip(test))
+
+
 PASSWORD = os.environ.get("NASALES_TEST_IMAP_PASSWORD", "")
 LATER = T + timedelta(days=60)  # a day after all of the generated mail
 

@@ -1,5 +1,5 @@
-"""One home for every rule across records (domain/checks.py; issue 20 item 1, issue 21 items
-7, 8, 13): what the command line refuses, every import refuses, on SQLite and PostgreSQL,
+"""One home for every rule across records (domain/checks.py):
+what the command line refuses, every import refuses, on SQLite and PostgreSQL,
 and a refused command or file changes nothing. The drift test runs over the table itself,
 so a new check without its case fails here."""
 

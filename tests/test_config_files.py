@@ -1,4 +1,4 @@
-"""Hostile settings (issue 21.5, 21.6, 20.6): a named file that is missing, not a regular
+"""Hostile settings: a named file that is missing, not a regular
 file or absurdly large is an error, never ignored and never a hang; every day count and
 amount is bounded, so `doctor` and every command say which setting is wrong instead of a
 traceback; the file is read once per run."""

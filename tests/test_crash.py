@@ -6,7 +6,11 @@ import signal
 import time
 from collections import Counter
 
+import pytest
+
 import realproc as rp
+
+pytestmark = pytest.mark.slow  # real processes killed
 
 
 def _wal_size(db) -> int:

@@ -1,6 +1,5 @@
 """The database file: a read never creates one, a typo never grows directories, a damaged one
-is called damaged, a read-only one is read without leaving files behind (issue 21.4, 21.18,
-18.6)."""
+is called damaged, a read-only one is read without leaving files behind."""
 
 import os
 import shutil
@@ -190,6 +189,7 @@ def _as_nobody() -> list[str] | None:
     return None
 
 
+@pytest.mark.slow  # real processes as another user
 def test_a_read_only_database_is_read_without_leaving_files(cli):
     command = _as_nobody()
     if command is None:

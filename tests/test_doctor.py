@@ -1,11 +1,14 @@
 """`nasales doctor`: what it checks, and exit 1 exactly when something is wrong."""
 
+import hashlib
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 import nasales.store.migrations as migrations
 from extra_migration import m900_rebuild_contact_and_account
+from nasales.store.backup import PART
 from nasales.store.db import Location, connect
 from nasales.store.health import sqlite_version
 from nasales.store.migrations import MIGRATIONS
@@ -98,3 +101,55 @@ def test_bad_settings_fail_the_doctor(cli, db_with_a_call, tmp_path, monkeypatch
     result = cli("doctor", ok=False)
     assert result.exit_code == 1
     assert "fail  bad setting" in result.stdout and "unknown country 'XX'" in result.stdout
+
+
+@pytest.fixture
+def acme(cli, isolated) -> Path:
+    cli("account add Acme --owner Eva")
+    cli("contact add Acme 'Zoë Janssen' --email zoe@acme.example --phone '+31 6 5555 1234'")
+    cli("order won Acme Press --ref P-1 --on 2026-11-20")
+    return isolated
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_doctor_never_changes_the_database(acme, cli):
+    conn = sqlite3.connect(acme)
+    conn.execute("PRAGMA journal_mode = DELETE")  # as if copied over from elsewhere
+    conn.close()
+    before = _digest(acme)
+    result = cli("doctor", ok=False)
+    assert "journal_mode is delete, not wal" in result.stdout
+    assert _digest(acme) == before
+    assert sqlite3.connect(acme).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_doctor_reports_and_forget_removes_half_written_copies(acme, cli):
+    leftover = acme.with_name(f".{acme.name}.backup-x{PART}")
+    leftover.write_bytes("SQLite format 3\x00 Zoë Janssen zoe@acme.example".encode())
+    journal = Path(f"{leftover}-journal")
+    journal.write_bytes(b"zoe@acme.example")
+    others = [acme.with_name(n) for n in (".report.pdf.part", ".vimrc.partial", ".foo.parts")]
+    for other in others:  # other programs' files beside the database
+        other.write_bytes(b"not ours")
+    result = cli("doctor", ok=False)
+    assert result.exit_code == 1 and f"fail  {leftover} is a half-written copy" in result.stdout
+    assert not any(str(other) in result.stdout for other in others)
+    out = cli("contact forget zoe@acme.example --yes").stdout
+    assert f"removed {leftover}, a half-written backup copy" in out
+    assert not leftover.exists() and not journal.exists()
+    assert all(other.read_bytes() == b"not ours" for other in others)
+
+
+def test_doctor_warns_when_a_password_file_is_readable_by_others(acme, cli, tmp_path, monkeypatch):
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text("localhost:5432:sales:eva:s3cret\n", encoding="utf-8")
+    pgpass.chmod(0o644)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    out = cli("doctor", ok=False).stdout
+    assert f"{pgpass} may hold a database password and is readable by others (mode 644)" in out
+    assert "s3cret" not in out
+    pgpass.chmod(0o600)
+    assert str(pgpass) not in cli("doctor", ok=False).stdout

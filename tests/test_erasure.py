@@ -1,5 +1,5 @@
 """GDPR erasure touches exactly the person: not another person whose name holds theirs, not
-a word that starts like it; their phone number in any written form (issue 21.1, 21.14)."""
+a word that starts like it; their phone number in any written form."""
 
 import json
 

@@ -106,6 +106,7 @@ def test_every_cell_starting_like_a_formula_is_guarded():
     assert cell(True) == "yes" and cell(False) == "no"
 
 
+@pytest.mark.slow  # a big property run
 @settings(max_examples=1000)
 @given(
     st.one_of(

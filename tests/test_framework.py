@@ -43,7 +43,7 @@ def walk(command):
 # -- coercion --------------------------------------------------------------------------------
 
 
-def test_runtime_params_are_built_through_a_lookup_we_can_wrap(empty_book):
+def test_runtime_params_are_built_through_a_lookup_we_can_wrap(empty_book, fresh_command_tree):
     """typer/core.py looks `build_runtime_param` up in its module globals when a parameter
     first coerces: replacing it there is what keeps pydantic out of a plain run."""
     assert "self._runtime_param = build_runtime_param(self.type_descriptor)" in source("core.py")

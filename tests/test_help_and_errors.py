@@ -1,4 +1,4 @@
-"""Help and errors a Dutch account manager reads (issue 18 item 5): summaries whole, each
+"""Help and errors a Dutch account manager reads: summaries whole, each
 option's help true for its command, errors in one style and in the language, SQLite's own
 English translated, and a typo answered with the name it most likely meant."""
 

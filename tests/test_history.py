@@ -1,4 +1,4 @@
-"""An order's history holds on every way in (issue 21 items 7, 9, 12, 13): `done` never logs
+"""An order's history holds on every way in: `done` never logs
 a contact its item cannot count, a second delivery says what it changed, an import cannot
 rewrite what hangs on an order, and a file that names a record twice says one thing of it.
 The rules themselves: domain/checks.py, tests/test_checks.py."""

@@ -282,6 +282,7 @@ main()
 """
 
 
+@pytest.mark.slow  # a real process killed
 def test_kill_9_during_an_import_leaves_the_database_as_it_was(cli, isolated, book):
     lines = [f"Klant {i % 500},call,2026-11-04,,,note {i}" for i in range(60_000)]
     path = book / "big.csv"
@@ -520,6 +521,7 @@ def test_parse_map_checks_the_field():
 # -- the CRM sample: a real third-party export ----------------------------------------------
 
 
+@pytest.mark.slow  # the CRM reference export, whole
 def test_crm_sample_walkthrough(cli, isolated):
     """docs/import.md: a CRM's opportunities, then its accounts, then today's calls."""
     pipeline = CRM / "sales_pipeline.csv"

@@ -1,6 +1,6 @@
 """Files as they come: read once (pipes, FIFOs, standard input), in the encodings Excel
 writes, in bounded memory, and anything else refused in one line that names the line
-(PRODUCT.md §5; issue 12 items 10, 11, 14)."""
+(PRODUCT.md §5)."""
 
 import os
 import sqlite3

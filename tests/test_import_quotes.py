@@ -1,6 +1,6 @@
 """A stray quote never swallows rows: a quoted cell left open, or one that runs over the
 lines of other rows, stops the import at the line where it opened, and nothing is imported
-(issue 21 item 2; docs/import.md, "The file"). A note over several lines still imports."""
+(docs/import.md, "The file"). A note over several lines still imports."""
 
 import csv
 import io

@@ -1,4 +1,4 @@
-"""Names as a person reads them (issue 21.10, 21.11): invisible characters never make a
+"""Names as a person reads them: invisible characters never make a
 second `Acme`, are never echoed to the terminal (bidi controls), and a name never looks
 like an item key, whichever way it comes in."""
 

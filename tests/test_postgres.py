@@ -6,6 +6,10 @@ Runs where NASALES_TEST_PG_URL names a scratch database (`.ci/run` starts one wi
 
 import json
 
+import pytest
+
+pytestmark = pytest.mark.slow  # a PostgreSQL server, real processes
+
 
 def test_the_daily_loop_on_postgresql(pg_cli):
     pg_cli("account add 'Bouw BV' --owner eva")

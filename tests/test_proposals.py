@@ -1,4 +1,4 @@
-"""Proposals through the command line (issue 9.1): sent, chased when the answer is late,
+"""Proposals through the command line: sent, chased when the answer is late,
 standing in for the agreement moment, and an agreed proposal restarting the agreement rhythm.
 The rule's edges are in tests/playbook/test_proposal.py; here the store and the commands."""
 

@@ -1,4 +1,4 @@
-"""The README's tours are what nasales prints (issue 20 item 8): the `console` block under
+"""The README's tours are what nasales prints: the `console` block under
 `## A short tour` (English) and the one under `## Nederlands` (Dutch) are replayed, each on a
 new database: every `$ nasales …` line is run and its whole output (standard output and
 error, as a terminal shows a pipe's run) must be the lines below it; `$ export VAR=value`

@@ -188,6 +188,7 @@ def a_book_of_items(draw):
     return period, followups, proposals, needs
 
 
+@pytest.mark.slow  # a big property run
 @settings(max_examples=150, deadline=None)
 @given(a_book_of_items())
 def test_the_weeks_add_up_to_the_period(book):
@@ -603,8 +604,8 @@ def test_the_table_has_bars_and_fits_the_terminal(month, monkeypatch, columns):
     [("en", "problem", "due", "raised"), ("nl", "probleem", "gepland", "gemeld")],
 )
 def test_problems_are_counted_under_raised_not_due(month, monkeypatch, lang, problem, due, raised):
-    """A problem counts from the day it was raised: its count stands under its own label
-    (issue 18.4 / 19.4), calls' under "due"; right-aligned, a number ends where its label does."""
+    """A problem counts from the day it was raised: its count stands under its own label,
+    calls' under "due"; right-aligned, a number ends where its label does."""
     monkeypatch.setenv("NASALES_LANG", lang)
     monkeypatch.setenv("COLUMNS", "100")
     lines = month(f"review --on {T} --format table").stdout.splitlines()

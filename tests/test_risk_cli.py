@@ -1,5 +1,5 @@
-"""The list and the doubt score tell one story, through the command line: the situations of
-issue 17 as they were measured (their dates), the same-day problem of issue 21.17, and
+"""The list and the doubt score tell one story, through the command line: the situations
+measured on real accounts (their dates), a problem recorded the day of a call, and
 `today`, `show` and `agenda` agreeing on every day sampled.
 
 Dates: 2026-04-02 Thu, 04-03 Good Friday, 04-06 Easter Monday, 04-27 King's Day."""
@@ -47,7 +47,7 @@ def one_story(cli, account: str, first: str, days: int) -> list[int]:
 
 
 class TestMeasured:
-    """The situations of issue 17, on their dates."""
+    """The situations measured on real accounts, on their dates."""
 
     def test_1_a_problem_solved_without_telling_the_customer_stays_on_the_list(self, cli):
         cli("account add Brander --tier A")
@@ -200,7 +200,7 @@ class TestMeasured:
 
 
 class TestSameDayProblem:
-    """A call in the morning, a problem recorded that afternoon (issue 21.17)."""
+    """A call in the morning, a problem recorded that afternoon."""
 
     @pytest.fixture
     def morning_call(self, cli):

@@ -9,6 +9,7 @@ test holds that reading to the store's SQL, so the rest speak for the real thing
 from dataclasses import replace
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +30,8 @@ from nasales.store.orders import (
     deliver_order,
     resolve_hurdle,
 )
+
+pytestmark = pytest.mark.slow  # big property runs over random histories
 
 PB = Playbook()
 WD = PB.days

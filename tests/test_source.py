@@ -45,8 +45,7 @@ IO_MODULES = {"os", "platformdirs", "tomllib", "shutil", "tempfile", "sqlite3"}
 
 def test_the_domain_is_pure() -> None:
     """domain/ holds the rules (PRODUCT.md §3): facts in, items out. Reading the settings
-    file and the environment is nasales.settings, the holidays cache nasales.holiday_cache
-    (issue 20.6)."""
+    file and the environment is nasales.settings, the holidays cache nasales.holiday_cache."""
     found = []
     for path in sorted((SRC / "domain").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

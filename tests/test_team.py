@@ -1,4 +1,4 @@
-"""The account team (issue 9): colleagues on an account, items handed to them, each person's
+"""The account team: colleagues on an account, items handed to them, each person's
 list, and the team's daily digest."""
 
 import json

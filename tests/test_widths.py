@@ -1,4 +1,4 @@
-"""Any terminal width prints the list (issue 21.15, 21.16): a terminal that reports 0 columns
+"""Any terminal width prints the list: a terminal that reports 0 columns
 is one of unknown width; below MIN_WIDTH a table gives way to whole plain lines; a huge
 COLUMNS never pads past the content; names and keys are never split or cut."""
 

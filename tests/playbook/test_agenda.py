@@ -8,6 +8,7 @@ replay of the days gives. `Playbook.agenda` computes this without replaying each
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -205,6 +206,7 @@ def windows(draw: st.DrawFn) -> tuple[Book, date, int]:
     return book, start, days
 
 
+@pytest.mark.slow  # a big property run
 @settings(max_examples=250, deadline=None)
 @given(windows())
 def test_the_agenda_is_the_replay_of_its_days(case: tuple[Book, date, int]) -> None:
@@ -212,6 +214,7 @@ def test_the_agenda_is_the_replay_of_its_days(case: tuple[Book, date, int]) -> N
     assert PB.agenda(book, start, days) == replayed(book, start, days)
 
 
+@pytest.mark.slow  # a big property run
 @settings(max_examples=80, deadline=None)
 @given(windows())
 def test_with_other_rules(case: tuple[Book, date, int]) -> None:

@@ -4,6 +4,7 @@ dates on working days, the agenda as the union of its days."""
 from dataclasses import replace
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,8 @@ from nasales.domain.facts import (
 from nasales.domain.playbook import sort_key
 from nasales.domain.vocabulary import RANK
 from playbook.build import PB, WD, build_book, is_working_day, replayed
+
+pytestmark = pytest.mark.slow  # big property runs over random books
 
 NAMES = ("Acme", "beta", "Gamma")
 PEOPLE = ("Piet", "ann", "Kees")

@@ -5,6 +5,7 @@ books and on the real CRM export in tests/data/crm-sample/ (touchpoints logged o
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,8 @@ from nasales.store.facts import load_book
 from playbook.build import PB
 from playbook.reference import schedule
 from playbook.test_properties import books_and_days
+
+pytestmark = pytest.mark.slow  # the schedule read a second time: random books, the CRM export
 
 CRM = Path(__file__).parents[1] / "data" / "crm-sample" / "sales_pipeline.csv"
 

@@ -1,4 +1,4 @@
-"""Everyday friction (issue 7.6, 7.7): changing an account, the whole call done at once,
+"""Changing an account, the whole call done at once,
 the mood and the person of a call, an account on one page as JSON, CLV deciding the tier."""
 
 import json
