@@ -159,7 +159,7 @@ class Importer:
         named = [(i, f.refers) for i, f in enumerate(fields) if f.refers in ("order", "contact")]
         dates = [i for i, f in enumerate(fields) if f.reader is DAY] if self.sqlite else []
         or_owner = [i for i, f in enumerate(fields) if f.or_owner]
-        insert, batch, valid = bulk.insert_sql(target, columns), [], 0
+        insert, batch, valid = bulk.insert_sql(target, columns, once=empty), [], 0
         accounts, cursor = self.accounts, bulk.cursor
         for line, row in self.rows(table):
             name = row[account]
@@ -196,7 +196,9 @@ class Importer:
         if batch and not self.failing:
             cursor.executemany(insert, batch)
         if empty:
-            summary.created = valid
+            # a captured touchpoint named twice in the file goes in once (its source key)
+            summary.created = valid if self.failing else bulk.count(kind.table)
+            summary.unchanged += valid - summary.created
             bulk.rebuild(indexes)
             return
         if not self.failing:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from nasales.domain.vocabulary import DECISIONS, MOODS, STATUSES, TIERS
+from nasales.domain.vocabulary import DECISIONS, DIRECTIONS, MOODS, SOURCES, STATUSES, TIERS
 from nasales.domain.vocabulary import KINDS as TOUCHPOINT_KINDS
 from nasales.transfer.cells import (
     ACCOUNT_NAME,
@@ -25,6 +25,8 @@ from nasales.transfer.cells import (
     FLAG,
     LINE,
     NOTE,
+    SECONDS,
+    SOURCE_KEY,
     Reader,
     word,
 )
@@ -169,6 +171,12 @@ KINDS: dict[str, Kind] = {
                 Field("note", NOTE, empty=""),
                 Field("mood", word(MOODS)),
                 Field("by", LINE, column="made_by", or_owner=True),  # as `log` has it
+                # captured (PRODUCT.md §9): where from, and the hash of its key there, so a
+                # restored book is not captured twice (store/capture.py ALREADY)
+                Field("source", word(SOURCES)),
+                Field("source_key", SOURCE_KEY),
+                Field("direction", word(DIRECTIONS)),
+                Field("seconds", SECONDS),
             ),
             key=(),  # matched by every field, in SQL (Importer.touchpoints)
             sort=("date",),
