@@ -218,7 +218,8 @@ class Importer:
         keyed: dict[tuple, list[dict]] = {}
         for rec in self._existing():
             keyed.setdefault(self.key(rec), []).append(rec)
-        plan = getattr(self, f"_plan_{kind.name}", None)
+        # a kind with rules of its own (below): named here, so each is found by its name
+        plan = {"contacts": self._plan_contacts, "orders": self._plan_orders}.get(kind.name)
         new: list[dict] = []
         changed: dict[int, dict] = {}
         matched: set[int] = set()  # id() of the records rows of this file have matched

@@ -8,7 +8,7 @@ of its export.
 `import` (transfer/importer.py), `export` (transfer/exporter.py) and the export query
 (store/bulk.py) read these and nothing else, so a new kind is one entry in `KINDS`; only a
 kind with a rule of its own (contacts: one primary per account; orders: refs) adds a method
-`_plan_<kind>` to the importer.
+`_plan_<kind>` to the importer and names it in `Importer.records`.
 """
 
 from collections.abc import Callable
