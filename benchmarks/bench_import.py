@@ -99,7 +99,9 @@ def main(argv: list[str] | None = None) -> None:
     accounts_csv, touchpoints_csv = generate(folder, args.rows, args.accounts)
     size = touchpoints_csv.stat().st_size / 1e6
     db = folder / "bench.db"
-    env = {**os.environ, "NASALES_CONFIG": str(folder / "none.toml")}
+    settings = folder / "settings.toml"  # empty: the defaults (a named settings file must exist)
+    settings.write_text("", encoding="utf-8")
+    env = {**os.environ, "NASALES_CONFIG": str(settings)}
 
     def nasales_import() -> tuple[float, float, float]:
         subprocess.run(

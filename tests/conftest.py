@@ -166,11 +166,12 @@ LANGUAGE_VARIABLES = ("NASALES_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG
 def english(monkeypatch):
     """The suite runs in English unless a test asks for Dutch: the developer's shell (a Dutch
     LANG) decides nothing, and a test that switched language leaves the process in English."""
-    for variable in LANGUAGE_VARIABLES:
-        monkeypatch.delenv(variable, raising=False)
-    yield
     from nasales import i18n
 
+    for variable in LANGUAGE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    i18n.activate("en")  # also before: a module-scoped fixture may have run nasales in Dutch
+    yield
     i18n.activate("en")
 
 

@@ -22,6 +22,14 @@ def test_the_cli_reference_and_the_readme_table_are_current() -> None:
     assert _reference().main(check=True) == 0, "run: python tools/cli_reference.py"
 
 
+def test_the_schema_page_is_printed_from_the_models() -> None:
+    spec = importlib.util.spec_from_file_location("schema_doc", ROOT / "tools/schema_doc.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(check=True) == 0, "run: python tools/schema_doc.py"
+
+
 def test_every_command_and_option_has_help() -> None:
     missing = []
     for path, command in _reference().commands():

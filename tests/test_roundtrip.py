@@ -22,7 +22,9 @@ from nasales.domain.text import clean_text
 from nasales.errors import NasalesError
 from nasales.output import Format
 from nasales.store import customers, followup, orders
-from nasales.store.db import transaction
+from nasales.store.capture import Staging
+from nasales.store.db import Database, transaction
+from nasales.transfer.capture.engine import SUBJECT_LIMIT
 from nasales.transfer.exporter import export_records
 from nasales.transfer.importer import import_csv
 from nasales.transfer.kinds import KINDS
@@ -82,6 +84,20 @@ BOOK = st.fixed_dictionaries(
                 MAYBE,
             ),
             max_size=5,
+        ),
+        # captured (PRODUCT.md §9): a few keys, so one account may be named by a key twice
+        "captured": st.lists(
+            st.tuples(
+                PICK,
+                st.sampled_from(["calls", "calendar", "mail"]),
+                st.sampled_from(["0" * 32, "ab" * 16, "0123456789abcdef" * 2]),
+                DAY,
+                st.booleans(),
+                TEXT,
+                st.sampled_from([None, "in", "out"]),
+                st.none() | st.integers(0, 10**6),
+            ),
+            max_size=4,
         ),
         "hurdles": st.lists(st.tuples(PICK, NAME, DAY, LATER), max_size=3),
         "reminders": st.lists(st.tuples(PICK, st.none() | PICK, NAME, DAY, LATER), max_size=3),
@@ -143,6 +159,7 @@ def write_book(path: Path, book: dict) -> None:
             account = pick(accounts, i)
             args = (account, kind, day, pick(refs, order), pick(people, contact), note, mood, by)
             attempt(followup.log_touchpoint, db, *args)
+        capture(db, accounts, book.get("captured", []))
         for i, text, day, resolved in book["hurdles"]:
             if (h := attempt(orders.add_hurdle, db, pick(refs, i), text, day)) and resolved:
                 attempt(orders.resolve_hurdle, db, h.id, later(day, resolved))
@@ -173,6 +190,25 @@ def write_book(path: Path, book: dict) -> None:
                 attempt(orders.drop_opportunity, db, o.id, day + timedelta(days=3))
     if book["padding"]:
         pad(path, *book["padding"])
+
+
+def capture(db: Database, accounts: list[str], captured: list[tuple]) -> None:
+    """Touchpoints as a capture logs them (store/capture.py): staged, then decided."""
+    staging = Staging(db)
+    kinds = {"calls": "call", "calendar": "meeting", "mail": "email"}
+    for n, (i, source, key, day, with_contact, note, direction, seconds) in enumerate(captured):
+        account = customers.find_account(db, pick(accounts, i))
+        contact = db.scalar("SELECT MIN(id) FROM contact WHERE account_id = :a", {"a": account.id})
+        staging.rows.append(
+            (
+                n, account.id, contact if with_contact else None, kinds[source],
+                staging.day(day), clean_text(note)[:SUBJECT_LIMIT], account.owner, source, key,
+                direction, seconds,
+            )
+        )  # fmt: skip
+    staging.decide()
+    staging.write()
+    staging.close()
 
 
 # Free text that a sort or a match does not read, as an older release may have stored it.
@@ -243,6 +279,11 @@ def test_every_kind_exports_imports_and_exports_the_same_bytes(tmp_path_factory,
     folder = tmp_path_factory.mktemp("book")
     write_book(folder / "one.db", book)
     files = assert_round_trip(str(folder / "one.db"), folder, str(folder / "two.db"))
+    exported = [r["source_key"] for r in json.loads(files["touchpoints.json"])]
+    with sqlite3.connect(folder / "one.db") as conn:
+        keys = conn.execute("SELECT source_key FROM touchpoint").fetchall()
+    conn.close()
+    assert sorted(filter(None, exported)) == sorted(k for (k,) in keys if k)  # captured stays so
     for kind in KINDS:
         for record in json.loads(files[f"{kind}.json"]):
             for value in record.values():
@@ -295,6 +336,7 @@ def test_one_round_trip_through_postgresql(tmp_path, fresh_pg):
         "contacts": [(0, "Jürgen\tÆrø", "@buyer", "+31 6 1", "x;y", True, False)],
         "orders": [(0, "Oven, big", "won", date(2026, 11, 2), None, 25000.0, "narrow", None, 3)],
         "touchpoints": [(0, "call", date(2026, 11, 3), 0, 0, '"quoted"\rnote', "doubt", None)],
+        "captured": [(0, "calls", "ab" * 16, date(2026, 11, 3), True, "=x", "out", 247)],
         "hurdles": [(0, "-late part", date(2026, 11, 4), 1)],
         "reminders": [(0, 0, "call back", date(2026, 11, 9), None)],
         "proposals": [(0, "Start-up plan", date(2026, 11, 5), 3, "agreed", 1, "ok")],

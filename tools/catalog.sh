@@ -7,12 +7,13 @@
 #   sh tools/catalog.sh compile   # .po -> .mo (commit the .mo; tests/test_catalog.py checks it is current)
 set -eu
 L=src/nasales/locale
+VERSION=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' src/nasales/__init__.py)  # the one source
 case "${1:-}" in
 extract)
     pybabel extract -F babel.cfg \
         --no-default-keywords -k _ -k N_ -k ngettext:1,2 \
         --add-comments=TRANSLATORS: --add-location=file --sort-output \
-        --project=nasales --version=0.1.0 --copyright-holder=nasales \
+        --project=nasales --version="$VERSION" --copyright-holder=nasales \
         --msgid-bugs-address=dev@nasales.invalid \
         -o $L/nasales.pot src
     pybabel update -D nasales -i $L/nasales.pot -d $L --ignore-obsolete --update-header-comment

@@ -122,7 +122,7 @@ def done(
         help=N_("The customer's next need, noted as an opportunity."),
     ),
 ) -> None:
-    from nasales.cli.views import log_done
+    from nasales.cli.done import log_done
 
     with transaction(ctx, write=True) as db:
         lines = log_done(db, playbook(), key, day(on), note, mood, contact, by, next_need)

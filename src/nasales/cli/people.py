@@ -112,6 +112,6 @@ def contact_forget(
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help=N_("Erase without asking.")),
 ) -> None:
-    from nasales.cli.views import forget_person
+    from nasales.cli.erasure import forget_person
 
     say(*forget_person(ctx, who, account, yes))

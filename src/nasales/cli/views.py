@@ -1,19 +1,14 @@
-"""What the daily commands show and do, composed from the store and the rules: the call
-list, one account's page, and `done`."""
+"""What the daily commands show, composed from the store and the rules: the call list (and
+the agenda), one account's page, the team's digest. What `done` does is `cli/done.py`."""
 
 from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import typer
-
     from nasales.domain.playbook import Playbook
     from nasales.output.account import AccountView
     from nasales.output.calls import CallList
-    from nasales.store.customers import Account, Contact
     from nasales.store.db import Database
-    from nasales.store.followup import ItemRef
-    from nasales.store.people import Change
 
 
 def playbook() -> "Playbook":
@@ -67,88 +62,6 @@ def account_view(db: "Database", rules: "Playbook", name: str, today: date) -> "
     return AccountView(page, today, tier, source, risk)
 
 
-def log_done(
-    db: "Database",
-    rules: "Playbook",
-    target: str,
-    on: date,
-    note: str | None,
-    mood: str | None,
-    contact: str | None,
-    by: str | None,
-    next_need: str | None,
-) -> list[str]:
-    """`done KEY` logs the call one item asks for; `done ACCOUNT`, the whole call to the
-    account: one call, its promises marked done. What it did, in lines to print."""
-    import shlex
-
-    from nasales.domain.vocabulary import shown_key
-    from nasales.i18n import _, date_text
-    from nasales.output.sentences import named, word
-    from nasales.store.facts import Scope, load_book
-    from nasales.store.followup import done, find_item, is_key, log_touchpoint, promises_done
-    from nasales.store.orders import add_opportunity
-
-    source: str | None
-    if is_key(target):
-        item = find_item(db, target)
-        by = by or _handed_to(db, rules, item, on)
-        item, tp = done(db, item, on, note, mood, contact, by, rules.lost_stages)
-        account, source, remaining = item.account, item.key, []
-        lines = [
-            _("logged {kind} on {day}: {item}").format(
-                kind=word(tp.kind), day=date_text(on), item=named(item.reason, item.key)
-            )
-        ]
-        if item.reason == "proposal":
-            lines.append(
-                _("the proposal stays open until they answer: nasales proposal agreed {id}").format(
-                    id=item.record_id
-                )
-            )
-    else:
-        account = _account_or_key(db, target)
-        book = load_book(db, on, Scope(account_id=account.id))
-        items = [i for i in rules.due_items(book, on) if i.account == account.name]
-        promises = [int(i.key.partition(":")[2]) for i in items if i.reason == "manual"]
-        promises_done(db, promises, on)
-        tp = log_touchpoint(db, account.name, "call", on, None, contact, note, mood, by)
-        source = items[0].key if items else None
-        remaining = [i for i in items if i.reason in ("agreement", "proposal")]
-        lines = [
-            _("logged a call to {account} on {day}").format(account=account.name, day=date_text(on))
-        ]
-        if not items:
-            lines.append(
-                _("nothing was due for {account} on {day}").format(
-                    account=account.name, day=date_text(on)
-                )
-            )
-        if items:
-            lines.append(
-                _("done: {items}").format(
-                    items=", ".join(named(i.reason, i.key) for i in items if i not in remaining)
-                    or "–"
-                )
-            )
-        for i in remaining:
-            if i.reason == "agreement":
-                hint = _("log their agreement with: nasales done {key}").format(
-                    key=shlex.quote(shown_key(i.key))
-                )
-            else:
-                hint = _("record their answer with: nasales proposal agreed {id}").format(
-                    id=i.key.partition(":")[2]
-                )
-            lines.append(
-                _("still open: {item}; {hint}").format(item=named(i.reason, i.key), hint=hint)
-            )
-    if next_need:
-        found = add_opportunity(db, account, next_need, on, source)
-        lines.append(_("noted opportunity {id}: {text}").format(id=found.id, text=found.text))
-    return lines
-
-
 def team_digest(db: "Database", rules: "Playbook", today: date) -> list["CallList"]:
     """Every person's calls: one list per account manager or colleague with something due,
     in name order (any case); calls of accounts without an owner come last."""
@@ -181,127 +94,3 @@ def team_digest(db: "Database", rules: "Playbook", today: date) -> list["CallLis
         found = calls(unowned, book, contacts, rules, today, risks)
         lists.append(CallList(title, today, unowned, found, ""))
     return lists
-
-
-def forget_person(ctx: "typer.Context", who: str, account: str | None, yes: bool) -> list[str]:
-    """Erase one person (GDPR): the changes listed and confirmed on a terminal first, or
-    listed after them with `yes`; then rewrite the file so the erased data is in none of its
-    bytes, and remove half-written backup copies (which hold the person too). What it did,
-    in lines to print."""
-    from nasales.cli.options import database, settings, transaction
-    from nasales.errors import NasalesError
-    from nasales.i18n import _, ngettext
-    from nasales.output.person import erasure
-    from nasales.store.backup import all_backups, partial_copies
-    from nasales.store.db import locate
-    from nasales.store.people import find_person, forget, plan, scrub
-
-    country = settings(ctx).rules.country
-    if not yes:
-        with transaction(ctx, write=False) as db:
-            person = find_person(db, who, account, country)
-            shown = plan(db, person)
-        _confirm_erasure(person.contacts, person.account_names, shown)
-    with transaction(ctx, write=True, create=False) as db:
-        person = find_person(db, who, account, country)
-        changes = plan(db, person)
-        if not yes and changes != shown:
-            raise NasalesError(_("the data changed while you were asked; nothing was erased"))
-        erased = forget(db, changes)
-    path = locate(database(ctx)).path
-    clean = scrub(path)
-    lines = [
-        _(
-            "erased {contacts} contact record(s); unlinked {unlinked} touchpoint(s); erased "
-            "{notes} note(s); redacted {texts} other text(s)"
-        ).format(
-            contacts=erased.contacts,
-            unlinked=erased.unlinked,
-            notes=erased.notes_erased,
-            texts=erased.texts_redacted,
-        )
-    ]
-    if yes:
-        lines += erasure(changes, made=True)
-    notes = []
-    if not clean:
-        notes.append(
-            _(
-                "note: another process is reading; the erased data leaves the WAL file at its "
-                "next checkpoint"
-            )
-        )
-    if path is not None:
-        for leftover in partial_copies(path):
-            leftover.unlink(missing_ok=True)
-            lines.append(_("removed {path}, a half-written backup copy").format(path=leftover))
-        if copies := all_backups(path):
-            notes.append(
-                ngettext(
-                    "note: {n} backup file next to the database still holds this person; "
-                    "delete it to complete the erasure",
-                    "note: {n} backup files next to the database still hold this person; "
-                    "delete them to complete the erasure",
-                    len(copies),
-                ).format(n=len(copies))
-            )
-    from nasales.output import say
-
-    say(*notes, err=True)
-    return lines
-
-
-def _confirm_erasure(
-    contacts: "list[Contact]", accounts: dict[int, str], changes: "list[Change]"
-) -> None:
-    import sys
-
-    import typer
-
-    from nasales.errors import NasalesError
-    from nasales.i18n import _
-    from nasales.output import say
-    from nasales.output.person import erasure
-
-    if sys.stdin is None or not sys.stdin.isatty():
-        raise NasalesError(_("not erasing without --yes: there is no terminal to ask on"))
-    where = ", ".join(
-        _("{name} at {account}").format(name=c.name, account=accounts[c.account_id])
-        for c in contacts
-    )
-    say(_("This erases {where}, changing exactly these records:").format(where=where))
-    say(*erasure(changes))
-    say(_("It cannot be undone."))
-    from nasales.cli.i18n import confirm
-
-    if not confirm(_("Erase this person?"), default=False):
-        say(_("nothing erased"))
-        raise typer.Exit(1)
-
-
-def _account_or_key(db: "Database", target: str) -> "Account":
-    from nasales.domain.vocabulary import shown_key
-    from nasales.errors import NotFound
-    from nasales.i18n import _
-    from nasales.store.customers import did_you_mean, find_account
-
-    try:
-        return find_account(db, target)
-    except NotFound:
-        raise NotFound(
-            _(
-                "{target!r} is neither an item key (such as {confirm} or {manual}) nor an account"
-            ).format(target=target, confirm=shown_key("confirm:REF"), manual=shown_key("manual:4"))
-            + did_you_mean(db, target)
-        ) from None
-
-
-def _handed_to(db: "Database", rules: "Playbook", item: "ItemRef", on: date) -> str | None:
-    """Who makes the call an item asks for, when it is handed to a colleague: the one the
-    list shows it handed to on that day (an earlier occurrence's hand-off has expired)."""
-    from nasales.store.facts import Scope, load_book
-
-    book = load_book(db, on, Scope(account_id=item.account.id))
-    due = {i.key: i for i in rules.due_items(book, on)}
-    found = due.get(item.key)
-    return found.handed_to if found else None

@@ -12,6 +12,8 @@ MOODS = ("positive", "neutral", "doubt", "negative")
 TIERS = ("A", "B", "C")
 STATUSES = ("won", "lost")
 DECISIONS = ("clear", "narrow")
+SOURCES = ("calls", "calendar", "mail")  # where a captured touchpoint came from (§9)
+DIRECTIONS = ("in", "out")  # a captured call's or e-mail's
 
 # The reasons to call, by rank: the order of today's list.
 REASONS = (

@@ -80,9 +80,12 @@ class Bulk:
 
     # -- writing ----------------------------------------------------------------------------
 
-    def insert_sql(self, table: str, columns: Sequence[str]) -> str:
+    def insert_sql(self, table: str, columns: Sequence[str], once: bool = False) -> str:
+        """`once`: a row a unique index already holds is left out (a captured touchpoint is
+        one record by its account and source key, however often a file names it)."""
         marks = ", ".join([self.mark] * len(columns))
-        return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+        skip = " ON CONFLICT DO NOTHING" if once else ""
+        return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}){skip}"
 
     def add_account(self, name: str, key: str, owner: str | None) -> int:
         sql = self.insert_sql("account", ("name", "name_key", "owner", "notes"))
@@ -119,6 +122,10 @@ class Bulk:
     def is_empty(self, table: str) -> bool:
         return not self.all(f"SELECT 1 FROM {table} LIMIT 1")
 
+    def count(self, table: str) -> int:
+        ((n,),) = self.all(f"SELECT COUNT(*) FROM {table}")
+        return int(n)
+
     def staging(self, table: str, columns: Sequence[str]) -> str:
         """A temporary table shaped like `table`'s `columns`, for rows to merge in."""
         self.cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
@@ -134,12 +141,13 @@ class Bulk:
     def merge(
         self, staging: str, table: str, columns: Sequence[str], never_null: Sequence[str]
     ) -> tuple[int, int]:
-        """Add the staged rows that no row of `table` matches in every column; return how
-        many were there already and how many were added. On SQLite a large merge drops the
-        indexes first and rebuilds them after (in the same transaction)."""
-        ((new,),) = self.all(f"SELECT COUNT(*) FROM {staging}")
-        ((existing,),) = self.all(f"SELECT COUNT(*) FROM {table}")
-        unchanged = 0
+        """Add the staged rows that no row of `table` matches in every column, nor in a
+        unique index (a captured touchpoint already there, by account and source key);
+        return how many were there already and how many were added. On SQLite a large
+        merge drops the other indexes first and rebuilds them after (in the same
+        transaction)."""
+        staged = left = self.count(staging)
+        existing = self.count(table)
         if existing:
             same = "IS" if self.sqlite else "IS NOT DISTINCT FROM"
             match = " AND ".join(
@@ -148,22 +156,26 @@ class Bulk:
             self.cursor.execute(
                 f"DELETE FROM {staging} AS n WHERE EXISTS (SELECT 1 FROM {table} t WHERE {match})"
             )
-            unchanged = self.cursor.rowcount
-            new -= unchanged
-        rebuild = self.sqlite and new >= REBUILD_FROM and new >= existing
+            left -= self.cursor.rowcount
+        rebuild = self.sqlite and left >= REBUILD_FROM and left >= existing
         indexes = self.drop_indexes(table) if rebuild else []
         names = ", ".join(columns)
-        self.cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging}")
+        self.cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} WHERE true "
+            "ON CONFLICT DO NOTHING"  # `WHERE true`: SQLite reads ON as a join's otherwise
+        )
+        new = self.cursor.rowcount
         self.rebuild(indexes)
-        return unchanged, new
+        return staged - new, new
 
     def drop_indexes(self, table: str) -> list[str]:
-        """Drop a table's indexes (SQLite) and return the SQL that rebuilds them."""
+        """Drop a table's indexes (SQLite) and return the SQL that rebuilds them. A unique
+        index stays: it decides which rows go in (`insert_sql(once=True)`)."""
         if not self.sqlite:
             return []
         indexes = self.all(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-            "AND sql IS NOT NULL",
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'",
             (table,),
         )
         for name, _sql in indexes:

@@ -16,7 +16,7 @@ from nasales.domain.values import amount
 from nasales.domain.vocabulary import TIERS, choice
 from nasales.errors import Invalid, NotFound
 from nasales.i18n import N_, _
-from nasales.store.db import Database
+from nasales.store.db import Database, select
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Account:
         return self.domains.split()
 
 
-ACCOUNT = "SELECT id, name, owner, tier, clv, notes, domains FROM account"
+ACCOUNT = select(Account, "account")
 
 
 def find_account(db: Database, name: str) -> Account:
@@ -168,7 +168,7 @@ class Contact:
         }
 
 
-CONTACT = "SELECT id, account_id, name, role, phone, email, is_primary, do_not_call FROM contact"
+CONTACT = select(Contact, "contact")
 
 
 def contacts_of(db: Database, account: Account) -> list[Contact]:

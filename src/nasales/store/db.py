@@ -42,6 +42,25 @@ SQLITE_PRAGMAS = (
 # SQLite keeps a DATE as ISO text; adapting it here replaces sqlite3's deprecated default.
 sqlite3.register_adapter(date, date.isoformat)
 
+# The store's row types, each a whole record of one table: {row dataclass: table}.
+# tests/test_schema.py holds each one's fields to its table's columns in store/models.py.
+ROWS: dict[type, str] = {}
+
+
+def select(row: type, table: str) -> str:
+    """`SELECT <the fields of the dataclass row, in its order> FROM table`: the row type's
+    own fields are the SELECT list, so the two cannot drift apart."""
+    ROWS[row] = table
+    return f"SELECT {columns(row)} FROM {table}"
+
+
+def columns(row: type, alias: str = "") -> str:
+    """The fields of the dataclass `row` as a SELECT list, each prefixed with `alias.`."""
+    from dataclasses import fields
+
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(prefix + f.name for f in fields(row))
+
 
 @dataclass(frozen=True)
 class Location:

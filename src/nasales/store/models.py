@@ -1,8 +1,12 @@
-"""The tables (PRODUCT.md §2), declared with SQLModel.
+"""The tables (PRODUCT.md §2), declared with SQLModel: the project's one declaration of them.
 
 The schema itself is built by store/migrations.py, and commands speak plain SQL (store/db.py);
-these classes are the schema's typed description, which `tests/test_migrate.py` holds the
-migrated database to, column for column. Nothing at run time imports this module.
+these classes are the schema's typed description, and the rest follows them: the migrated
+database column for column (`tests/test_migrate.py`), the store's row types and their SELECT
+lists (`store.db.select`), and the fields of import and export (`transfer/kinds.py`), where a
+column is carried or said not to be (`NOT_EXPORTED`), both held by `tests/test_schema.py`;
+`docs/schema.md` is printed from here (`tools/schema_doc.py`). A column's `description` is
+its line in that page. Nothing at run time imports this module.
 """
 
 from datetime import date
@@ -13,12 +17,17 @@ from sqlmodel import Field, SQLModel
 class Account(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str
-    name_key: str = Field(unique=True)  # casefolded name: names match case-insensitively
-    owner: str | None = None
-    tier: str | None = None
-    clv: float | None = None
+    name_key: str = Field(
+        unique=True, description="casefolded name: names match case-insensitively"
+    )
+    owner: str | None = Field(default=None, description="the account manager")
+    tier: str | None = Field(default=None, description="A | B | C; NULL: derived from the CLV")
+    clv: float | None = Field(default=None, description="customer lifetime value, in euros")
     notes: str = ""
-    domains: str = ""  # its e-mail domains, lowercase, one space between (capture matches them)
+    domains: str = Field(
+        default="",
+        description="its e-mail domains, lowercase, one space between (capture matches them)",
+    )
 
 
 class Contact(SQLModel, table=True):
@@ -28,38 +37,44 @@ class Contact(SQLModel, table=True):
     role: str | None = None
     phone: str | None = None
     email: str | None = None
-    is_primary: bool = False
+    is_primary: bool = Field(default=False, description="the one to call first (one per account)")
     do_not_call: bool = False
 
 
 class Order(SQLModel, table=True):
     __tablename__ = "orders"
     id: int | None = Field(default=None, primary_key=True)
-    ref: str = Field(unique=True)
+    ref: str = Field(unique=True, description="the order's reference, as the customer knows it")
     account_id: int = Field(foreign_key="account.id")
     title: str = ""
     value: float | None = None
-    status: str  # won | lost
+    status: str = Field(description="won | lost")
     signed_on: date
     delivered_on: date | None = None
     competitor: str | None = None
-    decision: str | None = None  # clear | narrow
+    decision: str | None = Field(default=None, description="clear | narrow")
 
 
 class Touchpoint(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id")
-    kind: str
+    kind: str = Field(description="call | visit | meeting | agreement | email | note")
     date: date
     order_id: int | None = Field(default=None, foreign_key="orders.id")
     contact_id: int | None = Field(default=None, foreign_key="contact.id")
     note: str = ""
-    mood: str | None = None
-    made_by: str | None = None
-    source: str | None = None  # captured from: calls | calendar | mail; None when typed
-    source_key: str | None = None  # a hash of the record's key in its source (idempotence)
-    direction: str | None = None  # in | out, when the source says
-    seconds: int | None = None  # a captured call's talk time
+    mood: str | None = Field(
+        default=None, description="positive | neutral | doubt | negative: how the customer sounded"
+    )
+    made_by: str | None = Field(default=None, description="who made the contact (`--by`)")
+    source: str | None = Field(
+        default=None, description="captured from: calls | calendar | mail; None when typed"
+    )
+    source_key: str | None = Field(
+        default=None, description="a hash of the record's key in its source (idempotence)"
+    )
+    direction: str | None = Field(default=None, description="in | out, when the source says")
+    seconds: int | None = Field(default=None, description="a captured call's talk time")
 
 
 class Hurdle(SQLModel, table=True):
@@ -68,9 +83,11 @@ class Hurdle(SQLModel, table=True):
     description: str
     raised_on: date
     resolved_on: date | None = None
-    # only a personal contact logged after this touchpoint counts (the user said the ones
-    # before did not discuss it); NULL: any dated on or after raised_on
-    discussed_after: int | None = None
+    discussed_after: int | None = Field(
+        default=None,
+        description="a touchpoint id: only a personal contact logged after it counts (the user "
+        "said the ones before did not discuss it); NULL: any dated on or after raised_on",
+    )
 
 
 class Reminder(SQLModel, table=True):
@@ -83,8 +100,8 @@ class Reminder(SQLModel, table=True):
 
 
 class Snooze(SQLModel, table=True):
-    key: str = Field(primary_key=True)
-    until: date
+    key: str = Field(primary_key=True, description="the item's key, e.g. confirm:BJ-1")
+    until: date = Field(description="the item stays off the list until this day")
 
 
 class Proposal(SQLModel, table=True):
@@ -92,7 +109,9 @@ class Proposal(SQLModel, table=True):
     order_id: int = Field(foreign_key="orders.id")
     text: str
     sent_on: date
-    answer_by: date | None = None
+    answer_by: date | None = Field(
+        default=None, description="NULL: three working days after sent_on (PRODUCT.md §3)"
+    )
     agreed_on: date | None = None
     declined_on: date | None = None
     note: str = ""
@@ -108,7 +127,7 @@ class TeamMember(SQLModel, table=True):
 
 class Handoff(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    item_key: str
+    item_key: str = Field(description="the item handed to a colleague, e.g. hurdle:3")
     account_id: int = Field(foreign_key="account.id")
     person: str
     handed_on: date
@@ -120,7 +139,9 @@ class Opportunity(SQLModel, table=True):
     account_id: int = Field(foreign_key="account.id")
     text: str
     noted_on: date
-    source: str | None = None
+    source: str | None = Field(
+        default=None, description="the key of the item whose call revealed it"
+    )
     won_order_id: int | None = Field(default=None, foreign_key="orders.id")
     dropped_on: date | None = None
 
@@ -129,6 +150,6 @@ class CaptureState(SQLModel, table=True):
     """Where an incremental capture source (an IMAP folder) was left: its reader's state."""
 
     __tablename__ = "capture_state"
-    source: str = Field(primary_key=True)  # the source as the reader names it
-    state: str  # JSON object of strings, the reader's own
+    source: str = Field(primary_key=True, description="the source as the reader names it")
+    state: str = Field(description="JSON object of strings, the reader's own")
     saved_on: date

@@ -13,7 +13,7 @@ from nasales.domain.vocabulary import DECISIONS, STATUSES, choice
 from nasales.errors import Invalid, NotFound
 from nasales.i18n import N_, _, date_text
 from nasales.store.customers import Account, find_account
-from nasales.store.db import Database
+from nasales.store.db import Database, columns, select
 from nasales.store.facts import as_date, day
 
 
@@ -31,10 +31,7 @@ class Order:
     decision: str | None
 
 
-ORDER = (
-    "SELECT id, ref, account_id, title, value, status, signed_on, delivered_on, competitor, "
-    "decision FROM orders"
-)
+ORDER = select(Order, "orders")
 
 
 def _order(row: tuple) -> Order:
@@ -169,10 +166,12 @@ class Hurdle:
     discussed_after: int | None = None  # store/discussed.py
 
 
+HURDLE = select(Hurdle, "hurdle")
+
+
 def find_hurdle(db: Database, hurdle_id: int) -> Hurdle:
     row = db.first(
-        "SELECT id, order_id, description, raised_on, resolved_on, discussed_after FROM hurdle "
-        "WHERE id = :id",
+        f"{HURDLE} WHERE id = :id",
         {"id": hurdle_id},
     )
     if row is None:
@@ -226,9 +225,7 @@ class Proposal:
     note: str
 
 
-PROPOSAL = (
-    "SELECT id, order_id, text, sent_on, answer_by, agreed_on, declined_on, note FROM proposal"
-)
+PROPOSAL = select(Proposal, "proposal")
 
 
 def _proposal(row: tuple) -> Proposal:
@@ -288,8 +285,8 @@ def answer_proposal(
 
 def proposals_of(db: Database, account: Account, today: date) -> list[tuple[Proposal, str]]:
     rows = db.all(
-        "SELECT p.id, p.order_id, p.text, p.sent_on, p.answer_by, p.agreed_on, p.declined_on, "
-        "p.note, o.ref FROM proposal p JOIN orders o ON o.id = p.order_id "
+        f"SELECT {columns(Proposal, 'p')}, o.ref FROM proposal p "
+        "JOIN orders o ON o.id = p.order_id "
         "WHERE o.account_id = :id AND p.sent_on <= :today ORDER BY p.sent_on, p.id",
         {"id": account.id, "today": today},
     )
@@ -310,9 +307,7 @@ class Opportunity:
     dropped_on: date | None
 
 
-OPPORTUNITY = (
-    "SELECT id, account_id, text, noted_on, source, won_order_id, dropped_on FROM opportunity"
-)
+OPPORTUNITY = select(Opportunity, "opportunity")
 
 
 def as_opportunity(row: tuple) -> Opportunity:

@@ -158,6 +158,34 @@ def _domains(text: str, name: str) -> str:
 DOMAINS = Reader(_domains, lambda value: value or None)
 
 
+def _seconds(text: str, name: str) -> int | None:
+    """A whole number of seconds, zero or more (a captured call's talk time)."""
+    text = text.strip()
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        raise Invalid(_("bad {name} {text!r}: use a whole number").format(name=name, text=text))
+    return int(text)
+
+
+SECONDS = Reader(_seconds, _same)
+
+
+def _source_key(text: str, name: str) -> str | None:
+    """What capture stored of a record's key (a hexadecimal hash), as export wrote it."""
+    text = text.strip().lower()
+    if not text:
+        return None
+    if not (8 <= len(text) <= 128 and all(ch in "0123456789abcdef" for ch in text)):
+        raise Invalid(
+            _("bad {name} {text!r}: use the key an export wrote").format(name=name, text=text)
+        )
+    return text
+
+
+SOURCE_KEY = Reader(_source_key, _same, repeats=False)
+
+
 def word(allowed: tuple[str, ...]) -> Reader:
     """One of the product's words (a kind, a status, …), any case, or a Dutch word for it."""
 

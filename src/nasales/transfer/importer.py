@@ -159,7 +159,7 @@ class Importer:
         named = [(i, f.refers) for i, f in enumerate(fields) if f.refers in ("order", "contact")]
         dates = [i for i, f in enumerate(fields) if f.reader is DAY] if self.sqlite else []
         or_owner = [i for i, f in enumerate(fields) if f.or_owner]
-        insert, batch, valid = bulk.insert_sql(target, columns), [], 0
+        insert, batch, valid = bulk.insert_sql(target, columns, once=empty), [], 0
         accounts, cursor = self.accounts, bulk.cursor
         for line, row in self.rows(table):
             name = row[account]
@@ -196,7 +196,9 @@ class Importer:
         if batch and not self.failing:
             cursor.executemany(insert, batch)
         if empty:
-            summary.created = valid
+            # a captured touchpoint named twice in the file goes in once (its source key)
+            summary.created = valid if self.failing else bulk.count(kind.table)
+            summary.unchanged += valid - summary.created
             bulk.rebuild(indexes)
             return
         if not self.failing:
@@ -216,7 +218,8 @@ class Importer:
         keyed: dict[tuple, list[dict]] = {}
         for rec in self._existing():
             keyed.setdefault(self.key(rec), []).append(rec)
-        plan = getattr(self, f"_plan_{kind.name}", None)
+        # a kind with rules of its own (below): named here, so each is found by its name
+        plan = {"contacts": self._plan_contacts, "orders": self._plan_orders}.get(kind.name)
         new: list[dict] = []
         changed: dict[int, dict] = {}
         matched: set[int] = set()  # id() of the records rows of this file have matched

@@ -8,14 +8,14 @@ of its export.
 `import` (transfer/importer.py), `export` (transfer/exporter.py) and the export query
 (store/bulk.py) read these and nothing else, so a new kind is one entry in `KINDS`; only a
 kind with a rule of its own (contacts: one primary per account; orders: refs) adds a method
-`_plan_<kind>` to the importer.
+`_plan_<kind>` to the importer and names it in `Importer.records`.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from nasales.domain.vocabulary import DECISIONS, MOODS, STATUSES, TIERS
+from nasales.domain.vocabulary import DECISIONS, DIRECTIONS, MOODS, SOURCES, STATUSES, TIERS
 from nasales.domain.vocabulary import KINDS as TOUCHPOINT_KINDS
 from nasales.transfer.cells import (
     ACCOUNT_NAME,
@@ -25,6 +25,8 @@ from nasales.transfer.cells import (
     FLAG,
     LINE,
     NOTE,
+    SECONDS,
+    SOURCE_KEY,
     Reader,
     word,
 )
@@ -169,6 +171,12 @@ KINDS: dict[str, Kind] = {
                 Field("note", NOTE, empty=""),
                 Field("mood", word(MOODS)),
                 Field("by", LINE, column="made_by", or_owner=True),  # as `log` has it
+                # captured (PRODUCT.md §9): where from, and the hash of its key there, so a
+                # restored book is not captured twice (store/capture.py ALREADY)
+                Field("source", word(SOURCES)),
+                Field("source_key", SOURCE_KEY),
+                Field("direction", word(DIRECTIONS)),
+                Field("seconds", SECONDS),
             ),
             key=(),  # matched by every field, in SQL (Importer.touchpoints)
             sort=("date",),
@@ -249,4 +257,21 @@ KINDS: dict[str, Kind] = {
             against="won_order_id",
         ),
     )
+}
+
+# The columns no kind above carries, each with why (tests/test_schema.py: every column of
+# store/models.py is a kind's field or named here, so a new column asks for a decision;
+# docs/schema.md prints the reasons). A table of its own: every column but `id`.
+ID = "a database's own number: records are matched by their keys (docs/import.md)"
+NOT_EXPORTED: dict[str, dict[str, str]] = {
+    **{kind.table: {"id": ID} for kind in KINDS.values()},
+    "hurdle": {
+        "id": ID,
+        "discussed_after": "a touchpoint id, which another database numbers otherwise; an "
+        "imported problem counts as discussed by any personal contact on or after raised_on "
+        "(docs/import.md, note 4)",
+    },
+    "snooze": {"*": "a salesperson's short-term choice, not data (docs/import.md)"},
+    "handoff": {"*": "a salesperson's short-term choice, not data (docs/import.md)"},
+    "capture_state": {"*": "where a mailbox was left, per computer (docs/capture.md)"},
 }
