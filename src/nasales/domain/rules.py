@@ -23,13 +23,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from nasales.domain.values import MAX_AMOUNT
 from nasales.errors import Invalid
 from nasales.i18n import LANGUAGES as TRANSLATED
 from nasales.i18n import _
 
 MAX_WORKING_DAYS = 260
 MAX_DAYS = 3660
-MAX_AMOUNT = 1e15
 
 
 @dataclass(frozen=True)
