@@ -218,7 +218,7 @@ def plain_lines(calls: CallList, titled: bool = False) -> list[str]:
     return lines
 
 
-def _wrap(line: str, columns: int, indent: str = "") -> list[str]:
+def wrap_line(line: str, columns: int, indent: str = "") -> list[str]:
     """`line` wrapped at `columns` (continuation lines indented), non-breaking spaces kept
     whole and printed as spaces."""
     if len(indent + line) <= columns:
@@ -322,9 +322,9 @@ def _narrow_lines(call: Call, calls: CallList, columns: int) -> Iterator[tuple[s
     first = call.first
     parts = [when(first, calls.today), what(first), folded(call)]
     parts += [_whole(handed_away(call, calls.person)), _whole(risk_text(call))]
-    for line in _wrap(SEP.join(p for p in parts if p), columns, INDENT):
+    for line in wrap_line(SEP.join(p for p in parts if p), columns, INDENT):
         yield line, "red" if first.overdue_days else ""
-    for line in _wrap(one_line(why(first)), columns, INDENT):
+    for line in wrap_line(one_line(why(first)), columns, INDENT):
         yield line, "italic"
 
 
