@@ -95,6 +95,10 @@ def test_an_amount_is_read_as_the_language_writes_it(text, lang, value):
         ("0,125", "nl", "hoogstens twee decimalen"),
         ("0.125", "en", "bad value '0.125': an amount has at most two decimals (cents)"),
         ("1.2345e0", "en", "at most two decimals"),
+        ("1.2345", "nl", "'1.2345' is ongeldig: een bedrag heeft hoogstens twee decimalen"),
+        ("0,125", "en", "bad value '0,125': an amount has at most two decimals (cents)"),
+        ("12,345", "nl", "'12,345' is dubbelzinnig: bedoelt u 12.345? Een bedrag heeft"),
+        ("12.345", "en", "bad value '12.345': did you mean 12,345? an amount has at most two"),
     ],
 )
 def test_an_amount_that_could_be_misread_is_refused_saying_how_to_write_it(text, lang, message):

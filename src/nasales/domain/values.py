@@ -92,14 +92,18 @@ def _euros(number: Decimal, what: str, text: str, typed: bool) -> float:
     if number > Decimal(most):
         raise _too_large(what, text, most)
     if typed and number != number.quantize(_CENT):
-        from nasales.i18n import _
-
-        raise Invalid(
-            _("bad {what} {value!r}: an amount has at most two decimals (cents)").format(
-                what=_(what), value=text.strip()
-            )
-        )
+        raise _cents(what, text)
     return float(number)
+
+
+def _cents(what: str, text: str) -> Invalid:
+    from nasales.i18n import _
+
+    return Invalid(
+        _("bad {what} {value!r}: an amount has at most two decimals (cents)").format(
+            what=_(what), value=text.strip()
+        )
+    )
 
 
 def bare(text: str) -> str:
@@ -163,6 +167,13 @@ def _thousandfold(what: str, text: str, number: str, mark: str) -> Invalid:
 
     thousands = Decimal(re.sub(r"[.,]", "", number))
     small = Decimal(number.replace(mark, "."))
+    if small != small.quantize(_CENT):  # `12,345` in Dutch: 12,345 euros has no cents
+        return Invalid(
+            _(
+                "bad {what} {value!r}: did you mean {thousands}? an amount has at most two "
+                "decimals; type it so"
+            ).format(what=_(what), value=text.strip(), thousands=written(thousands, mark))
+        )
     return Invalid(
         _("bad {what} {value!r}: did you mean {thousands} or {small}? type one of these").format(
             what=_(what),
@@ -182,6 +193,8 @@ def _misread(what: str, text: str, number: str, mark: str) -> Invalid:
     meant = parse(number, other)
     if meant is None or ambiguous(number):
         return _not_a_number(what, text.strip())
+    if meant != meant.quantize(_CENT):  # `1.2345` in Dutch: no example would be it
+        return _cents(what, text)
     template = (
         _("bad {what} {value!r}: amounts are written with a decimal comma, e.g. {example}")
         if mark == COMMA
