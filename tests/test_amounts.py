@@ -44,7 +44,7 @@ def stored(db, sql: str) -> list[tuple]:
         ("185\u00a0000,50", "nl", 185_000.5),  # a no-break space groups, as Babel prints it
         ("1.234.567", "nl", 1_234_567),
         ("1,5", "nl", 1.5),
-        ("0,125", "nl", 0.125),
+        ("0,12", "nl", 0.12),
         ("EUR 1.250", "nl", 1250),
         ("185000", "nl", 185_000),
         ("185,000", "en", 185_000),
@@ -53,7 +53,7 @@ def stored(db, sql: str) -> list[tuple]:
         ("1.5", "en", 1.5),
         ("185000", "en", 185_000),
         ("185 000.50", "en", 185_000.5),
-        ("1e+16", "en", 1e16),  # what Python writes for a large float (and so export)
+        ("1e+15", "en", 1e15),  # Python's way to write a large float: the largest amount
     ],
 )
 def test_an_amount_is_read_as_the_language_writes_it(text, lang, value):
@@ -76,6 +76,29 @@ def test_an_amount_is_read_as_the_language_writes_it(text, lang, value):
         ("NaN", "en", "not a number"),
         ("lots", "nl", "is geen getal"),
         ("-5", "en", "must be a finite amount of zero or more"),
+        (
+            "1e400",
+            "en",
+            "bad value '1e400': too large; an amount is at most €1,000,000,000,000,000",
+        ),
+        ("99999999999999999999", "en", "too large; an amount is at most"),
+        (
+            "1.000.000.000.000.001",
+            "nl",
+            "te groot: een bedrag is hoogstens € 1.000.000.000.000.000",
+        ),
+        (
+            "1,2345",
+            "nl",
+            "'1,2345' is ongeldig: een bedrag heeft hoogstens twee decimalen (centen)",
+        ),
+        ("0,125", "nl", "hoogstens twee decimalen"),
+        ("0.125", "en", "bad value '0.125': an amount has at most two decimals (cents)"),
+        ("1.2345e0", "en", "at most two decimals"),
+        ("1.2345", "nl", "'1.2345' is ongeldig: een bedrag heeft hoogstens twee decimalen"),
+        ("0,125", "en", "bad value '0,125': an amount has at most two decimals (cents)"),
+        ("12,345", "nl", "'12,345' is dubbelzinnig: bedoelt u 12.345? Een bedrag heeft"),
+        ("12.345", "en", "bad value '12.345': did you mean 12,345? an amount has at most two"),
     ],
 )
 def test_an_amount_that_could_be_misread_is_refused_saying_how_to_write_it(text, lang, message):
@@ -191,6 +214,24 @@ def test_account_clv_in_dutch(cli, isolated):
             "nasales: CLV '12.50' is ongeldig: een bedrag schrijft u met een decimale komma, "
             "bijvoorbeeld 12,50\n",
         ),
+        (
+            ["order", "won", "Acme", "Press", "--value", "1e400", "--on", DAY],
+            "nl",
+            "nasales: orderwaarde '1e400' is te groot: een bedrag is hoogstens "
+            "€ 1.000.000.000.000.000\n",
+        ),
+        (
+            ["order", "won", "Acme", "Press", "--value", "99999999999999999999", "--on", DAY],
+            "en",
+            "nasales: bad value '99999999999999999999': too large; an amount is at most "
+            "€1,000,000,000,000,000\n",
+        ),
+        (
+            ["order", "won", "Acme", "Press", "--value", "1,2345", "--on", DAY],
+            "nl",
+            "nasales: orderwaarde '1,2345' is ongeldig: een bedrag heeft hoogstens twee "
+            "decimalen (centen)\n",
+        ),
     ],
 )
 def test_a_misreadable_amount_is_one_line_and_changes_nothing(cli, isolated, args, lang, line):
@@ -225,8 +266,14 @@ def test_a_dutch_excel_export_imports_as_meant(cli, isolated, tmp_path):
     )
     result = cli(["import", "orders", str(path)])
     assert result.stdout.splitlines() == [
-        "orders: 4 rows read, imported 4 (4 new, 0 updated, 0 unchanged); 3 accounts created"
+        "orders: 4 rows read, imported 4 (4 new, 0 updated, 0 unchanged); 3 accounts created",
+        # English reads 185.000 otherwise: the summary says how it was read
+        "amounts read with a decimal comma (as 185.000,00 on line 2): 185.000 on line 4 is "
+        "€185,000",
     ]
+    assert (
+        cli(["import", "orders", str(path)], env={"NASALES_LANG": "nl"}).stdout.count("\n") == 1
+    )  # as Dutch reads it: nothing to say
     assert stored(isolated, "SELECT ref, value FROM orders ORDER BY ref") == [
         ("O-1", 185_000),
         ("O-2", 1_234_567),
@@ -317,3 +364,123 @@ def test_decimal_takes_a_comma_or_a_point(cli, tmp_path):
     refused = cli(["import", "accounts", str(path), "--decimal", "x"], ok=False)
     assert refused.exit_code == 2
     assert refused.stderr.startswith("nasales: invalid value for '--decimal': 'x' is neither a")
+
+
+# -- an ambiguous amount in a file that shows its mark: read as meant, or refused ----------
+
+REFUSED_MIXES = [
+    (  # decimal-point by 12.5: 185.000 would be 185 (three decimals), or was 185 000 meant?
+        "O-1,A,P,185.000,won,2026-11-20\nO-2,A,K,12.5,won,2026-11-20\n",
+        "this file writes amounts with a decimal point (line 3: 12.5), but three digits "
+        "follow it in line 2: 185.000: is 185.000 €185 or €185,000? correct the file, or "
+        "read them as decimals with --decimal .",
+        ".",
+        [("O-1", 185), ("O-2", 12.5)],
+    ),
+    (  # decimal-comma by 185.000,00: 1,250 would be 1.25
+        'O-1,A,P,"185.000,00",won,2026-11-20\nO-2,A,K,"1,250",won,2026-11-20\n',
+        "this file writes amounts with a decimal comma (line 2: 185.000,00), but three digits "
+        "follow it in line 3: 1,250: is 1,250 €1.25 or €1,250? correct the file, or read them "
+        "as decimals with --decimal ,",
+        ",",
+        [("O-1", 185_000), ("O-2", 1.25)],
+    ),
+    (  # each ambiguous, with different marks: read either way, one is a thousand times off
+        'O-1,A,P,"185,000",won,2026-11-20\nO-2,A,K,1.250,won,2026-11-20\n',
+        "this file writes ambiguous amounts with a comma (line 2: 185,000) and with a point "
+        "(line 3: 1.250): whichever mark is the decimal one, some are a thousand times off; "
+        "correct the file, or choose with --decimal , or --decimal .",
+        ".",
+        [("O-1", 185_000), ("O-2", 1.25)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "line", "mark", "chosen"), REFUSED_MIXES)
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_an_amount_a_thousand_times_off_either_way_is_refused_until_decimal_decides(
+    cli, isolated, tmp_path, rows, line, mark, chosen, lang
+):
+    path = write(tmp_path, "orders.csv", "ref,account,title,value,status,signed_on\n" + rows)
+    cli("account add A")
+    before = snapshot(isolated)
+    refused = cli(["import", "orders", str(path)], ok=False, env={"NASALES_LANG": lang})
+    assert refused.exit_code == 1 and refused.stdout == ""
+    if lang == "en":
+        assert refused.stderr == f"nasales: {line}\n"
+    else:
+        assert refused.stderr.startswith("nasales: dit bestand ")
+        assert "--decimal" in refused.stderr and len(refused.stderr.splitlines()) == 1
+    assert snapshot(isolated) == before
+    told = cli(["import", "orders", str(path), "--decimal", mark], env={"NASALES_LANG": lang})
+    assert len(told.stdout.splitlines()) == 1  # it was told: nothing to say
+    assert stored(isolated, "SELECT ref, value FROM orders ORDER BY ref") == chosen
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        (
+            "nl",
+            "bedragen gelezen met een decimale punt (zoals 12.5 op regel 3): 1,234 op regel 2 "
+            "is € 1.234, 2,500 op regel 4 is € 2.500",
+        ),
+        ("en", None),  # read as English reads them: nothing to say
+    ],
+)
+def test_amounts_read_otherwise_than_the_language_reads_them_are_named(
+    cli, isolated, tmp_path, lang, note
+):
+    path = write(
+        tmp_path,
+        "orders.csv",
+        'ref,account,title,value,status,signed_on\nO-1,A,P,"1,234",won,2026-11-20\n'
+        'O-2,A,K,12.5,won,2026-11-20\nO-3,A,L,"2,500",won,2026-11-20\n',
+    )
+    result = cli(["import", "orders", str(path)], env={"NASALES_LANG": lang})
+    assert result.stdout.splitlines()[1:] == ([note] if note else [])
+    assert stored(isolated, "SELECT ref, value FROM orders ORDER BY ref") == [
+        ("O-1", 1234),
+        ("O-2", 12.5),
+        ("O-3", 2500),
+    ]
+
+
+def test_decide_unit(tmp_path):
+    """transfer.amounts.decide on its own: the mark, the note, the refusals."""
+    from nasales.transfer.amounts import decide
+    from nasales.transfer.kinds import KINDS
+    from nasales.transfer.reading import Table
+
+    def table(*values: str) -> Table:
+        rows = iter([(n + 2, ["O", v]) for n, v in enumerate(values)])
+        return Table(columns={"ref": 0, "value": 1}, ignored=[], rows=rows)
+
+    i18n.activate("en")
+    kind = KINDS["orders"]
+    assert decide(table("12.5", "1,234"), kind, None)[0].decimal == "."
+    assert decide(table("12.5", "1,234"), kind, None)[1] is None
+    assert decide(table("185.000", "12.5"), kind, ".")[0].decimal == "."
+    for values in (("185.000", "12.5"), ("1,250", "185.000,00"), ("185,000", "1.250")):
+        with pytest.raises(Invalid, match="--decimal"):
+            decide(table(*values), kind, None)
+    i18n.activate("nl")
+    assert "1,234 op regel 3 is € 1.234" in (decide(table("12.5", "1,234"), kind, None)[1] or "")
+
+
+def test_export_never_writes_an_amount_an_import_could_misread():
+    """An older book may hold 12.345 (typed before amounts were whole cents): its export
+    shows the point, so the file reads back as it was and never as 12 345."""
+    from nasales.transfer.exporter import cell
+
+    assert [cell(v) for v in (12.345, 1.5, 185_000.0, 0.125, 2.0**53)] == [
+        "12.3450",
+        "1.5",
+        "185000",
+        "0.125",
+        "9007199254740992.0",
+    ]
+    i18n.activate("en")
+    assert amount("12.3450", "value", ".") == 12.345  # read from a file: kept as written
+    with pytest.raises(Invalid, match="at most €9,007,199,254,740,992"):
+        amount("1e20", "value", ".")

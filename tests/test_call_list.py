@@ -117,17 +117,20 @@ def test_narrow_terminals_get_two_lines_per_call_then_why(busy_customer):
     assert "risk " in out[start + 1] or "risk " in out[start + 2]
 
 
-def test_plain_output_wraps_only_when_the_width_is_known(busy_customer):
-    unwrapped = plain(busy_customer)  # cron: no width, one line per call
-    wrapped = plain(busy_customer, columns=80)
-    assert max(len(line) for line in wrapped) <= 80 < max(len(line) for line in unwrapped)
-    calls: list[str] = []
-    for line in wrapped:  # a call starts at the margin, its continuation lines are indented
-        if line.startswith(" "):
-            calls[-1] += " " + line.strip()
-        else:
-            calls.append(line)
-    assert calls == unwrapped
+@pytest.mark.parametrize("columns", [40, 80, 120])
+@pytest.mark.parametrize("command", ["today", "agenda", "today --format plain"])
+def test_plain_output_is_one_line_per_call_whatever_the_width(busy_customer, command, columns):
+    """Piped, in cron mail or to a file, a line is a call, even when COLUMNS is set."""
+    unwrapped = plain(busy_customer)
+    assert max(len(line) for line in unwrapped) > 120  # long enough to be wrapped
+    args = [*command.split(), "--on", ON]
+    env = {"COLUMNS": str(columns)}
+    out = busy_customer(args, env=env).stdout.splitlines()
+    assert not any(line.startswith(" ") for line in out)  # no continuation lines
+    if command.startswith("today"):
+        assert out == unwrapped
+    else:
+        assert out == busy_customer(args).stdout.splitlines()
 
 
 def test_many_items_of_one_customer_are_counted_not_listed(cli):

@@ -74,7 +74,7 @@ def _refused(cli, acme, args, message) -> None:
         ("tier_thresholds = { A = 1e300 }", "tier_thresholds must be at most 1e+15"),
         ("tier_thresholds = { A = 10, B = 20 }", "tier_thresholds: A must be at least B"),
         ("tier_thresholds = { E = 10 }", "tier_thresholds knows the tiers A, B, not 'E'"),
-        ("confirm_working_days = 1e3", "confirm_working_days must be whole numbers of days"),
+        ("confirm_working_days = 1e3", "confirm_working_days must be a whole number of days"),
     ],
 )
 def test_an_unbounded_setting_is_named_by_every_command_and_doctor(
@@ -184,3 +184,21 @@ def test_the_run_carries_its_options_and_settings(cli, acme, settings_file):
     (run,) = seen
     assert isinstance(run, Run) and run.db == str(acme)
     assert run.settings.rules.confirm_working_days == 2
+
+
+@pytest.mark.parametrize("written", ["nl", "Nl", "NL", "be"])
+def test_the_country_is_read_in_any_case(cli, acme, settings_file, written):
+    """`country = "nl"` is the Netherlands, as a person writes it (NL, BE: ISO codes)."""
+    from nasales.settings import load_rules
+
+    path = settings_file(f'country = "{written}"\n')
+    assert load_rules(path).country == written.upper()
+    assert cli("doctor").exit_code == 0
+    assert cli("today --on 2026-04-27").exit_code == 0
+
+
+def test_a_setting_in_dutch_is_one_setting(cli, acme, settings_file):
+    path = settings_file("confirm_working_days = 1.5\n")
+    result = cli("today --on 2026-11-03", ok=False, env={"NASALES_LANG": "nl"})
+    assert result.stderr.endswith("confirm_working_days moet een heel aantal dagen zijn\n")
+    assert str(path) in result.stderr

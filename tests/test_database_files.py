@@ -131,6 +131,14 @@ def _damaged(result, db, backup) -> None:
     assert result.stderr.startswith(f"nasales: the database {db} is damaged (")
     assert "not a nasales database" not in result.stderr
     assert result.stderr.endswith(f"the newest next to it is {backup}\n")
+    assert "(how: nasales backup --help)" in result.stderr  # found in any language
+
+
+def test_backup_help_says_how_to_restore_in_the_users_language(cli):
+    english = cli("backup --help").stdout
+    assert "To restore a copy:" in english and "nasales doctor" in english
+    dutch = cli("backup --help", env={"NASALES_LANG": "nl"}).stdout
+    assert "Een kopie terugzetten:" in dutch and "cp KOPIE nasales.db" in dutch
 
 
 @pytest.mark.parametrize("keep", [10, 50, 4096, 20000])

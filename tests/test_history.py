@@ -59,6 +59,27 @@ def test_done_in_dutch_says_why_in_dutch(cli, won_on_saturday):
     assert result.exit_code == 1
     assert "06-11-2026" in result.stderr and "07-11-2026" in result.stderr
     assert "before" not in result.stderr
+    assert result.stderr == (  # the key as the Dutch list shows it; a win is a gunning
+        "nasales: bevestigen:W-1 vraagt om een gesprek op of na de gunning van de order "
+        "(07-11-2026); 06-11-2026 ligt daarvóór\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("bevestigen:W-1 --on 06-11-2026", "bevestigen:W-1 vraagt om een gesprek"),
+        ("confirm:W-1 --on 06-11-2026", "bevestigen:W-1 vraagt om een gesprek"),
+        ("instemming:W-1 --on 06-11-2026", "instemming:W-1 vraagt om instemming"),
+        ("verloren:L-1 --on 02-11-2026", "verloren:L-1: een gesprek telt"),
+    ],
+)
+def test_done_refusals_in_dutch_name_the_item_as_the_list_does(cli, won_on_saturday, typed, shown):
+    result = cli(f"done {typed}", ok=False, env={"NASALES_LANG": "nl"})
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"nasales: {shown}")
+    assert "confirm:" not in result.stderr and "lost_followup" not in result.stderr
+    assert "winst" not in result.stderr
 
 
 def test_a_lost_order_call_counts_from_the_day_after_the_loss(cli, isolated, won_on_saturday):

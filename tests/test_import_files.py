@@ -189,6 +189,7 @@ def test_a_number_that_is_not_finite_is_refused(cli, isolated, tmp_path, number)
     assert result.stderr.splitlines()[0] in (
         f"line 2: bad clv '{number}': must be a finite amount of zero or more",
         f"line 2: bad clv '{number}': not a number",
+        f"line 2: bad clv '{number}': too large; an amount is at most €9,007,199,254,740,992",
     )
     assert accounts(isolated) == []
 

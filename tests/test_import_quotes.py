@@ -4,6 +4,7 @@ lines of other rows, stops the import at the line where it opened, and nothing i
 
 import csv
 import io
+import re
 import sqlite3
 from pathlib import Path
 
@@ -206,4 +207,46 @@ def test_a_stray_quote_in_the_header_is_refused(cli, book, tmp_path):
     assert refused(cli, tmp_path, "accounts", text) == (
         "nasales: line 1: a quoted title opens here and runs on to line 3: the header is one "
         "line (a quote too many, or one missing?)"
+    )
+
+
+AFTER = (
+    "a quoted cell has text after its closing quote (a quote too many, or one missing? a "
+    'quote inside a quoted cell is written "")'
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "line"),
+    [
+        ('Beta,Eva,ok\nAcme,Eva,"ab"cd\n', 3),  # read as `abcd`, over Acme's note
+        ('Acme,Eva,"Model "X" 12"\nBeta,Eva,ok\n', 2),  # read as `Model X" 12"`
+        ('Acme,Eva,"x" \n', 2),  # a space after the closing quote: a hand-edited cell
+        ('Beta,Eva,"one\ntwo"x\nGamma,Eva,z\n', 2),  # over two lines, as before
+    ],
+)
+def test_a_quote_that_closes_in_the_middle_of_a_cell_is_refused(cli, book, tmp_path, rows, line):
+    cli("account set Acme --notes keep")
+    assert refused(cli, tmp_path, "accounts", "name,owner,notes\n" + rows).startswith(
+        f"nasales: line {line}: a quoted cell "
+    )
+    assert accounts(book) == [("Acme", "Jan", "keep")]
+
+
+def test_a_quote_inside_a_cell_as_csv_writes_it_still_imports(cli, book, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text('name,owner,notes\nAcme,Jan,"Model ""X"" 12"""\nBeta,Eva,12" screen\n')
+    cli(["import", "accounts", str(path)])
+    assert accounts(book) == [("Acme", "Jan", 'Model "X" 12"'), ("Beta", "Eva", '12" screen')]
+
+
+def test_text_after_a_closing_quote_at_unit_level():
+    with pytest.raises(Invalid, match=r"^line 3: " + re.escape(AFTER) + "$"):
+        _read('name,owner,notes\nA,B,C\nD,"E"e,F\n')
+    assert _read('name,owner,notes\nA,"B",C\n') == [["A", "B", "C"]]
+
+
+def test_text_after_a_closing_quote_in_the_header_is_refused(cli, book, tmp_path):
+    assert refused(cli, tmp_path, "accounts", 'name,"owner"x,notes\nBeta,Eva,x\n') == (
+        f"nasales: line 1: {AFTER}"
     )

@@ -45,7 +45,11 @@ NAME = st.sampled_from(["Acme", "acme", "Zoë BV", "=1+1", "+31 6 1", "'quoted'"
 MAYBE = st.none() | TEXT
 DAY = st.dates(date(2024, 1, 1), date(2027, 12, 31))
 LATER = st.none() | st.integers(0, 30)
-AMOUNT = st.none() | st.sampled_from([0.0, 0.5, 1054.5, 25000.0, 1e16]) | st.floats(0, 1e9)
+AMOUNT = (
+    st.none()
+    | st.sampled_from([0.0, 0.5, 1054.5, 25000.0, 12.345, 1e15, 2.0**53])
+    | st.floats(0, 1e9)
+)
 PICK = st.integers(0, 9)
 
 BOOK = st.fixed_dictionaries(

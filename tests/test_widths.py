@@ -115,3 +115,33 @@ def test_a_huge_width_never_pads_past_the_content(cli, book):
         assert max(len(line) for line in out.splitlines()) <= max(longest, 200), args
     wrapped = cli(["today", "--on", ON, "--format", "plain"], env=huge).stdout
     assert wrapped == plain  # lines shorter than the width are left whole
+
+
+@pytest.mark.parametrize("cols", [MIN_WIDTH, 80])
+def test_show_on_a_terminal_fits_its_width(cli, book, cols):
+    """`show` on a real terminal wraps its risk factors and order lines at the width, as the
+    list does; piped, each line stays whole (one fact per line for grep)."""
+    cli("account set 'Bouw BV' --notes 'Prefers calls after ten; the plant manager decides'")
+    code, seen = _on_a_pty(book, ["show", "Bouw BV", "--on", ON], rows=50, cols=cols)
+    assert code == 0, seen
+    lines = seen.replace("\r\n", "\n").rstrip("\n").split("\n")
+    assert max(len(line) for line in lines) <= cols, seen
+    assert "+31 6 1234 5678" in seen and "€185,000" in seen  # phone and amount whole
+    piped = cli(["show", "Bouw BV", "--on", ON], env={"COLUMNS": str(cols)}).stdout
+    assert max(len(line) for line in piped.splitlines()) > cols  # nothing wrapped
+    joined = [ln.strip() for ln in lines]
+    for whole in piped.splitlines():  # every piped line is on the terminal, wrapped
+        assert " ".join(whole.split()) in " ".join(joined), whole
+
+
+def test_show_fits_the_width_unit():
+    from nasales.output.account import fit
+
+    page = ["Acme", "  +13 the call to confirm the choice of VD-2041 is not made (1 day late)"]
+    assert fit(page, None) == page
+    assert fit(page, 40) == [
+        "Acme",
+        "  +13 the call to confirm the choice of",
+        "      VD-2041 is not made (1 day late)",
+    ]
+    assert fit(["  VD-1 · won · € 185.000"], 20) == ["  VD-1 · won ·", "      € 185.000"]

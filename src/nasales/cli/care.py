@@ -24,6 +24,12 @@ def _sqlite_file(ctx: typer.Context) -> Path:
 @app.command(
     "backup",
     help=N_("A consistent, verified, owner-only copy of the database, even while it is in use."),
+    epilog=N_(
+        "To restore a copy: stop every nasales command and cron job; move the database aside "
+        "with its -wal and -shm files (mv nasales.db nasales.db.broken, the same for "
+        "nasales.db-wal and nasales.db-shm if they exist); copy the backup in its place "
+        "(cp COPY nasales.db; chmod 600 nasales.db); run nasales doctor."
+    ),
 )
 def backup(
     ctx: typer.Context,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from nasales.domain.vocabulary import shown_key
 from nasales.errors import Invalid
 from nasales.i18n import N_, _, date_text
 
@@ -325,7 +326,7 @@ def _done(code: str, reason: str, start: str, rule: str, message: str) -> None:
             return None
         if (days := _before(rec, "date", other, start)) is None:
             return None
-        key = f"{reason}:{other['name']}"
+        key = shown_key(f"{reason}:{other['name']}")  # as the list shows it
         return _(message).format(key=key, day=days[0], earlier=days[1])
 
     _register(code, "done", rule, test)

@@ -23,13 +23,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from nasales.domain.values import MAX_AMOUNT
 from nasales.errors import Invalid
 from nasales.i18n import LANGUAGES as TRANSLATED
 from nasales.i18n import _
 
 MAX_WORKING_DAYS = 260
 MAX_DAYS = 3660
-MAX_AMOUNT = 1e15
 
 
 @dataclass(frozen=True)
@@ -102,9 +102,9 @@ def _rules(table: Mapping[str, Any]) -> Rules:
     found: dict[str, Any] = {}
     if "country" in table:
         country = table["country"]
-        if not (isinstance(country, str) and country.isascii() and country.isupper()):
+        if not (isinstance(country, str) and country.isascii() and country.upper().isupper()):
             raise _Bad(unknown_country(country))
-        found["country"] = country
+        found["country"] = country.upper()  # `nl` is NL, as the holidays know it
     for name in ("confirm_working_days", "post_delivery_working_days"):
         if name in table:
             found[name] = _count(table[name], name, MAX_WORKING_DAYS)
@@ -140,7 +140,7 @@ def unknown_country(country: object) -> str:
 def _count(value: Any, name: str, most: int) -> int:
     """A whole number of days from 0 to `most`."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Bad(_("{name} must be whole numbers of days").format(name=name))
+        raise _Bad(_("{name} must be a whole number of days").format(name=name))
     if value < 0:
         raise _Bad(_("{name} must be zero or more").format(name=name))
     if value > most:

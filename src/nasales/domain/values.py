@@ -6,6 +6,11 @@ in English the reverse (`185,000`, `185,000.50`). Babel's number parsing reads i
 strict check of the grouping, so `1,5` in English is refused rather than read as 15. An amount
 that only a thousand-fold misreading could tell apart (`185,000` in Dutch: 185 or 185 000?)
 is refused when typed; an import decides such a file by the file's own marks (transfer/amounts).
+An amount typed is at most MAX_AMOUNT (the bound of the settings' amounts too) and euros
+and cents: more than two decimals (`1,2345`) is refused rather than stored as no
+confirmation shows it. An import keeps what its file writes up to EXACT, the largest whole
+number a float holds exactly (an export of an older book may hold `12.345` or 2**53: it
+reads back as it was).
 """
 
 import math
@@ -15,6 +20,9 @@ from decimal import Decimal
 from nasales.errors import Invalid
 
 COMMA, POINT = ",", "."
+MAX_AMOUNT = 1e15  # a thousand times the largest company's turnover; floats are exact below it
+EXACT = float(2**53)  # beyond it, a float is not the number written
+_CENT = Decimal("0.01")
 _CURRENCY = re.compile(r"^(?:€|eur(?:o)?\b)\s*|\s*(?:€|eur(?:o)?)$", re.IGNORECASE)
 _WHOLE_EUROS = re.compile(r"[.,][-–—=]$")  # `€ 185.000,-`: whole euros, the Dutch way
 _SPACES = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d)")  # spaces that group digits
@@ -42,6 +50,8 @@ def amount(value: float | str | None, what: str, decimal: str | None = None) -> 
             number = float(value)
         except (TypeError, ValueError):
             raise _not_a_number(what, value) from None
+    if number > EXACT:  # also infinity, as `1e400` reads
+        raise _too_large(what, value, EXACT)
     if not math.isfinite(number) or number < 0:
         from nasales.i18n import _
 
@@ -56,11 +66,11 @@ def amount(value: float | str | None, what: str, decimal: str | None = None) -> 
 def _read(text: str, what: str, decimal: str | None) -> float:
     cleaned = bare(text)
     if _EXPONENT.fullmatch(cleaned):  # as Python writes a large float: export writes them
-        return float(cleaned)
+        return _euros(Decimal(cleaned), what, text, decimal is None)
     if not _NUMBER.fullmatch(cleaned):
         raise _not_a_number(what, text)
     if _PLAIN.fullmatch(cleaned):  # most amounts: digits only, the same in every language
-        return float(cleaned)
+        return _euros(Decimal(cleaned), what, text, decimal is None)
     if decimal is None:
         from nasales.i18n import language
 
@@ -72,7 +82,28 @@ def _read(text: str, what: str, decimal: str | None) -> float:
     found = parse(cleaned, mark)
     if found is None:
         raise _misread(what, text, cleaned, mark)
-    return float(found)
+    return _euros(found, what, text, decimal is None)
+
+
+def _euros(number: Decimal, what: str, text: str, typed: bool) -> float:
+    """`number` as a float, if it is at most MAX_AMOUNT euros and whole cents when `typed`,
+    at most EXACT when read from a file."""
+    most = MAX_AMOUNT if typed else EXACT
+    if number > Decimal(most):
+        raise _too_large(what, text, most)
+    if typed and number != number.quantize(_CENT):
+        raise _cents(what, text)
+    return float(number)
+
+
+def _cents(what: str, text: str) -> Invalid:
+    from nasales.i18n import _
+
+    return Invalid(
+        _("bad {what} {value!r}: an amount has at most two decimals (cents)").format(
+            what=_(what), value=text.strip()
+        )
+    )
 
 
 def bare(text: str) -> str:
@@ -120,12 +151,29 @@ def _not_a_number(what: str, value: object) -> Invalid:
     return Invalid(_("bad {what} {value!r}: not a number").format(what=_(what), value=value))
 
 
+def _too_large(what: str, value: object, most: float) -> Invalid:
+    from nasales.i18n import _, money
+
+    return Invalid(
+        _("bad {what} {value!r}: too large; an amount is at most {most}").format(
+            what=_(what), value=str(value).strip(), most=money(most)
+        )
+    )
+
+
 def _thousandfold(what: str, text: str, number: str, mark: str) -> Invalid:
     """`185,000` typed in Dutch: 185 or 185 000? Refused, with both ways to write it."""
     from nasales.i18n import _
 
     thousands = Decimal(re.sub(r"[.,]", "", number))
     small = Decimal(number.replace(mark, "."))
+    if small != small.quantize(_CENT):  # `12,345` in Dutch: 12,345 euros has no cents
+        return Invalid(
+            _(
+                "bad {what} {value!r}: did you mean {thousands}? an amount has at most two "
+                "decimals; type it so"
+            ).format(what=_(what), value=text.strip(), thousands=written(thousands, mark))
+        )
     return Invalid(
         _("bad {what} {value!r}: did you mean {thousands} or {small}? type one of these").format(
             what=_(what),
@@ -145,6 +193,8 @@ def _misread(what: str, text: str, number: str, mark: str) -> Invalid:
     meant = parse(number, other)
     if meant is None or ambiguous(number):
         return _not_a_number(what, text.strip())
+    if meant != meant.quantize(_CENT):  # `1.2345` in Dutch: no example would be it
+        return _cents(what, text)
     template = (
         _("bad {what} {value!r}: amounts are written with a decimal comma, e.g. {example}")
         if mark == COMMA

@@ -7,7 +7,8 @@ from typing import Any
 from nasales.domain.risk import Risk
 from nasales.domain.vocabulary import shown_key
 from nasales.i18n import _, date_text, money
-from nasales.output import SEP, Format, Renderers, render, say, write_json
+from nasales.output import SEP, Format, Renderers, render, say, width, write_json
+from nasales.output.calls import NBSP, wrap_line
 from nasales.output.capture import captured
 from nasales.output.sentences import DECISIONS, explain, factor, score_note, word
 from nasales.store.timeline import Timeline
@@ -129,11 +130,33 @@ def _json(view: AccountView) -> None:
 
 
 def _text(view: AccountView) -> None:
-    say(*lines(view))
+    say(*(line.replace(NBSP, " ") for line in lines(view)))
 
 
-# the page is the same text on a terminal and in a pipe
-RENDERERS: Renderers[AccountView] = {Format.table: _text, Format.plain: _text, Format.json: _json}
+def _fitted(view: AccountView) -> None:
+    """The page on a terminal: each line wrapped at its width (continuation lines indented
+    under their own line), amounts and keys never split; whole lines when the width is
+    unknown or too narrow, as the list does."""
+    say(*fit(lines(view), width()))
+
+
+def fit(page: list[str], columns: int | None) -> list[str]:
+    if columns is None:
+        return page
+    out: list[str] = []
+    for line in page:
+        text = line.lstrip(" ")
+        indent = line[: len(line) - len(text)]
+        out += wrap_line(text.replace("€ ", "€" + NBSP), columns, indent)
+    return out
+
+
+# the same page on a terminal (wrapped at its width) and in a pipe (a line is a line)
+RENDERERS: Renderers[AccountView] = {
+    Format.table: _fitted,
+    Format.plain: _text,
+    Format.json: _json,
+}
 
 
 def lines(view: AccountView) -> list[str]:
@@ -169,7 +192,7 @@ def lines(view: AccountView) -> list[str]:
                         x
                         for x in (
                             c.role,
-                            c.phone,
+                            c.phone and c.phone.replace(" ", NBSP),  # whole when wrapped
                             c.email,
                             _("primary") if c.is_primary else None,
                             _("do not call") if c.do_not_call else None,

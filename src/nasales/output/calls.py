@@ -23,7 +23,6 @@ from nasales.output import (
     render,
     say,
     too_narrow,
-    width,
     write_csv,
     write_json,
 )
@@ -128,7 +127,7 @@ def _csv(calls: CallList) -> None:
 
 
 def _plain(calls: CallList) -> None:
-    say(*plain_lines(calls, width()))
+    say(*plain_lines(calls))
 
 
 def heading(calls: CallList) -> str:
@@ -195,13 +194,14 @@ def _whole(text: str) -> str:
     return one_line(text).replace(" ", NBSP)
 
 
-# -- plain: one line per call (wrapped, names whole, when the terminal's width is known) ----
+# -- plain: one line per call, whatever the width (cron mail, grep, a file; PRODUCT.md §3) --
 
 
-def plain_lines(calls: CallList, columns: int | None = None, titled: bool = False) -> list[str]:
+def plain_lines(calls: CallList, titled: bool = False) -> list[str]:
     """One line per call, its fields apart (` · `): when, the customer, whom to call, what
     and why, the other items, a hand-off, the risk. A title only when asked for, or to say
-    that nothing is due."""
+    that nothing is due. Never wrapped, whatever COLUMNS says: a line is a call to whoever
+    reads it with grep or a mail client (the table is the view that fits a terminal)."""
     lines = [heading(calls)] if titled or not calls.calls else []
     for call in calls.calls:
         first = call.first
@@ -214,14 +214,14 @@ def plain_lines(calls: CallList, columns: int | None = None, titled: bool = Fals
             _whole(handed_away(call, calls.person)),
             _whole(risk_text(call)),
         ]
-        lines += _wrap(SEP.join(p for p in parts if p), columns)
+        lines.append(SEP.join(p for p in parts if p).replace(NBSP, " "))
     return lines
 
 
-def _wrap(line: str, columns: int | None, indent: str = "") -> list[str]:
+def wrap_line(line: str, columns: int, indent: str = "") -> list[str]:
     """`line` wrapped at `columns` (continuation lines indented), non-breaking spaces kept
-    whole and printed as spaces; one line when the width is unknown (cron mail)."""
-    if columns is None or len(indent + line) <= columns:
+    whole and printed as spaces."""
+    if len(indent + line) <= columns:
         return [(indent + line).replace(NBSP, " ")]
     wrapped = textwrap.wrap(
         line,
@@ -241,7 +241,7 @@ def print_table(calls: CallList) -> None:
     from rich.text import Text
 
     if too_narrow():  # a table would split names and keys: whole lines, the terminal folds
-        say(*plain_lines(calls, None, titled=True))
+        say(*plain_lines(calls, titled=True))
         return
     console = console_out()
     console.print(Text(heading(calls), style="bold"))
@@ -322,9 +322,9 @@ def _narrow_lines(call: Call, calls: CallList, columns: int) -> Iterator[tuple[s
     first = call.first
     parts = [when(first, calls.today), what(first), folded(call)]
     parts += [_whole(handed_away(call, calls.person)), _whole(risk_text(call))]
-    for line in _wrap(SEP.join(p for p in parts if p), columns, INDENT):
+    for line in wrap_line(SEP.join(p for p in parts if p), columns, INDENT):
         yield line, "red" if first.overdue_days else ""
-    for line in _wrap(one_line(why(first)), columns, INDENT):
+    for line in wrap_line(one_line(why(first)), columns, INDENT):
         yield line, "italic"
 
 

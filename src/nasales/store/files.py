@@ -128,11 +128,11 @@ def damaged(path: Path, reason: BaseException | str) -> str:
     if copies:
         return _(
             "the database {path} is damaged ({reason}); nothing was changed. Restore a "
-            "backup (docs/reliability.md, 'Restoring'): the newest next to it is {backup}"
+            "backup (how: nasales backup --help): the newest next to it is {backup}"
         ).format(path=path, reason=reason, backup=copies[-1])
     return _(
         "the database {path} is damaged ({reason}); nothing was changed, and there is no "
-        "backup next to it: restore one you made elsewhere (docs/reliability.md, 'Restoring')"
+        "backup next to it: restore one you made elsewhere (how: nasales backup --help)"
     ).format(path=path, reason=reason)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Generator
 from contextlib import closing
 from typing import TYPE_CHECKING, Any, TextIO
 
+from nasales.domain.values import MAX_AMOUNT, ambiguous
 from nasales.output import Format, write_json_array
 from nasales.output.csvsafe import csv_writer, guard
 from nasales.store.bulk import export_query
@@ -49,11 +50,14 @@ def records(db: "Database", kind: str) -> Generator[dict[str, Any], None, None]:
 
 
 def cell(value: Any) -> str:
-    """A value as import reads it: yes/no flags, whole numbers without `.0`, guarded text."""
+    """A value as import reads it: yes/no flags, whole numbers without `.0`, amounts never
+    ambiguous (transfer/amounts.py), guarded text."""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+    if isinstance(value, float) and value.is_integer() and abs(value) <= MAX_AMOUNT:
         return str(int(value))
+    if isinstance(value, float) and ambiguous(text := repr(value)):
+        return text + "0"  # `12.345` could be 12 345 to import; `12.3450` shows its point
     return guard(value)
 
 

@@ -2,8 +2,11 @@
 
 A cell may hold line breaks when it is quoted, as `export` writes a note over several
 lines; so one stray quote makes csv read the rows after it as one cell, up to the next quote
-in the file or its end: rows lost without a word. `transfer/reading.py` hands every record
-that spans lines (and the last one) to `Quotes.check`.
+in the file or its end: rows lost without a word; and a quote that closes in the middle of a
+cell (`"ab"cd`, `"Model "X" 12"`) changes it without one. `transfer/reading.py` reads
+strictly (csv's `strict`: such a cell is an error, found in C at no cost per line) and hands
+every record that spans lines (and the last one), and one csv refused, to `Quotes.check`,
+which names the line and what is wrong.
 """
 
 import csv
@@ -17,8 +20,8 @@ _QUOTED = re.compile(r'"(?:[^"]|"")*')  # a quoted cell up to its closing quote 
 
 class Quotes:
     """A record over several lines (and the last one) is refused, naming the line where
-    the cell opened, when one of its quoted cells is never closed; or spans lines and has
-    text after its closing quote (a writer of CSV puts none there: a cell's own quotes are
+    the cell opened, when one of its quoted cells is never closed; or has text after its
+    closing quote (a writer of CSV puts none there: a cell's own quotes are
     doubled); or takes in whole lines each of which reads, on its own, as a row as wide as
     the header (docs/import.md)."""
 
@@ -45,6 +48,8 @@ class Quotes:
                 at += 1  # past the closing quote
                 if "\n" in text[opened:at] or "\r" in text[opened:at]:
                     self._spanning(lines, start, opened, at, text[at : at + 1])
+                elif text[at : at + 1] not in ("", self.delimiter, "\r", "\n"):
+                    raise text_after(start + _line_of(lines, opened))
             at = self._plain.match(text, at).end()  # type: ignore[union-attr]
             if at < size and text[at] == self.delimiter:
                 at += 1
@@ -77,6 +82,16 @@ class Quotes:
 
     def _row_shaped(self, line: str) -> bool:
         return len(next(csv.reader([line], delimiter=self.delimiter), [])) == self.width
+
+
+def text_after(n: int) -> Invalid:
+    """`"ab"cd` on line `n`: csv would read `abcd`, `"Model "X" 12"` as `Model X" 12"`."""
+    return Invalid(
+        _(
+            "line {n}: a quoted cell has text after its closing quote (a quote too many, or one "
+            'missing? a quote inside a quoted cell is written "")'
+        ).format(n=n)
+    )
 
 
 def _line_of(lines: list[str], at: int) -> int:

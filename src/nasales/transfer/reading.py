@@ -24,7 +24,7 @@ from typing import Any, BinaryIO
 
 from nasales.errors import Invalid, cannot_read
 from nasales.i18n import _
-from nasales.transfer.quotes import Quotes
+from nasales.transfer.quotes import Quotes, text_after
 
 LINE_LIMIT = 1 << 20  # characters in one line of a file: a real CSV line is far shorter
 BLOCK = 1 << 16  # characters decoded at a time
@@ -231,7 +231,7 @@ def read_table(
     first = next(lines, "")
     delimiter = sniff_delimiter(first)
     fed = _Fed(first, lines)
-    reader = csv.reader(fed.lines, delimiter=delimiter)
+    reader = csv.reader(fed.lines, delimiter=delimiter, strict=True)  # `"ab"cd` is refused
     header = _next_row(reader)
     if not header:
         raise Invalid(_("{name} is empty: expected a header row").format(name=name))
@@ -243,12 +243,7 @@ def read_table(
             ).format(n=reader.line_num, name=name)
         )
     if reader.line_num > 1:  # a stray quote in the header: the file read as its titles
-        raise Invalid(
-            _(
-                "line 1: a quoted title opens here and runs on to line {end}: the header is "
-                "one line (a quote too many, or one missing?)"
-            ).format(end=reader.line_num)
-        )
+        raise _runs_on(reader.line_num)
     columns: dict[str, int] = {}
     ignored = []
     for index, title in enumerate(header):
@@ -323,7 +318,21 @@ def _next_row(reader: Any) -> list[str] | None:
     try:
         return next(reader, None)  # type: ignore[no-any-return]
     except csv.Error as exc:
+        if reader.line_num > 1 and "field limit" not in str(exc):
+            raise _runs_on(reader.line_num) from None
+        if "expected after" in str(exc):
+            raise text_after(1) from None
         raise _unreadable(exc, 1) from None
+
+
+def _runs_on(end: int) -> Invalid:
+    """A stray quote in the header: the file read as its titles."""
+    return Invalid(
+        _(
+            "line 1: a quoted title opens here and runs on to line {end}: the header is "
+            "one line (a quote too many, or one missing?)"
+        ).format(end=end)
+    )
 
 
 def _numbered(reader: Any, fed: _Fed, quotes: Quotes) -> Iterator[tuple[int, list[str]]]:
@@ -339,8 +348,11 @@ def _numbered(reader: Any, fed: _Fed, quotes: Quotes) -> Iterator[tuple[int, lis
                 yield start, NUL_ROW
             elif joined.strip():  # not a blank line, nor one of Excel's trailing ;;;; rows
                 yield start, cells
-    except csv.Error as exc:
-        raise _unreadable(exc, end + 1) from None
+    except csv.Error as exc:  # strict: text after a closing quote, or one never closed
+        start = end + 1
+        if "field limit" not in str(exc):  # say which, and where
+            quotes.check(fed.lines_of(start, reader.line_num), start)
+        raise _unreadable(exc, start) from None
 
 
 def _unreadable(exc: csv.Error, n: int) -> Invalid:
