@@ -73,7 +73,7 @@ def test_a_backup_replaces_an_earlier_backup_but_no_other_file(wim, tmp_path):
         before = target.read_bytes()
         result = wim(["backup", str(target)], ok=False)
         assert result.exit_code == 1
-        assert "exists and is not an earlier backup; nothing was written" in result.stderr
+        assert "exists and is not an earlier backup of this database" in result.stderr
         assert target.read_bytes() == before
     again = tmp_path / "nightly.db"
     wim(["backup", str(again)])

@@ -20,11 +20,17 @@ from urllib.parse import unquote, urlsplit
 
 from nasales.errors import NasalesError
 from nasales.i18n import N_, _
+from nasales.store.files import (
+    BACKUP_APPLICATION_ID,
+    create_private,
+    looks_like_ours,
+    must_exist,
+    reading_uri,
+)
 from nasales.store.files import COMPANIONS as COMPANIONS
 from nasales.store.files import NoDatabase as NoDatabase
 from nasales.store.files import cannot_save as cannot_save
 from nasales.store.files import companions as companions
-from nasales.store.files import create_private, looks_like_ours, must_exist, reading_uri
 from nasales.store.files import damaged as damaged
 from nasales.store.files import default_path as default_path
 from nasales.store.files import no_database as no_database
@@ -203,6 +209,7 @@ def connect(location: Location, *, read_only: bool = False, create: bool = True)
             conn.execute(pragma)
         if not read_only:
             _use_wal(conn)  # a restored backup (one file, no log) too
+            _no_longer_a_backup(conn)
     except BaseException:
         conn.close()
         raise
@@ -239,6 +246,14 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
+
+
+def _no_longer_a_backup(conn: sqlite3.Connection) -> None:
+    """A backup restored as a book, about to be written to, is a backup no more: a later
+    `backup FILE` naming it is refused like any other database's file."""
+    if conn.execute("PRAGMA application_id").fetchone()[0] == BACKUP_APPLICATION_ID:
+        conn.execute("PRAGMA application_id = 0")
+        conn.execute("PRAGMA user_version = 0")
 
 
 def _sqlite(target: str, uri: bool = False) -> sqlite3.Connection:

@@ -11,6 +11,10 @@ from nasales.errors import NasalesError
 from nasales.i18n import _
 
 COMPANIONS = ("-wal", "-shm", "-journal")  # the files SQLite keeps next to a database
+# A copy `nasales backup` wrote carries this in its header's application_id, and in its
+# user_version whose copy it is (`backup.book_mark`); a book restored from it loses both
+# when it is first written to (`db.connect`), so only a backup is ever replaced by one.
+BACKUP_APPLICATION_ID = 0x4E534250  # "NSBP"
 
 
 def companions(path: Path) -> list[Path]:
