@@ -26,6 +26,7 @@ from nasales.store.files import (
     looks_like_ours,
     must_exist,
     reading_uri,
+    remove_new,
 )
 from nasales.store.files import COMPANIONS as COMPANIONS
 from nasales.store.files import NoDatabase as NoDatabase
@@ -112,6 +113,7 @@ class Database:
         self.path = location.path
         self.tables_when_opened: set[str] | None = None  # SQLite: read once, on opening
         self.immutable = False  # SQLite: read as it stands (see `files.reading_uri`)
+        self.created = False  # SQLite: the file was created by this connect
         self._sql: dict[str, str] = {}
 
     def sql(self, sql: str) -> str:
@@ -185,14 +187,16 @@ def connect(location: Location, *, read_only: bool = False, create: bool = True)
         if not create and not read_only:
             _exists(database)
         return database
-    path, uri = location.path, ""
+    path, uri, created = location.path, "", False
     if not create or read_only:
         must_exist(path)
     if read_only:
         conn = _sqlite(uri := reading_uri(path), uri=True)
     elif create:
-        create_private(path)
+        created = create_private(path)
         if (found := read_only_file(path)) is not None:  # before SQLite leaves 0444 files
+            if created:
+                remove_new(path)
             raise NasalesError(cannot_save(found))
         conn = _sqlite(str(path))
     elif read_only_file(path) is None:
@@ -201,6 +205,7 @@ def connect(location: Location, *, read_only: bool = False, create: bool = True)
         conn, read_only = _sqlite(uri := reading_uri(path), uri=True), True
     database = Database(conn, location)
     database.immutable = read_only and uri.endswith("immutable=1")
+    database.created = created
     try:
         _refuse_foreign(database)
         if not create:
@@ -212,6 +217,8 @@ def connect(location: Location, *, read_only: bool = False, create: bool = True)
             _no_longer_a_backup(conn)
     except BaseException:
         conn.close()
+        if created:
+            remove_new(path)
         raise
     return database
 
@@ -318,6 +325,7 @@ def transaction(db: str | None, *, write: bool, create: bool | None = None) -> I
     from nasales.store.migrations import ensure_current
 
     database = connect(locate(db), create=write if create is None else create)
+    failed = True
     try:
         ensure_current(database)
         begin(database, write=write)
@@ -327,8 +335,14 @@ def transaction(db: str | None, *, write: bool, create: bool | None = None) -> I
         except BaseException:
             database.conn.rollback()
             raise
+        failed = False
+    except BaseException as exc:
+        failed = getattr(exc, "exit_code", getattr(exc, "code", 1)) not in (0, None)
+        raise
     finally:
         database.conn.close()
+        if failed and database.created and database.path is not None:
+            remove_new(database.path)  # a command that failed leaves no new database
 
 
 def describe(exc: BaseException) -> str:
