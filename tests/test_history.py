@@ -71,14 +71,49 @@ def test_a_lost_order_call_counts_from_the_day_after_the_loss(cli, isolated, won
     assert rows(isolated, "SELECT count(*) FROM touchpoint") == [(2,)]
 
 
-def test_log_may_predate_the_win_and_done_account_says_nothing_was_due(cli, won_on_saturday):
+def test_log_may_predate_the_win_and_done_account_refuses_when_nothing_was_due(
+    cli, isolated, won_on_saturday
+):
     cli("log Acme call --order W-1 --on 2026-10-20 --note 'the sales talk'")
-    result = cli("done Acme --on 2026-10-21")
-    assert result.stdout.splitlines() == [
-        "logged a call to Acme on 2026-10-21",
-        "nothing was due for Acme on 2026-10-21",
-    ]
+    before = snapshot(isolated)
+    result = cli("done Acme --on 2026-10-21", ok=False)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "nasales: nothing was due for Acme on 2026-10-21; nothing was logged (to log a call "
+        "anyway: nasales log Acme call --on 2026-10-21)\n"
+    )
+    assert snapshot(isolated) == before
     assert "confirm:W-1" in keys(cli, "2026-11-10")
+
+
+def test_a_promise_done_twice_logs_one_call(cli, isolated, won_on_saturday):
+    cli("remind Acme 'Send the manual' --due 2026-11-10")
+    cli("done toezegging:1 --on 2026-11-10", env={"NASALES_LANG": "nl"})
+    before = snapshot(isolated)
+    again = cli("done manual:1 --on 2026-11-11", ok=False)
+    assert again.stderr == (
+        "nasales: the promise manual:1 was already done on 2026-11-10; nothing was logged (to "
+        "log another call: nasales log Acme call)\n"
+    )
+    dutch = cli("done toezegging:1 --on 2026-11-11", ok=False, env={"NASALES_LANG": "nl"})
+    assert dutch.exit_code == 1 and "10-11-2026" in dutch.stderr and "already" not in dutch.stderr
+    assert snapshot(isolated) == before
+    assert rows(isolated, "SELECT count(*) FROM touchpoint WHERE kind = 'call'") == [(1,)]
+
+
+def test_done_refuses_a_kept_promise_in_the_store(cli, isolated, won_on_saturday):
+    from datetime import date
+
+    from nasales.errors import Invalid
+    from nasales.store.db import transaction
+    from nasales.store.followup import done, find_item
+
+    cli("remind Acme 'Send the manual' --due 2026-11-10")
+    with transaction(str(isolated), write=True) as db:
+        done(db, find_item(db, "manual:1"), date(2026, 11, 10))
+    with pytest.raises(Invalid), transaction(str(isolated), write=True) as db:
+        done(db, find_item(db, "manual:1"), date(2026, 11, 12))
+    assert rows(isolated, "SELECT count(*) FROM touchpoint") == [(1,)]
 
 
 # -- a second delivery says what it changed (21.9) ----------------------------------------------

@@ -11,9 +11,10 @@ from nasales.domain.risk import agreement_mood
 from nasales.domain.text import clean_name, clean_note, clean_text, optional
 from nasales.domain.vocabulary import KINDS, MOODS, choice, key_reason, shown_key
 from nasales.errors import Invalid, NotFound
-from nasales.i18n import N_, _
+from nasales.i18n import N_, _, date_text
 from nasales.store.customers import Account, find_account, find_account_by_id, find_contact
 from nasales.store.db import Database
+from nasales.store.facts import as_date
 from nasales.store.orders import (
     answer_proposal,
     find_hurdle,
@@ -240,11 +241,30 @@ def done(
     text = note
     if item.reason == "manual":
         assert item.record_id is not None
+        _refuse_done_twice(db, item)
         promises_done(db, [item.record_id], on)
         text = note or db.scalar("SELECT text FROM reminder WHERE id = :id", {"id": item.record_id})
     kind = "agreement" if item.reason == "agreement" else "call"
     tp = log_touchpoint(db, item.account.name, kind, on, item.order, contact, text, mood, by)
     return item, tp
+
+
+def _refuse_done_twice(db: Database, item: ItemRef) -> None:
+    """A promise kept is kept: a second `done` would log a call that satisfies nothing."""
+    from shlex import quote
+
+    done_on = as_date(
+        db.scalar("SELECT done_on FROM reminder WHERE id = :id", {"id": item.record_id})
+    )
+    if done_on is not None:
+        raise Invalid(
+            _(
+                "the promise {key} was already done on {day}; nothing was logged (to log "
+                "another call: nasales log {account} call)"
+            ).format(
+                key=shown_key(item.key), day=date_text(done_on), account=quote(item.account.name)
+            )
+        )
 
 
 def item_dates(
