@@ -66,9 +66,32 @@ def test_a_lost_order_call_counts_from_the_day_after_the_loss(cli, isolated, won
     cli("done lost_followup:L-1 --on 2026-11-03")
     assert "lost_followup:L-1" not in keys(cli, "2026-11-16")
     # stage 2 (90 days on) counts calls from 60 days after the loss; before it is due, a call
-    # counts for stage 1, so it is taken
-    cli("done lost_followup:L-1 --on 2026-12-20")
+    # is for stage 1, which has had its call: a second `done` satisfies nothing
+    refused = cli("done lost_followup:L-1 --on 2026-12-20", ok=False)
+    assert refused.stderr == (
+        "nasales: lost_followup:L-1 needs no call: the contact on 2026-11-03 already counts for "
+        "it; nothing was logged (to log another call: nasales log Acme call)\n"
+    )
+    assert rows(isolated, "SELECT count(*) FROM touchpoint") == [(1,)]
+    cli("done lost_followup:L-1 --on 2027-02-01")  # stage 2 is due: its call is taken
     assert rows(isolated, "SELECT count(*) FROM touchpoint") == [(2,)]
+
+
+def test_done_twice_for_an_item_a_call_satisfies_once_logs_one_call(cli, isolated, won_on_saturday):
+    cli("done confirm:W-1 --on 2026-11-09")
+    cli("hurdle add W-1 'Late part' --on 2026-11-10 --not-discussed")
+    cli("done hurdle:1 --on 2026-11-10")  # the call on the 9th did not discuss it: taken
+    before = snapshot(isolated)
+    for key in ("confirm:W-1", "hurdle:1", "bevestigen:W-1"):
+        refused = cli(f"done {key} --on 2026-11-12", ok=False)
+        assert refused.exit_code == 1 and "needs no call" in refused.stderr
+    assert snapshot(isolated) == before
+    cli("done agreement:W-1 --on 2026-11-12")  # asked for again and again: always taken
+    assert rows(isolated, "SELECT kind, date FROM touchpoint ORDER BY id") == [
+        ("call", "2026-11-09"),
+        ("call", "2026-11-10"),
+        ("agreement", "2026-11-12"),
+    ]
 
 
 def test_log_may_predate_the_win_and_done_account_refuses_when_nothing_was_due(
