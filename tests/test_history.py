@@ -288,3 +288,15 @@ def test_a_delivered_order_is_not_made_lost_by_a_file_without_the_delivery(
     result = imported(cli, tmp_path, "orders", ORDERS + "W-2,Acme,Saw,lost,2026-11-02\n", ok=False)
     assert "line 2: order 'W-2' was lost; only won orders are delivered" in result.stderr
     assert snapshot(isolated) == before
+
+
+def test_done_account_with_nothing_due_but_a_next_need_logs_the_call(
+    cli, isolated, won_on_saturday
+):
+    out = cli("done Acme --on 2026-10-21 --next 'a second press'").stdout.splitlines()
+    assert out == [
+        "logged a call to Acme on 2026-10-21",
+        "nothing was due for Acme on 2026-10-21",
+        "noted opportunity 1: a second press",
+    ]
+    assert rows(isolated, "SELECT count(*) FROM touchpoint") == [(1,)]

@@ -111,7 +111,7 @@ def log_done(
         account = _account_or_key(db, target)
         book = load_book(db, on, Scope(account_id=account.id))
         items = [i for i in rules.due_items(book, on) if i.account == account.name]
-        if not items:
+        if not items and not next_need:  # a call that noted their next need did something
             raise Invalid(
                 _(
                     "nothing was due for {account} on {day}; nothing was logged (to log a "
@@ -129,6 +129,10 @@ def log_done(
         lines.append(
             _("done: {items}").format(
                 items=", ".join(named(i.reason, i.key) for i in items if i not in remaining) or "–"
+            )
+            if items
+            else _("nothing was due for {account} on {day}").format(
+                account=account.name, day=date_text(on)
             )
         )
         for i in remaining:
