@@ -46,6 +46,28 @@ def copy_database(source: Path, target: Path) -> Path:
     if target.is_dir():
         raise Invalid(_("{path} is a directory: name the backup file").format(path=target))
     _refuse_overwriting(target, source)
+    # the handlers are in place before the copy's file exists: a SIGTERM never finds a
+    # half-written copy that nothing will remove
+    with _cleaned_up_on_signals():
+        tmp = _new_part(target)
+        try:
+            verdict = _snapshot(source, tmp)
+            if verdict != "ok":
+                raise NasalesError(
+                    _("the backup failed its integrity check: {verdict}").format(verdict=verdict)
+                )
+            _fsync(tmp)
+            refuse_database_files(target, source)  # still not the database, after the wait
+            tmp.replace(target)
+            _fsync(target.parent)
+        finally:
+            for leftover in (tmp, *companions(tmp)):
+                leftover.unlink(missing_ok=True)
+    return target
+
+
+def _new_part(target: Path) -> Path:
+    """The file the copy is written to before it gets its name: beside it, owner-only."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=PART)
@@ -56,22 +78,7 @@ def copy_database(source: Path, target: Path) -> Path:
             )
         ) from None
     os.close(fd)  # mkstemp creates it 0600: owner-only from the first byte
-    tmp = Path(name)
-    try:
-        with _cleaned_up_on_signals():
-            verdict = _snapshot(source, tmp)
-            if verdict != "ok":
-                raise NasalesError(
-                    _("the backup failed its integrity check: {verdict}").format(verdict=verdict)
-                )
-            _fsync(tmp)
-            refuse_database_files(target, source)  # still not the database, after the wait
-            tmp.replace(target)
-            _fsync(target.parent)
-    finally:
-        for leftover in (tmp, *companions(tmp)):
-            leftover.unlink(missing_ok=True)
-    return target
+    return Path(name)
 
 
 def book_mark(database: Path) -> int:
