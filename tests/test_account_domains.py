@@ -83,7 +83,7 @@ def test_domains_travel_through_export_and_import(cli, account, tmp_path):
     assert "imported 2 (0 new, 0 updated, 2 unchanged)" in again
 
 
-def test_an_imported_free_mail_domain_is_an_invalid_row(cli, tmp_path):
+def test_an_imported_free_mail_domain_is_an_invalid_row(cli, empty_book, tmp_path):
     (tmp_path / "accounts.csv").write_text("name,domain\nA BV,a.nl\nB BV,hotmail.com\n")
     result = cli(f"import accounts {tmp_path / 'accounts.csv'}", ok=False)
     assert result.exit_code == 1

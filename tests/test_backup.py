@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 import realproc as rp
+from nasales.errors import Invalid
 from nasales.store.backup import PART, backup_generation, generations
+from nasales.store.files import companions
 
 
 def _mode(path) -> int:
@@ -237,8 +239,65 @@ def test_a_backup_replaces_an_earlier_backup_but_no_other_file(acme, cli, tmp_pa
         before = target.read_bytes()
         result = cli(["backup", str(target)], ok=False)
         assert result.exit_code == 1
-        assert "exists and is not an earlier backup; nothing was written" in result.stderr
+        assert "exists and is not an earlier backup of this database" in result.stderr
         assert target.read_bytes() == before
     again = tmp_path / "nightly.db"
     cli(["backup", str(again)])
     assert cli(["backup", str(again)]).exit_code == 0  # tonight's copy replaces last night's
+
+
+def _schema(path: Path) -> list[tuple[str, str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        query = "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        return sorted(conn.execute(query).fetchall())
+    finally:
+        conn.close()
+
+
+def test_a_backup_never_overwrites_another_book(cli, isolated, tmp_path):
+    other = tmp_path / "other.db"
+    cli(f"--db {other} account add Keep")  # another book, not open now (no -wal, no -shm)
+    cli("account add Mine")
+    before = other.read_bytes()
+    result = cli(f"backup {other}", ok=False)
+    assert (result.exit_code, result.stderr.count("\n")) == (1, 1)
+    assert f"{other} exists and is not an earlier backup of this database" in result.stderr
+    assert other.read_bytes() == before
+    # a backup of that other book is no backup of this one either
+    theirs = tmp_path / "theirs.db"
+    cli(f"--db {other} backup {theirs}")
+    before = theirs.read_bytes()
+    assert cli(f"backup {theirs}", ok=False).exit_code == 1
+    assert theirs.read_bytes() == before
+    assert "Keep" in cli(f"--db {other} show Keep --on 2026-01-05").stdout
+
+
+def test_a_backup_restored_and_written_to_is_a_book_again(cli, isolated, tmp_path):
+    cli("account add Mine")
+    copy, restored, blank = tmp_path / "copy.db", tmp_path / "restored.db", tmp_path / "blank.db"
+    cli(f"backup {copy}")
+    cli(f"backup {copy}")  # an earlier backup of this book is replaced
+    shutil.copy2(copy, restored)
+    cli(f"--db {restored} account add 'Since the restore'")
+    assert not any(p.exists() for p in companions(restored))  # not open: a book at rest
+    result = cli(f"backup {restored}", ok=False)
+    assert "is not an earlier backup of this database" in result.stderr
+    cli(f"--db {blank} account add Blank")
+    assert _schema(restored) == _schema(blank)  # no table of the backup's own: the models'
+    assert cli(f"--db {restored} doctor").exit_code == 0
+    assert "Since the restore" in cli(f"--db {restored} show 'Since the restore'").stdout
+
+
+def test_a_backup_knows_whose_copy_it_is(cli, isolated, tmp_path):
+    from nasales.store.backup import backup_of, book_mark, copy_database
+
+    cli("account add Mine")
+    other = tmp_path / "other.db"
+    cli(f"--db {other} account add Keep")
+    copy = copy_database(isolated, tmp_path / "copy.db")
+    assert backup_of(copy) == book_mark(isolated) != book_mark(other)
+    assert backup_of(other) is None and backup_of(isolated) is None
+    assert copy_database(isolated, copy) == copy.absolute()
+    with pytest.raises(Invalid):
+        copy_database(other, copy)

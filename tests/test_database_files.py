@@ -44,13 +44,70 @@ def test_a_read_at_a_path_without_a_database_says_so_and_creates_nothing(cli, tm
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
-def test_a_dry_run_import_creates_no_database(cli, tmp_path):
-    typo = tmp_path / "nasales.dbb"
-    (tmp_path / "accounts.csv").write_text("name\nAcme\n")
-    result = cli(f"--db {typo} import accounts {tmp_path / 'accounts.csv'} --dry-run", ok=False)
+def test_a_dry_run_import_at_a_new_path_checks_the_file_and_creates_no_database(cli, tmp_path):
+    new = tmp_path / "nasales.db"
+    good, bad = tmp_path / "accounts.csv", tmp_path / "bad.csv"
+    good.write_text("name,tier\nAcme,A\n")
+    bad.write_text("name,tier\nAcme,A\nBeta,Z\n")
+    result = cli(f"--db {new} import accounts {good} --dry-run")
+    assert result.stdout.splitlines() == [
+        f"no database at {new} yet: the file is checked against an empty book",
+        "accounts: 1 row read, would import 1 (1 new, 0 updated, 0 unchanged)",
+        "dry run: nothing written",
+    ]
+    result = cli(f"--db {new} import accounts {bad} --dry-run", ok=False)
     assert result.exit_code == 1
+    assert result.stderr == (
+        "line 3: bad tier 'Z': use one of A, B or C\nnasales: 1 invalid row; nothing imported\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["accounts.csv", "bad.csv"]
+
+
+FAILING_WRITES = [
+    "done manual:1 --on 2026-11-03",
+    "done confirm:W1 --on 2026-11-03",
+    "log Nope call --on 2026-11-03",
+    "hand manual:1 --to Eva --on 2026-11-03",
+    "order delivered X --on 2026-11-03",
+    "hurdle add X 'Late part' --on 2026-11-03",
+    "import accounts {bad}",
+]
+
+
+@pytest.mark.parametrize("args", FAILING_WRITES)
+def test_a_write_that_fails_leaves_no_new_database(cli, tmp_path, args):
+    typo = tmp_path / "typo.db"
+    (tmp_path / "bad.csv").write_text("name,tier\nAcme,Z\n")
+    result = cli(f"--db {typo} " + args.format(bad=tmp_path / "bad.csv"), ok=False)
+    assert (result.exit_code, result.stderr.count("\n") >= 1) == (1, True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv"]
+    # and the cron job on that path goes on saying there is no database
+    result = cli(f"--db {typo} today --quiet --on 2026-11-03", ok=False)
     assert result.stderr.startswith(f"nasales: no nasales database at {typo}; ")
-    assert not typo.exists()
+
+
+def test_a_failing_write_removes_only_a_file_it_created(cli, tmp_path, isolated):
+    from nasales.errors import NasalesError
+    from nasales.store.db import transaction
+
+    empty = tmp_path / "empty.db"
+    empty.touch()  # given as the database by the user: not this command's to remove
+    assert cli(f"--db {empty} log Nope call --on 2026-11-03", ok=False).exit_code == 1
+    assert empty.exists()
+    new = tmp_path / "new.db"
+    with pytest.raises(NasalesError), transaction(str(new), write=True):
+        assert new.exists()  # created, migrated
+        raise NasalesError("refused")
+    assert not any(tmp_path.glob("new.db*"))
+    with transaction(str(new), write=True) as db:  # a write that succeeds keeps it
+        db.execute("INSERT INTO account (name, name_key) VALUES ('Acme', 'acme')")
+    with pytest.raises(NasalesError), transaction(str(new), write=True):
+        raise NasalesError("refused")  # an existing database stays, of course
+    assert rp.query(new, "SELECT name FROM account") == [("Acme",)]
+    real = tmp_path / "real.db"
+    cli(f"--db {real} account add Acme")
+    cli(f"--db {real} log Nope call --on 2026-11-03", ok=False)
+    assert real.exists()
 
 
 def test_the_cron_job_on_a_typo_fails_loudly(tmp_path, isolated):
@@ -257,3 +314,10 @@ def test_a_read_leaves_a_writable_database_as_it_was(cli, isolated):
         "nasales.db"
     ]
     assert rp.query(isolated, "SELECT * FROM account") == rows
+
+
+def test_a_failing_cron_write_at_a_typo_leaves_nothing_in_a_real_process(tmp_path):
+    typo = tmp_path / "typo.sqlite"
+    result = rp.run(typo, "done", "manual:1", "--on", "2026-11-03")
+    assert (result.returncode, result.stderr) == (1, "nasales: unknown promise 1\n")
+    assert list(tmp_path.iterdir()) == []

@@ -7,6 +7,7 @@ import pytest
 
 import realproc as rp
 from nasales.domain.mentions import Mentions
+from snapshot import snapshot
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def test_forget_leaves_another_person_whose_name_holds_theirs(cli, acme_with_two
     assert _notes(db) == [
         "Jan Jansen: delivery in January",  # the other Jan
         "prima gesprek",  # a talk with him that does not name him: kept, unlinked
-        "",  # names him: erased
+        "[erased] belt vrijdag terug",  # a note on no one names him: only the mention goes
         "mail naar marie.jan@acme.example gestuurd",  # a longer address is someone else's
         "Jan-Willem van inkoop, levering 5 jan. 2027",  # another name; January
     ]
@@ -67,9 +68,12 @@ def test_an_initial_makes_another_person(cli, isolated):
     cli("log Bouw note --on 2026-11-03 --note 'P. Jansen tekent, Jansen twijfelt'")
     cli("log Bouw note --on 2026-11-03 --note 'P.Jansen belt'")
     cli("contact forget Jansen --account Bouw --yes")
-    assert _notes(isolated) == ["", "P.Jansen belt"]
+    assert _notes(isolated) == ["P. Jansen tekent, [erased] twijfelt", "P.Jansen belt"]
     held = json.loads(cli("contact export 'P. Jansen' --format json").stdout)
-    assert [t["note"] for t in held["touchpoints"]] == ["P.Jansen belt"]
+    assert [t["note"] for t in held["touchpoints"]] == [
+        "P. Jansen tekent, [erased] twijfelt",
+        "P.Jansen belt",
+    ]
 
 
 def test_the_account_manager_and_a_company_are_not_the_contact(cli, isolated):
@@ -85,10 +89,10 @@ def test_the_account_manager_and_a_company_are_not_the_contact(cli, isolated):
 def test_forget_with_yes_lists_what_it_changed_without_repeating_it(cli, acme_with_two_jans):
     out = cli("contact forget Jan --account Acme --yes").stdout
     assert out.splitlines() == [
-        "erased 1 contact record(s); unlinked 1 touchpoint(s); erased 1 note(s); "
-        "redacted 1 other text(s)",
+        "erased 1 contact record(s); unlinked 1 touchpoint(s); erased 0 note(s); "
+        "redacted 2 other text(s)",
         "  2026-11-03 call Acme: no longer linked to them",
-        "  2026-11-03 call Acme: note erased",
+        "  2026-11-03 call Acme: note now [erased] belt vrijdag terug",
         "  account notes (account: Acme): now Jansen from finance; [erased]'s idea; O'Jan",
         "  contact record at Acme: deleted",
     ]
@@ -100,7 +104,7 @@ def test_forget_shows_each_change_on_a_terminal_before_asking(acme_with_two_jans
     code, seen = rp.on_a_terminal(db, args, b"[y/N]: ", [b"n\n"])
     assert code == 1
     assert "This erases Jan at Acme, changing exactly these records:" in seen
-    assert "2026-11-03 call Acme: note erased: Jan belt vrijdag terug" in seen
+    assert "2026-11-03 call Acme: note Jan belt vrijdag terug → [erased] belt vrijdag terug" in seen
     assert (
         "account notes (account: Acme): Jansen from finance; Jan's idea; O'Jan → "
         "Jansen from finance; [erased]'s idea; O'Jan" in seen
@@ -124,7 +128,7 @@ def test_the_number_in_any_written_form_is_exported_and_erased(cli, isolated, wr
     assert [t["note"] for t in held["touchpoints"]] == [f"Anna belde vanaf {written}"]
     assert [h["description"] for h in held["hurdles"]] == [f"bel {written}"]
     cli("contact forget 'Anna de Wit' --yes")
-    assert _notes(isolated) == ["", "collega: 06-99998889"]
+    assert _notes(isolated) == ["Anna belde vanaf [erased]", "collega: 06-99998889"]
     assert rp.query(isolated, "SELECT description FROM hurdle") == [("bel [erased]",)]
     raw = b"".join(p.read_bytes() for p in isolated.parent.glob(f"{isolated.name}*"))
     assert written.encode() not in raw
@@ -190,3 +194,85 @@ def test_a_lowercase_name_is_matched_as_typed():
     assert lowercase.redact("jan belt", 1) == "[erased] belt"
     two_words = Mentions([], [], {1: ["Jan de Vries"]}, [])
     assert two_words.redact("jan de vries belt", 1) == "[erased] belt"
+
+
+# -- one person, and only their mention in other people's notes (review of round 3) --------
+
+
+@pytest.fixture
+def two_jans_at_two_companies(cli, isolated):
+    cli("account add Acme")
+    cli("account add Beta")
+    cli("contact add Acme Jan --email jan@acme.example")
+    cli("contact add Beta Jan")
+    cli("log Acme call --on 2026-11-03 --contact Jan --note 'Jan twijfelt'")
+    cli("log Beta call --on 2026-11-03 --contact Jan --note 'Jan is tevreden'")
+    return isolated
+
+
+def test_forget_never_erases_several_people_at_once(cli, two_jans_at_two_companies):
+    db = two_jans_at_two_companies
+    before = snapshot(db)
+    result = cli("contact forget Jan --yes", ok=False)
+    assert (result.exit_code, result.stderr.count("\n")) == (1, 1)
+    assert result.stderr == (
+        "nasales: 'Jan' matches 2 contacts: Jan at Acme (jan@acme.example); Jan at Beta; name "
+        "one with --account ACCOUNT or by its e-mail address; nothing was erased\n"
+    )
+    assert snapshot(db) == before
+    code, seen = rp.on_a_terminal(db, ["contact", "forget", "Jan"], b"erased", [])
+    assert code == 1 and "Jan at Beta" in seen and "[y/N]" not in seen
+    assert snapshot(db) == before
+    cli("contact forget Jan --account Beta --yes")
+    assert rp.query(
+        db, "SELECT a.name, c.name FROM contact c JOIN account a ON a.id = c.account_id"
+    ) == [("Acme", "Jan")]
+    assert _notes(db) == ["Jan twijfelt", ""]
+
+
+def test_another_contacts_note_loses_only_the_mention(cli, isolated):
+    cli("account add Acme --owner Piet")
+    cli("contact add Acme Jan")
+    cli("contact add Acme 'Jan Jansen'")
+    cli("contact add Acme Piet")
+    note = "Jan Jansen: levering in januari; Jan was er ook bij; factuur 12.500 akkoord"
+    cli(["log", "Acme", "call", "--on", "2026-11-03", "--contact", "Jan Jansen", "--note", note])
+    visit = "Piet (our account manager) will visit; Marie Smit from service joins"
+    cli(["log", "Acme", "note", "--on", "2026-11-04", "--note", visit])
+    out = cli("contact forget Jan --account Acme --yes").stdout
+    assert "2026-11-03 call Acme: note now Jan Jansen: levering in januari; [erased] was" in out
+    cli("contact forget Piet --account Acme --yes")
+    assert _notes(isolated) == [
+        "Jan Jansen: levering in januari; [erased] was er ook bij; factuur 12.500 akkoord",
+        "[erased] (our account manager) will visit; Marie Smit from service joins",
+    ]
+    linked = rp.query(
+        isolated, "SELECT c.name FROM touchpoint t JOIN contact c ON c.id = t.contact_id"
+    )
+    assert linked == [("Jan Jansen",)]
+
+
+def test_the_plan_redacts_others_notes_and_erases_notes_on_a_talk_with_them(cli, isolated):
+    from nasales.store.db import Location, connect
+    from nasales.store.people import find_person, one_person, plan
+
+    cli("account add Acme")
+    cli("contact add Acme Jan")
+    cli("contact add Acme Els")
+    cli("log Acme call --on 2026-11-03 --contact Jan --note 'Jan twijfelt'")
+    cli("log Acme call --on 2026-11-03 --contact Els --note 'Els en Jan akkoord'")
+    cli("log Acme call --on 2026-11-03 --contact Jan --note 'prima'")
+    db = connect(Location(path=isolated))
+    try:
+        person = one_person(find_person(db, "Jan"), "Jan")
+        changes = [(c.what, c.id, c.before, c.after) for c in plan(db, person)]
+        jan = person.contact_ids[0]
+    finally:
+        db.conn.close()
+    assert changes == [
+        ("unlink", 1, "", ""),
+        ("note", 1, "Jan twijfelt", ""),
+        ("redact", 2, "Els en Jan akkoord", "Els en [erased] akkoord"),
+        ("unlink", 3, "", ""),
+        ("contact", jan, "Jan", ""),
+    ]

@@ -87,19 +87,77 @@ def test_a_lost_order_call_counts_from_the_day_after_the_loss(cli, isolated, won
     cli("done lost_followup:L-1 --on 2026-11-03")
     assert "lost_followup:L-1" not in keys(cli, "2026-11-16")
     # stage 2 (90 days on) counts calls from 60 days after the loss; before it is due, a call
-    # counts for stage 1, so it is taken
-    cli("done lost_followup:L-1 --on 2026-12-20")
+    # is for stage 1, which has had its call: a second `done` satisfies nothing
+    refused = cli("done lost_followup:L-1 --on 2026-12-20", ok=False)
+    assert refused.stderr == (
+        "nasales: lost_followup:L-1 needs no call: the contact on 2026-11-03 already counts for "
+        "it; nothing was logged (to log another call: nasales log Acme call)\n"
+    )
+    assert rows(isolated, "SELECT count(*) FROM touchpoint") == [(1,)]
+    cli("done lost_followup:L-1 --on 2027-02-01")  # stage 2 is due: its call is taken
     assert rows(isolated, "SELECT count(*) FROM touchpoint") == [(2,)]
 
 
-def test_log_may_predate_the_win_and_done_account_says_nothing_was_due(cli, won_on_saturday):
-    cli("log Acme call --order W-1 --on 2026-10-20 --note 'the sales talk'")
-    result = cli("done Acme --on 2026-10-21")
-    assert result.stdout.splitlines() == [
-        "logged a call to Acme on 2026-10-21",
-        "nothing was due for Acme on 2026-10-21",
+def test_done_twice_for_an_item_a_call_satisfies_once_logs_one_call(cli, isolated, won_on_saturday):
+    cli("done confirm:W-1 --on 2026-11-09")
+    cli("hurdle add W-1 'Late part' --on 2026-11-10 --not-discussed")
+    cli("done hurdle:1 --on 2026-11-10")  # the call on the 9th did not discuss it: taken
+    before = snapshot(isolated)
+    for key in ("confirm:W-1", "hurdle:1", "bevestigen:W-1"):
+        refused = cli(f"done {key} --on 2026-11-12", ok=False)
+        assert refused.exit_code == 1 and "needs no call" in refused.stderr
+    assert snapshot(isolated) == before
+    cli("done agreement:W-1 --on 2026-11-12")  # asked for again and again: always taken
+    assert rows(isolated, "SELECT kind, date FROM touchpoint ORDER BY id") == [
+        ("call", "2026-11-09"),
+        ("call", "2026-11-10"),
+        ("agreement", "2026-11-12"),
     ]
+
+
+def test_log_may_predate_the_win_and_done_account_refuses_when_nothing_was_due(
+    cli, isolated, won_on_saturday
+):
+    cli("log Acme call --order W-1 --on 2026-10-20 --note 'the sales talk'")
+    before = snapshot(isolated)
+    result = cli("done Acme --on 2026-10-21", ok=False)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "nasales: nothing was due for Acme on 2026-10-21; nothing was logged (to log a call "
+        "anyway: nasales log Acme call --on 2026-10-21)\n"
+    )
+    assert snapshot(isolated) == before
     assert "confirm:W-1" in keys(cli, "2026-11-10")
+
+
+def test_a_promise_done_twice_logs_one_call(cli, isolated, won_on_saturday):
+    cli("remind Acme 'Send the manual' --due 2026-11-10")
+    cli("done toezegging:1 --on 2026-11-10", env={"NASALES_LANG": "nl"})
+    before = snapshot(isolated)
+    again = cli("done manual:1 --on 2026-11-11", ok=False)
+    assert again.stderr == (
+        "nasales: the promise manual:1 was already done on 2026-11-10; nothing was logged (to "
+        "log another call: nasales log Acme call)\n"
+    )
+    dutch = cli("done toezegging:1 --on 2026-11-11", ok=False, env={"NASALES_LANG": "nl"})
+    assert dutch.exit_code == 1 and "10-11-2026" in dutch.stderr and "already" not in dutch.stderr
+    assert snapshot(isolated) == before
+    assert rows(isolated, "SELECT count(*) FROM touchpoint WHERE kind = 'call'") == [(1,)]
+
+
+def test_done_refuses_a_kept_promise_in_the_store(cli, isolated, won_on_saturday):
+    from datetime import date
+
+    from nasales.errors import Invalid
+    from nasales.store.db import transaction
+    from nasales.store.followup import done, find_item
+
+    cli("remind Acme 'Send the manual' --due 2026-11-10")
+    with transaction(str(isolated), write=True) as db:
+        done(db, find_item(db, "manual:1"), date(2026, 11, 10))
+    with pytest.raises(Invalid), transaction(str(isolated), write=True) as db:
+        done(db, find_item(db, "manual:1"), date(2026, 11, 12))
+    assert rows(isolated, "SELECT count(*) FROM touchpoint") == [(1,)]
 
 
 # -- a second delivery says what it changed (21.9) ----------------------------------------------
@@ -251,3 +309,15 @@ def test_a_delivered_order_is_not_made_lost_by_a_file_without_the_delivery(
     result = imported(cli, tmp_path, "orders", ORDERS + "W-2,Acme,Saw,lost,2026-11-02\n", ok=False)
     assert "line 2: order 'W-2' was lost; only won orders are delivered" in result.stderr
     assert snapshot(isolated) == before
+
+
+def test_done_account_with_nothing_due_but_a_next_need_logs_the_call(
+    cli, isolated, won_on_saturday
+):
+    out = cli("done Acme --on 2026-10-21 --next 'a second press'").stdout.splitlines()
+    assert out == [
+        "logged a call to Acme on 2026-10-21",
+        "nothing was due for Acme on 2026-10-21",
+        "noted opportunity 1: a second press",
+    ]
+    assert rows(isolated, "SELECT count(*) FROM touchpoint") == [(1,)]

@@ -133,14 +133,14 @@ def test_windows_1252_decided_at_its_first_non_ascii_line(cli, isolated, tmp_pat
     ],
 )
 def test_a_file_that_is_not_text_is_refused_in_one_line_naming_it(
-    cli, isolated, tmp_path, data, message
+    cli, empty_book, tmp_path, data, message
 ):
     path = tmp_path / "x.csv"
     path.write_bytes(data)
     result = cli(["import", "accounts", str(path)], ok=False)
     assert result.exit_code == 1
     assert result.stderr == f"nasales: {message}\n"
-    assert accounts(isolated) == []
+    assert accounts(empty_book) == []
 
 
 # -- NUL, CR, numbers -------------------------------------------------------------------------
@@ -182,7 +182,7 @@ def test_a_bare_cr_inside_a_cell_survives_export_and_import(cli, isolated, tmp_p
 
 
 @pytest.mark.parametrize("number", ["inf", "-inf", "nan", "1e999", "Infinity"])
-def test_a_number_that_is_not_finite_is_refused(cli, isolated, tmp_path, number):
+def test_a_number_that_is_not_finite_is_refused(cli, empty_book, tmp_path, number):
     path = tmp_path / "a.csv"
     path.write_text(f"name,clv\nAcme,{number}\n")
     result = cli(["import", "accounts", str(path)], ok=False)
@@ -191,7 +191,7 @@ def test_a_number_that_is_not_finite_is_refused(cli, isolated, tmp_path, number)
         f"line 2: bad clv '{number}': not a number",
         f"line 2: bad clv '{number}': too large; an amount is at most €9,007,199,254,740,992",
     )
-    assert accounts(isolated) == []
+    assert accounts(empty_book) == []
 
 
 # -- bounded memory ---------------------------------------------------------------------------

@@ -22,8 +22,10 @@ def test_the_daily_loop_on_postgresql(pg_cli):
     calls = json.loads(pg_cli("today --on 2026-11-27 --owner eva --format json").stdout)
     assert [c["key"] for c in calls] == [f"hurdle:{hurdle}", "agreement:P-1"]
     assert calls[0]["contact"]["name"] == "Jan" and calls[0]["owner"] == "eva"
-    pg_cli("done agreement:P-1 --on 2026-11-27")
     pg_cli(f"done hurdle:{hurdle} --on 2026-11-27")
+    pg_cli("done agreement:P-1 --on 2026-11-27")
+    # the agreement moment's contact counts for the problem too: a second call would not
+    assert pg_cli(f"done hurdle:{hurdle} --on 2026-11-27", ok=False).exit_code == 1
     assert json.loads(pg_cli("today --on 2026-11-27 --owner eva --format json").stdout) == []
     assert "Press" in pg_cli("show 'BOUW BV' --on 2026-11-27").stdout
 

@@ -28,6 +28,7 @@ def log_done(
     import shlex
 
     from nasales.domain.vocabulary import shown_key
+    from nasales.errors import Invalid
     from nasales.i18n import _, date_text
     from nasales.output.sentences import named, word
     from nasales.store.facts import Scope, load_book
@@ -55,6 +56,13 @@ def log_done(
         account = _account_or_key(db, target)
         book = load_book(db, on, Scope(account_id=account.id))
         items = [i for i in rules.due_items(book, on) if i.account == account.name]
+        if not items and not next_need:  # a call that noted their next need did something
+            raise Invalid(
+                _(
+                    "nothing was due for {account} on {day}; nothing was logged (to log a "
+                    "call anyway: nasales log {name} call --on {day})"
+                ).format(account=account.name, name=shlex.quote(account.name), day=date_text(on))
+            )
         promises = [int(i.key.partition(":")[2]) for i in items if i.reason == "manual"]
         promises_done(db, promises, on)
         tp = log_touchpoint(db, account.name, "call", on, None, contact, note, mood, by)
@@ -63,19 +71,15 @@ def log_done(
         lines = [
             _("logged a call to {account} on {day}").format(account=account.name, day=date_text(on))
         ]
-        if not items:
-            lines.append(
-                _("nothing was due for {account} on {day}").format(
-                    account=account.name, day=date_text(on)
-                )
+        lines.append(
+            _("done: {items}").format(
+                items=", ".join(named(i.reason, i.key) for i in items if i not in remaining) or "–"
             )
-        if items:
-            lines.append(
-                _("done: {items}").format(
-                    items=", ".join(named(i.reason, i.key) for i in items if i not in remaining)
-                    or "–"
-                )
+            if items
+            else _("nothing was due for {account} on {day}").format(
+                account=account.name, day=date_text(on)
             )
+        )
         for i in remaining:
             if i.reason == "agreement":
                 hint = _("log their agreement with: nasales done {key}").format(

@@ -22,16 +22,16 @@ def forget_person(ctx: "typer.Context", who: str, account: str | None, yes: bool
     from nasales.output.person import erasure
     from nasales.store.backup import all_backups, partial_copies
     from nasales.store.db import locate
-    from nasales.store.people import find_person, forget, plan, scrub
+    from nasales.store.people import find_person, forget, one_person, plan, scrub
 
     country = settings(ctx).rules.country
     if not yes:
         with transaction(ctx, write=False) as db:
-            person = find_person(db, who, account, country)
+            person = one_person(find_person(db, who, account, country), who)
             shown = plan(db, person)
         _confirm_erasure(person.contacts, person.account_names, shown)
     with transaction(ctx, write=True, create=False) as db:
-        person = find_person(db, who, account, country)
+        person = one_person(find_person(db, who, account, country), who)
         changes = plan(db, person)
         if not yes and changes != shown:
             raise NasalesError(_("the data changed while you were asked; nothing was erased"))

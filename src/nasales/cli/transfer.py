@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import typer
 
@@ -21,6 +21,9 @@ from nasales.cli.options import (
 from nasales.errors import Invalid
 from nasales.i18n import N_, _, ngettext
 from nasales.output import Format, say, stdout
+
+if TYPE_CHECKING:
+    from nasales.store.db import Database
 
 
 class Kind(StrEnum):
@@ -104,7 +107,7 @@ def import_(
     from nasales.transfer.importer import import_csv
 
     fields = parse_map(mapping, kind.value)
-    with transaction(ctx, write=True, create=not dry_run) as db:  # a dry run makes nothing
+    with _book(ctx, dry_run) as db:
         with _progress(file) as progress:
             summary = import_csv(
                 db, kind.value, file, fields, skip_invalid, dry_run, progress, decimal
@@ -121,6 +124,27 @@ def import_(
                 ).format(n=n)
             )
     say(*summary.lines())
+
+
+@contextmanager
+def _book(ctx: typer.Context, dry_run: bool) -> "Iterator[Database]":
+    """The import's one transaction. A dry run makes nothing: where there is no database
+    yet, it checks the file against an empty book in a temporary directory."""
+    from nasales.store.db import locate
+
+    path = locate(options.database(ctx)).path
+    if not dry_run or path is None or (path.is_file() and path.stat().st_size > 0):
+        with transaction(ctx, write=True, create=not dry_run) as db:
+            yield db
+        return
+    import tempfile
+
+    from nasales.store.db import transaction as open_transaction
+
+    say(_("no database at {path} yet: the file is checked against an empty book").format(path=path))
+    folder = tempfile.TemporaryDirectory(prefix="nasales-dry-run-")
+    with folder, open_transaction(str(Path(folder.name) / "nasales.db"), write=True) as db:
+        yield db
 
 
 @contextmanager

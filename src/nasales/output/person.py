@@ -126,9 +126,20 @@ def erasure(changes: list[Change], *, made: bool = False) -> list[str]:
             place = " ".join(bits + ([where["order"]] if where["order"] else []))
             if change.what == "unlink":
                 line = _("{place}: no longer linked to them")
+            elif change.what == "redact":
+                line = (
+                    _("{place}: note now {after}")
+                    if made
+                    else _("{place}: note {before} → {after}")
+                )
             else:
                 line = _("{place}: note erased") if made else _("{place}: note erased: {note}")
-            lines.append("  " + line.format(place=place, note=change.before))
+            lines.append(
+                "  "
+                + line.format(
+                    place=place, note=change.before, before=change.before, after=change.after
+                )
+            )
         else:
             shown = ", ".join(
                 f"{_(FIELDS.get(k, k))}: {_value(k, v)}" for k, v in where.items() if v is not None

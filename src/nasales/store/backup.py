@@ -9,6 +9,7 @@ import os
 import signal
 import sqlite3
 import tempfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -25,6 +26,7 @@ from nasales.store.db import (
     no_database,
     refuse_database_files,
 )
+from nasales.store.files import BACKUP_APPLICATION_ID
 
 KEEP_GENERATIONS = 5
 PART = ".nasales-part"  # a copy being written; never a backup (and no other program's file)
@@ -43,7 +45,29 @@ def copy_database(source: Path, target: Path) -> Path:
         raise NoDatabase(no_database(source))
     if target.is_dir():
         raise Invalid(_("{path} is a directory: name the backup file").format(path=target))
-    _refuse_overwriting(target)
+    _refuse_overwriting(target, source)
+    # the handlers are in place before the copy's file exists: a SIGTERM never finds a
+    # half-written copy that nothing will remove
+    with _cleaned_up_on_signals():
+        tmp = _new_part(target)
+        try:
+            verdict = _snapshot(source, tmp)
+            if verdict != "ok":
+                raise NasalesError(
+                    _("the backup failed its integrity check: {verdict}").format(verdict=verdict)
+                )
+            _fsync(tmp)
+            refuse_database_files(target, source)  # still not the database, after the wait
+            tmp.replace(target)
+            _fsync(target.parent)
+        finally:
+            for leftover in (tmp, *companions(tmp)):
+                leftover.unlink(missing_ok=True)
+    return target
+
+
+def _new_part(target: Path) -> Path:
+    """The file the copy is written to before it gets its name: beside it, owner-only."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=PART)
@@ -54,44 +78,44 @@ def copy_database(source: Path, target: Path) -> Path:
             )
         ) from None
     os.close(fd)  # mkstemp creates it 0600: owner-only from the first byte
-    tmp = Path(name)
-    try:
-        with _cleaned_up_on_signals():
-            verdict = _snapshot(source, tmp)
-            if verdict != "ok":
-                raise NasalesError(
-                    _("the backup failed its integrity check: {verdict}").format(verdict=verdict)
-                )
-            _fsync(tmp)
-            refuse_database_files(target, source)  # still not the database, after the wait
-            tmp.replace(target)
-            _fsync(target.parent)
-    finally:
-        for leftover in (tmp, *companions(tmp)):
-            leftover.unlink(missing_ok=True)
-    return target
+    return Path(name)
 
 
-def _refuse_overwriting(target: Path) -> None:
-    """A backup may replace an earlier backup, never another file: a document, another
-    application's database, or a nasales database in use (it has a -wal or -shm file)."""
+def book_mark(database: Path) -> int:
+    """Which database a backup is a copy of, as its header can hold it (31 bits)."""
+    return zlib.crc32(os.fsencode(database.resolve())) & 0x7FFFFFFF or 1
+
+
+def _refuse_overwriting(target: Path, source: Path) -> None:
+    """A backup may replace an earlier backup of the same database, never another file: a
+    document, another application's database, another book (in use or not, a restored
+    backup that was written to since), or a copy nasales did not write."""
     if not target.exists() or target.stat().st_size == 0:
         return
     in_use = any(p.exists() for p in companions(target))
-    if in_use or not _is_nasales_database(target):
+    if in_use or backup_of(target) != book_mark(source):
         raise Invalid(
-            _("{path} exists and is not an earlier backup; nothing was written").format(path=target)
+            _(
+                "{path} exists and is not an earlier backup of this database; nothing was "
+                "written (name another file, or move that one away first)"
+            ).format(path=target)
         )
 
 
-def _is_nasales_database(path: Path) -> bool:
-    """Opened the way every command opens a database (read-only): SQLite, with our tables."""
+def backup_of(path: Path) -> int | None:
+    """The `book_mark` of the database `path` is a backup of, or None when it is none: not
+    SQLite, not nasales's, or a nasales database that is no backup (opened the way every
+    command opens a database, read-only)."""
     try:
         database = connect(Location(path=path), read_only=True)
     except NasalesError:  # not SQLite, or another application's database
-        return False
+        return None
     try:
-        return "schema_migration" in (database.tables_when_opened or ())
+        if "schema_migration" not in (database.tables_when_opened or ()):
+            return None
+        if database.scalar("PRAGMA application_id") != BACKUP_APPLICATION_ID:
+            return None
+        return int(database.scalar("PRAGMA user_version"))
     finally:
         database.conn.close()
 
@@ -137,6 +161,8 @@ def _snapshot(source: Path, tmp: Path) -> str:
     try:
         src.backup(dst)  # pages=-1: one step, one snapshot
         dst.execute("PRAGMA journal_mode = DELETE")
+        dst.execute(f"PRAGMA application_id = {BACKUP_APPLICATION_ID}")
+        dst.execute(f"PRAGMA user_version = {book_mark(source)}")  # whose copy it is
         (verdict,) = dst.execute("PRAGMA integrity_check").fetchone()
     except sqlite3.Error as exc:
         raise NasalesError(_("the backup failed: {reason}").format(reason=exc)) from None

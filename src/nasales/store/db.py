@@ -20,11 +20,18 @@ from urllib.parse import unquote, urlsplit
 
 from nasales.errors import NasalesError
 from nasales.i18n import N_, _
+from nasales.store.files import (
+    BACKUP_APPLICATION_ID,
+    create_private,
+    looks_like_ours,
+    must_exist,
+    reading_uri,
+    remove_new,
+)
 from nasales.store.files import COMPANIONS as COMPANIONS
 from nasales.store.files import NoDatabase as NoDatabase
 from nasales.store.files import cannot_save as cannot_save
 from nasales.store.files import companions as companions
-from nasales.store.files import create_private, looks_like_ours, must_exist, reading_uri
 from nasales.store.files import damaged as damaged
 from nasales.store.files import default_path as default_path
 from nasales.store.files import no_database as no_database
@@ -125,6 +132,7 @@ class Database:
         self.path = location.path
         self.tables_when_opened: set[str] | None = None  # SQLite: read once, on opening
         self.immutable = False  # SQLite: read as it stands (see `files.reading_uri`)
+        self.created = False  # SQLite: the file was created by this connect
         self._sql: dict[str, str] = {}
 
     def sql(self, sql: str) -> str:
@@ -198,14 +206,16 @@ def connect(location: Location, *, read_only: bool = False, create: bool = True)
         if not create and not read_only:
             _exists(database)
         return database
-    path, uri = location.path, ""
+    path, uri, created = location.path, "", False
     if not create or read_only:
         must_exist(path)
     if read_only:
         conn = _sqlite(uri := reading_uri(path), uri=True)
     elif create:
-        create_private(path)
+        created = create_private(path)
         if (found := read_only_file(path)) is not None:  # before SQLite leaves 0444 files
+            if created:
+                remove_new(path)
             raise NasalesError(cannot_save(found))
         conn = _sqlite(str(path))
     elif read_only_file(path) is None:
@@ -214,6 +224,7 @@ def connect(location: Location, *, read_only: bool = False, create: bool = True)
         conn, read_only = _sqlite(uri := reading_uri(path), uri=True), True
     database = Database(conn, location)
     database.immutable = read_only and uri.endswith("immutable=1")
+    database.created = created
     try:
         _refuse_foreign(database)
         if not create:
@@ -222,8 +233,11 @@ def connect(location: Location, *, read_only: bool = False, create: bool = True)
             conn.execute(pragma)
         if not read_only:
             _use_wal(conn)  # a restored backup (one file, no log) too
+            _no_longer_a_backup(conn)
     except BaseException:
         conn.close()
+        if created:
+            remove_new(path)
         raise
     return database
 
@@ -258,6 +272,14 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
+
+
+def _no_longer_a_backup(conn: sqlite3.Connection) -> None:
+    """A backup restored as a book, about to be written to, is a backup no more: a later
+    `backup FILE` naming it is refused like any other database's file."""
+    if conn.execute("PRAGMA application_id").fetchone()[0] == BACKUP_APPLICATION_ID:
+        conn.execute("PRAGMA application_id = 0")
+        conn.execute("PRAGMA user_version = 0")
 
 
 def _sqlite(target: str, uri: bool = False) -> sqlite3.Connection:
@@ -322,6 +344,7 @@ def transaction(db: str | None, *, write: bool, create: bool | None = None) -> I
     from nasales.store.migrations import ensure_current
 
     database = connect(locate(db), create=write if create is None else create)
+    failed = True
     try:
         ensure_current(database)
         begin(database, write=write)
@@ -331,8 +354,14 @@ def transaction(db: str | None, *, write: bool, create: bool | None = None) -> I
         except BaseException:
             database.conn.rollback()
             raise
+        failed = False
+    except BaseException as exc:
+        failed = getattr(exc, "exit_code", getattr(exc, "code", 1)) not in (0, None)
+        raise
     finally:
         database.conn.close()
+        if failed and database.created and database.path is not None:
+            remove_new(database.path)  # a command that failed leaves no new database
 
 
 def describe(exc: BaseException) -> str:

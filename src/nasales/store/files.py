@@ -11,6 +11,10 @@ from nasales.errors import NasalesError
 from nasales.i18n import _
 
 COMPANIONS = ("-wal", "-shm", "-journal")  # the files SQLite keeps next to a database
+# A copy `nasales backup` wrote carries this in its header's application_id, and in its
+# user_version whose copy it is (`backup.book_mark`); a book restored from it loses both
+# when it is first written to (`db.connect`), so only a backup is ever replaced by one.
+BACKUP_APPLICATION_ID = 0x4E534250  # "NSBP"
 
 
 def companions(path: Path) -> list[Path]:
@@ -75,11 +79,13 @@ def no_database(where: object) -> str:
     ).format(path=where)
 
 
-def create_private(path: Path) -> None:
-    """Create the database file owner-only (it holds personal data). Only the default
-    location's directory is created (owner-only): a path typed with --db or NASALES_DB
-    must lie in a directory that exists, so a typo never grows a tree of directories. An
-    empty file given as the database is made owner-only too, as it becomes one."""
+def create_private(path: Path) -> bool:
+    """Create the database file owner-only (it holds personal data); whether this call
+    created it. Only the default location's directory is created (owner-only): a path typed
+    with --db or NASALES_DB must lie in a directory that exists, so a typo never grows a
+    tree of directories. An empty file given as the database is made owner-only too, as it
+    becomes one."""
+    created = False
     try:
         if not path.parent.exists():
             if path.parent != default_path().parent:
@@ -93,6 +99,7 @@ def create_private(path: Path) -> None:
         if not path.exists():
             with suppress(FileExistsError):
                 os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                created = True
         elif path.is_file() and path.stat().st_size == 0:
             with suppress(PermissionError):  # another user's file: doctor reports its mode
                 path.chmod(0o600)
@@ -104,6 +111,15 @@ def create_private(path: Path) -> None:
         ) from None
     if path.is_dir():
         raise NasalesError(_("{path} is a directory, not a database file").format(path=path))
+    return created
+
+
+def remove_new(path: Path) -> None:
+    """Remove a database file this command created, and the files SQLite kept beside it: a
+    command that failed leaves no new database behind (a typo in NASALES_DB stays a typo)."""
+    for name in (path, *companions(path)):
+        with suppress(OSError):
+            name.unlink(missing_ok=True)
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"

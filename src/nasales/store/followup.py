@@ -4,6 +4,7 @@
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from shlex import quote
 from typing import TYPE_CHECKING, Any
 
 from nasales.domain import checks
@@ -11,9 +12,10 @@ from nasales.domain.risk import agreement_mood
 from nasales.domain.text import clean_name, clean_note, clean_text, optional
 from nasales.domain.vocabulary import KINDS, MOODS, choice, key_reason, shown_key
 from nasales.errors import Invalid, NotFound
-from nasales.i18n import N_, _
+from nasales.i18n import N_, _, date_text
 from nasales.store.customers import Account, find_account, find_account_by_id, find_contact
 from nasales.store.db import Database
+from nasales.store.facts import PERSONAL, as_date
 from nasales.store.orders import (
     answer_proposal,
     find_hurdle,
@@ -236,15 +238,71 @@ def done(
     marked done too. The call is made by `by`, else by the account's owner. A call that
     cannot satisfy the item is refused (domain/checks.py: not dated before the item began;
     `lost_stages` gives a lost order's stages, PRODUCT.md §3)."""
-    checks.refuse("done", {"date": on}, item_dates(db, item, on, lost_stages))
+    dates = item_dates(db, item, on, lost_stages)
+    checks.refuse("done", {"date": on}, dates)
+    _refuse_satisfied(db, item, on, dates)
     text = note
     if item.reason == "manual":
         assert item.record_id is not None
+        _refuse_done_twice(db, item)
         promises_done(db, [item.record_id], on)
         text = note or db.scalar("SELECT text FROM reminder WHERE id = :id", {"id": item.record_id})
     kind = "agreement" if item.reason == "agreement" else "call"
     tp = log_touchpoint(db, item.account.name, kind, on, item.order, contact, text, mood, by)
     return item, tp
+
+
+# The day from which a personal contact satisfies an item that a contact satisfies once.
+SATISFIED_FROM = {
+    "confirm": "signed_on",
+    "post_delivery": "delivered_on",
+    "hurdle": "raised_on",
+    "lost_followup": "counts_from",
+}
+
+
+def _refuse_satisfied(db: Database, item: ItemRef, on: date, dates: dict[str, Any]) -> None:
+    """A call for an item that a personal contact by `on` already satisfies would satisfy
+    nothing: refused, pointing to `log` (the agreement moment, the relationship call and a
+    proposal's chase are asked for again and again, so they are always taken)."""
+    since = dates.get(SATISFIED_FROM.get(item.reason, ""))
+    if since is None:
+        return
+    after = 0
+    if item.reason == "hurdle" and item.record_id is not None:
+        after = find_hurdle(db, item.record_id).discussed_after or 0  # `hurdle not-discussed`
+    first = db.scalar(
+        f"SELECT MIN(t.date) FROM touchpoint t WHERE t.account_id = :account AND {PERSONAL} "
+        "AND t.date >= :since AND t.date <= :on AND t.id > :after",
+        {"account": item.account.id, "since": since, "on": on, "after": after},
+    )
+    if first is not None:
+        raise Invalid(
+            _(
+                "{key} needs no call: the contact on {day} already counts for it; nothing was "
+                "logged (to log another call: nasales log {account} call)"
+            ).format(
+                key=shown_key(item.key),
+                day=date_text(as_date(first)),
+                account=quote(item.account.name),
+            )
+        )
+
+
+def _refuse_done_twice(db: Database, item: ItemRef) -> None:
+    """A promise kept is kept: a second `done` would log a call that satisfies nothing."""
+    done_on = as_date(
+        db.scalar("SELECT done_on FROM reminder WHERE id = :id", {"id": item.record_id})
+    )
+    if done_on is not None:
+        raise Invalid(
+            _(
+                "the promise {key} was already done on {day}; nothing was logged (to log "
+                "another call: nasales log {account} call)"
+            ).format(
+                key=shown_key(item.key), day=date_text(done_on), account=quote(item.account.name)
+            )
+        )
 
 
 def item_dates(

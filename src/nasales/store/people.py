@@ -12,9 +12,10 @@ planned before it is made (`plan`), so `forget` changes exactly what it showed:
   the company) but lose the link; a captured one (PRODUCT.md §9) also loses its subject,
   which came from the person's meeting or message (its source key is a one-way hash that
   holds no address or number: it stays, so capturing the same source again adds nothing);
-- a touchpoint note that names the person is erased entirely;
-- in the other texts, each mention is replaced by `[erased]`, so the rest of the business
-  record survives.
+  the note of a touchpoint with them that names them is about them: it is erased entirely;
+- in every other text (another contact's touchpoint, a note with nobody, promises, hurdles,
+  …), each mention is replaced by `[erased]`, so the rest of the business record, and what
+  it says of other people, survives.
 """
 
 import sqlite3
@@ -24,13 +25,23 @@ from typing import Any
 
 from nasales.domain.mentions import ERASED, Mentions
 from nasales.domain.text import clean_name, person_key
-from nasales.errors import NotFound
+from nasales.errors import Invalid, NotFound
 from nasales.i18n import N_, _
 from nasales.store.customers import CONTACT, Contact, as_contact, find_account
 from nasales.store.db import Database
 from nasales.store.facts import as_date
 
-__all__ = ["ERASED", "Change", "Held", "Person", "find_person", "forget", "held_on", "plan"]
+__all__ = [
+    "ERASED",
+    "Change",
+    "Held",
+    "Person",
+    "find_person",
+    "forget",
+    "held_on",
+    "one_person",
+    "plan",
+]
 
 # The free texts that may name a person: the access report's section, the table and text
 # column, the account the row belongs to, and the fields the report shows.
@@ -119,6 +130,24 @@ def find_person(db: Database, who: str, account: str | None = None, country: str
         country,
     )
     return Person(contacts, names, mentions)
+
+
+def one_person(person: Person, who: str) -> Person:
+    """`person`, when the request names one contact record; an erasure never picks several
+    (namesakes at two companies, two records at one), with --yes or without."""
+    if len(person.contacts) == 1:
+        return person
+    found = "; ".join(
+        _("{name} at {account}").format(name=c.name, account=person.account_names[c.account_id])
+        + (f" ({c.email})" if c.email else "")
+        for c in person.contacts
+    )
+    raise Invalid(
+        _(
+            "{who!r} matches {n} contacts: {found}; name one with --account ACCOUNT or by its "
+            "e-mail address; nothing was erased"
+        ).format(who=who, n=len(person.contacts), found=found)
+    )
 
 
 # -- what is held (GDPR access) -------------------------------------------------------------
@@ -258,10 +287,13 @@ def plan(db: Database, person: Person) -> list[Change]:
         where = (("account", account), ("date", _iso(day)), ("kind", kind), ("order", ref))
         if contact_id in linked:
             changes.append(Change("unlink", "touchpoint", "contact_id", id_, "", where, "", ""))
-        # a captured subject came from their own meeting or message: it goes with them
-        captured_theirs = bool(note) and contact_id in linked and source is not None
-        if captured_theirs or person.names_in(note, account_id):
-            changes.append(Change("note", "touchpoint", "note", id_, "", where, note, ""))
+            # a note on a contact with them is about them (a captured subject came from their
+            # own meeting or message): where it names them, or was captured, it goes
+            if (note and source is not None) or person.names_in(note, account_id):
+                changes.append(Change("note", "touchpoint", "note", id_, "", where, note, ""))
+        elif person.names_in(note, account_id):  # someone else's note: only the mention goes
+            after = person.redact(note, account_id)
+            changes.append(Change("redact", "touchpoint", "note", id_, "", where, note, after))
     for found in _texts(db, person):
         after = person.redact(found.text, found.account_id)
         where = tuple((k, v) for k, v in found.fields.items() if k != found.column)

@@ -59,6 +59,7 @@ class Importer:
         self.spelled = [f.to for f in kind.fields if f.any_case]
         self.any_case = [c in self.spelled for c in kind.key]
         self.empty = {f.to: f.empty for f in kind.fields}
+        self.kept_when_empty = kind.kept_when_empty
 
     @property
     def failing(self) -> bool:
@@ -232,6 +233,8 @@ class Importer:
                 plan(values, row, problems, line)
             self.first_rows.compare(values, row, problems)
             found = None if problems else self._match(keyed.get(self.key(row), []), matched)
+            if found is not None:
+                self._keep_what_is_empty(values, row)
             if self.rules and not problems and (found is None or self._changes(found, row)):
                 self.check(row, problems, found)
             if problems:
@@ -265,6 +268,13 @@ class Importer:
             self.bulk.update(kind.table, columns, rows)
             if self.primaries:
                 self._only_primaries()
+
+    def _keep_what_is_empty(self, values: dict, row: dict) -> None:
+        """An empty cell of a row that matches a record keeps what the record holds: a CRM
+        export re-imported every week never wipes what the salesperson typed since."""
+        for name, column in self.kept_when_empty:
+            if name in values and values[name] in (None, "") and column in row:
+                del row[column]
 
     def _changes(self, rec: dict, row: dict) -> bool:
         """Whether `row` changes the record `rec` (a name in another case does not): a record

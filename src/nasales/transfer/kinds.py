@@ -91,6 +91,16 @@ class Kind:
         """The fields a file may have: the kind's own, and `owner` where it names accounts."""
         return (*self.fields, OWNER) if self.names_account else self.fields
 
+    @property
+    def kept_when_empty(self) -> list[tuple[str, str]]:
+        """The fields (name, column) whose empty cell leaves a record a row matches as it is:
+        all but the key and the yes/no flags (there an empty cell is no, as the file says)."""
+        return [
+            (f.name, f.to)
+            for f in self.fields
+            if not f.required and f.empty is not False and f.to not in self.key
+        ]
+
     def field(self, name: str) -> Field:
         return next(f for f in self.readable if f.name == name)
 
