@@ -381,12 +381,8 @@ def import_csv(
     decimal: str | None = None,
 ) -> Summary:
     """Import `path` (`-`: standard input) as `kind`; nothing is kept unless every row is
-    valid or `skip_invalid`. Amounts are read with the decimal mark `decimal`, else with
-    the one the file shows (transfer/amounts.py).
-
-    The caller's transaction is rolled back for a dry run; on invalid rows without
-    `skip_invalid` the caller raises, which rolls it back too.
-    """
+    valid or `skip_invalid` (else the caller raises, rolling its transaction back; a dry run
+    rolls back here). Amounts: by the mark `decimal`, else the file's (transfer/amounts.py)."""
     summary = Summary(kind, dry_run=dry_run)
     declared = KINDS[kind]
     with open_source(path, progress) as source:
