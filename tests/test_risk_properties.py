@@ -16,10 +16,11 @@ from history import History, Problem, Touch, account_of, facts_at, histories
 from nasales.domain.calls import account_risks, calls
 from nasales.domain.facts import OrderFacts, in_aftercare
 from nasales.domain.playbook import Playbook
+from nasales.domain.review import Period, due_date, hurdle_outcome, windows
 from nasales.domain.risk import CALLS, DOUBTFUL, QUIET, QUIET_MOST, Risk
 from nasales.store.customers import add_account
 from nasales.store.db import transaction
-from nasales.store.facts import load_book
+from nasales.store.facts import Scope, load_book
 from nasales.store.followup import log_touchpoint
 from nasales.store.orders import (
     add_hurdle,
@@ -29,6 +30,7 @@ from nasales.store.orders import (
     deliver_order,
     resolve_hurdle,
 )
+from nasales.store.review import followups
 
 PB = Playbook()
 WD = PB.days
@@ -123,6 +125,42 @@ def test_property_the_facts_are_the_stores(tmp_path_factory, case, offset: int, 
         assert left.resolved_on is not None and left.resolved_on <= today
     proposals = {p.id: p for p in model.proposals}
     assert all(replace(p, text="start-up plan") == proposals[p.id] for p in stored.proposals)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(histories(), DAY)
+def test_property_the_review_judges_a_problem_as_the_list_does(tmp_path_factory, case, offset):
+    """`review` counts a problem on time only when the customer had heard of it by its due
+    day as the list reads it (a problem said not to be discussed waits for a later contact),
+    and silent when they had not by the day it was solved (§8)."""
+    h, start = case
+    today = start + timedelta(days=offset)
+    path = str(tmp_path_factory.mktemp("history") / "h.db")
+    write(h, path)
+    period = Period(today, 52)
+    with transaction(path, write=False) as db:
+        found = followups(db, period, windows(PB, period), Scope())
+    problems = {p.id: p for p in h.problems}
+
+    def heard(p: Problem, day: date) -> bool:
+        book = facts_at(h, day)
+        (hurdle,) = (x for x in book.hurdles if x.id == p.id)
+        return hurdle.discussed(book.accounts[hurdle.account])
+
+    for f in found:
+        if f.reason != "hurdle":
+            continue
+        p = problems[int(f.key.split(":")[1])]
+        due = due_date(PB, "hurdle", p.raised)
+        if heard(p, min(due, today)):
+            expected = "on_time"
+        elif p.resolved is not None and p.resolved <= today and not heard(p, p.resolved):
+            expected = "silent"
+        else:
+            expected = "late" if heard(p, today) else "open"
+        assert hurdle_outcome(due, f.first_contact, f.resolved_on) == expected
 
 
 # -- every point names its call, and that call is on the list -----------------------------
