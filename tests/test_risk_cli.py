@@ -274,3 +274,54 @@ def test_today_show_and_agenda_agree_on_every_day(cli):
         on = day("2026-11-20", n)
         for account in ("Van Dijk", "Meijer"):
             risk(cli, account, on)
+
+
+class TestSnoozedPastItsDueDay:
+    """Twins won on 2027-03-24, only one called; the other's confirmation call snoozed to
+    2027-04-06. The agenda's row and the calendar speak of the day the call shows again."""
+
+    @pytest.fixture
+    def twins(self, cli):
+        for name in ("Tweeling Een", "Tweeling Twee"):
+            cli(["account", "add", name])
+            cli(["order", "won", name, "Pers", "--on", "2027-03-24", "--decision", "narrow"])
+        cli("log 'Tweeling Een' call --on 2027-03-24")
+        cli("snooze confirm:N00002 --until 2027-04-06")
+        return cli
+
+    def test_the_agenda_row_is_of_the_day_the_snooze_ends(self, twins):
+        (row,) = [
+            r
+            for r in plain(twins, "agenda", "--on", "2027-03-30", "--days", "10")
+            if "confirm:N00002" in r
+        ]
+        on_the_day = [
+            r for r in plain(twins, "today", "--on", "2027-04-06") if "confirm:N00002" in r
+        ]
+        assert row.startswith("on 2027-04-06: 2027-03-25, 6 working days late · Tweeling Twee")
+        assert on_the_day[0].startswith("2027-03-25, 6 working days late · Tweeling Twee")
+        assert row.endswith(" · risk 47") and on_the_day[0].endswith(" · risk 47")
+        agenda = json.loads(twins("agenda --on 2027-03-30 --days 10 --format json").stdout)
+        (confirm,) = [r for r in agenda if r["key"] == "confirm:N00002"]
+        assert confirm["overdue_days"] == 6 and confirm["risk"] == 47
+        assert confirm["risk"] == show_json(twins, "Tweeling Twee", "2027-04-06")["risk"]
+        dutch = twins(
+            "agenda --on 30-03-2027 --days 10 --format plain", env={"NASALES_LANG": "nl"}
+        ).stdout
+        assert "op 06-04-2027: 25-03-2027, 6 werkdagen te laat · Tweeling Twee" in dutch
+
+    def test_the_calendar_puts_it_on_that_day(self, twins, tmp_path):
+        from icalendar import Calendar
+
+        out = tmp_path / "calls.ics"
+        twins(["calendar", "--on", "2027-03-30", "--days", "10", "--out", str(out)])
+        events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+        (confirm,) = [
+            e
+            for e in events
+            if "N00002" in str(e["description"])
+            and "confirm" in str(e["categories"].to_ical().decode())
+        ]
+        assert confirm.decoded("dtstart") == date(2027, 4, 6)
+        assert "Due 2027-03-25, 6 working days late" in str(confirm["description"])
+        assert "Doubt risk: 47" in str(confirm["description"])

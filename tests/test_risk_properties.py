@@ -485,5 +485,6 @@ def test_property_an_agenda_row_speaks_of_its_day(case, offset, days) -> None:
     for call in found:
         (day,) = {i.listed_on for i in call.items}
         assert day is not None and first <= day <= end
+        assert all(i.overdue_days == WD.between(i.due, day) for i in call.items)  # late then
         expected = account_risks(facts_at(h, day, logged=first), {call.account}, day, PB)
         assert call.risk == expected[call.account]
