@@ -449,3 +449,22 @@ class TestNotValue:
             )
 
         assert scored(value=value, tier=tier, clv=clv) == scored()
+
+
+@pytest.mark.parametrize(
+    ("on", "words"),
+    [
+        (date(2027, 3, 25), "due today"),
+        (date(2027, 3, 26), "2027-03-25"),  # Good Friday
+        (date(2027, 3, 29), "2027-03-25"),  # Easter Monday
+        (date(2027, 3, 30), "2027-03-25, 1 working day late"),
+    ],
+)
+def test_a_call_factor_says_due_today_only_on_its_due_day(on, words):
+    from nasales.output.sentences import factor
+
+    order = OrderFacts("N-2", "Twee", "won", date(2027, 3, 24))  # confirm due Thu 25 March
+    risk = doubt_risk(AccountFacts("Twee"), [order], [], on, PB)
+    assert risk is not None
+    (confirm,) = [f for f in risk.factors if f.code == "confirm"]
+    assert factor(confirm, on) == f"the call to confirm the choice of N-2 is not made ({words})"

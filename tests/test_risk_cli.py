@@ -325,3 +325,29 @@ class TestSnoozedPastItsDueDay:
         assert confirm.decoded("dtstart") == date(2027, 4, 6)
         assert "Due 2027-03-25, 6 working days late" in str(confirm["description"])
         assert "Doubt risk: 47" in str(confirm["description"])
+
+
+@pytest.mark.parametrize("on", ["2027-03-26", "2027-03-27", "2027-03-28", "2027-03-29"])
+def test_show_says_due_today_only_on_the_due_day(cli, on):
+    """PRODUCT.md §3 "True words": a call due on Thursday 2027-03-25 reads as that day on
+    Good Friday, the weekend and Easter Monday; "due today" only on the day itself."""
+    cli("account add 'Tweeling Twee'")
+    cli("order won 'Tweeling Twee' Pers --ref N-2 --on 2027-03-24")  # confirm due 03-25
+    cli("account add Levering")
+    cli("order won Levering Lijn --ref L-1 --on 2027-03-01")
+    cli("log Levering call --on 2027-03-02")
+    cli("order delivered L-1 --on 2027-03-23")  # the check is due on 03-25
+    texts = [w["text"] for w in show_json(cli, "tweeling twee", on)["why"]]
+    assert "the call to confirm the choice of N-2 is not made (2027-03-25)" in texts
+    texts = [w["text"] for w in show_json(cli, "Levering", on)["why"]]
+    assert "the check after the delivery of L-1 is not made (2027-03-25)" in texts
+    page = "\n".join(plain(cli, "show", "Levering", "--on", on))
+    assert "not made (2027-03-25)" in page and "due today" not in page
+    dutch = cli(["show", "Levering", "--on", on, "--format", "plain"], env={"NASALES_LANG": "nl"})
+    assert "(25-03-2027)" in dutch.stdout and "vandaag" not in dutch.stdout
+    on_the_day = [w["text"] for w in show_json(cli, "Levering", "2027-03-25")["why"]]
+    assert "the check after the delivery of L-1 is not made (due today)" in on_the_day
+    late = [w["text"] for w in show_json(cli, "Levering", "2027-03-30")["why"]]
+    assert (
+        "the check after the delivery of L-1 is not made (2027-03-25, 1 working day late)" in late
+    )

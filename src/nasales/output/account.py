@@ -41,7 +41,7 @@ def as_json(view: AccountView) -> dict[str, Any]:
         "risk_total": view.risk.total if view.risk else None,
         "risk_held_until": _iso(view.risk.held_until) if view.risk else None,
         "why": [
-            {"points": f.points, "factor": f.code, "text": factor(f)}
+            {"points": f.points, "factor": f.code, "text": factor(f, view.today)}
             for f in (view.risk.factors if view.risk else ())
         ],
         "contacts": [c.fields() for c in t.contacts],
@@ -156,8 +156,8 @@ def lines(view: AccountView) -> list[str]:
         if note := score_note(view.risk):
             out.append("  " + note)
         if not view.risk.factors:
-            out.append("  " + explain(()))
-        out += [f"  {f.points:+d} {factor(f)}" for f in view.risk.factors]
+            out.append("  " + explain((), view.today))
+        out += [f"  {f.points:+d} {factor(f, view.today)}" for f in view.risk.factors]
     out += _section(
         _("Contacts"),
         [

@@ -186,8 +186,9 @@ def _relationship(d: Mapping[str, Any]) -> str:
     ).format(tier=d["tier"], days=days(d["days"]), day=date_text(d["anchor"]))
 
 
-def factor(f: Factor) -> str:
-    """One factor of a doubt risk, in words."""
+def factor(f: Factor, today: date) -> str:
+    """One factor of a doubt risk, in words, as true on `today` (a call due earlier says its
+    day, never "due today")."""
     d = f.detail
     if f.code == "problem":
         if d["solved"]:
@@ -202,11 +203,11 @@ def factor(f: Factor) -> str:
         return text
     if f.code == "confirm":
         return _("the call to confirm the choice of {order} is not made ({late})").format(
-            order=d["order"], late=lateness(d["days"])
+            order=d["order"], late=when(d["due"], d["days"], today)
         )
     if f.code == "check":
         return _("the check after the delivery of {order} is not made ({late})").format(
-            order=d["order"], late=lateness(d["days"])
+            order=d["order"], late=when(d["due"], d["days"], today)
         )
     if f.code == "silence":
         if d["while"] == "delivery":
@@ -256,10 +257,10 @@ def score_note(risk: Risk) -> str | None:
     return None
 
 
-def explain(factors: tuple[Factor, ...]) -> str:
+def explain(factors: tuple[Factor, ...], today: date) -> str:
     if not factors:
         return _("no sign of doubt")
-    return "; ".join(f"{f.points:+d} {factor(f)}" for f in factors)
+    return "; ".join(f"{f.points:+d} {factor(f, today)}" for f in factors)
 
 
 def discussion(hurdle_id: int, contact: "Discussion | None", marked: bool = False) -> str:
