@@ -13,7 +13,7 @@ import pytest
 
 from nasales.domain.facts import AccountFacts, HurdleFacts, OrderFacts
 from nasales.domain.playbook import Playbook
-from nasales.domain.risk import QUIET_MOST, UNIT, Risk, _whole, agreement_mood, doubt_risk
+from nasales.domain.risk import QUIET_MOST, Risk, agreement_mood, doubt_risk
 from nasales.domain.rules import Rules
 
 PB = Playbook()
@@ -60,10 +60,10 @@ def points(found: Risk | None) -> dict[str, int]:
 
 
 def exact(found: Risk | None) -> dict[str, Fraction]:
-    """The factors' points before rounding, by code (the whole points shown add up to
-    their sum, so one of them may show a point more or less than its own rounding)."""
+    """The factors' points before rounding, by code (each shows its whole points; the
+    fractions of them all, rounded together, are a line of their own)."""
     assert found is not None
-    return {f.code: f.exact for f in found.factors}
+    return {f.code: f.exact for f in found.factors if f.code != "fractions"}
 
 
 def won(signed: str = "2026-01-05", ref: str = "W-1", **kw) -> OrderFacts:
@@ -424,11 +424,17 @@ class TestClosestCalls:
 
 
 class TestWholePoints:
-    def test_whole_points_add_up_to_the_rounded_sum(self) -> None:
-        exact = [Fraction(7, 4), Fraction(7, 6), Fraction(85, 9), Fraction(5)]
-        shown = _whole([int(e * UNIT) for e in exact])
-        assert sum(shown) == round(float(sum(exact)) + 1e-9)
-        assert all(abs(s - e) < 1 for s, e in zip(shown, exact, strict=True))
+    def test_each_factor_shows_its_whole_points_and_the_fractions_one_line(self) -> None:
+        won = OrderFacts("O-1", "Acme", "won", date(2027, 3, 1), decision="narrow")
+        account = AccountFacts("Acme", last_personal_contact=date(2027, 3, 2))
+        risk = doubt_risk(account, [won], [], date(2027, 4, 17), PB)
+        assert risk is not None
+        points = {f.code: f.points for f in risk.factors}
+        exact = {f.code: f.exact for f in risk.factors}
+        assert points["win"] == 4 and exact["win"] == Fraction(43, 9)  # 4 7/9: shown 4
+        assert all(points[c] == exact[c] // 1 for c in exact if c != "fractions")
+        assert sum(points.values()) == risk.score == round(sum(exact.values()))
+        assert points["fractions"] == 2 and exact["fractions"] == 0  # exact: in the others
 
 
 class TestNotValue:

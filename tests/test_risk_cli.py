@@ -351,3 +351,24 @@ def test_show_says_due_today_only_on_the_due_day(cli, on):
     assert (
         "the check after the delivery of L-1 is not made (2027-03-25, 1 working day late)" in late
     )
+
+
+def test_a_factor_of_show_never_moves_against_its_quantity(cli):
+    """Won 2027-03-01 (narrow), one call the day after, delivered 2027-04-26, nothing since:
+    "won an order" only fades, the agreement clock stops at delivery."""
+    cli("account add Stap")
+    cli("order won Stap Pers --ref S-1 --on 2027-03-01 --decision narrow")
+    cli("log Stap call --on 2027-03-02")
+    cli("order delivered S-1 --on 2027-04-26")
+
+    def points(on: str, code: str) -> int:
+        page = show_json(cli, "Stap", on)
+        assert sum(f["points"] for f in page["why"]) == page["risk"]
+        return sum(f["points"] for f in page["why"] if f["factor"] == code)
+
+    wins = [points(on, "win") for on in ("2027-04-17", "2027-04-18", "2027-04-19")]
+    assert wins == sorted(wins, reverse=True) and wins == [4, 4, 4]
+    agreed = {points(on, "agreement") for on in ("2027-04-30", "2027-05-01", "2027-05-03")}
+    assert agreed == {9}  # 56 days at a sixth of a point: 9 1/3, frozen at delivery
+    page = "\n".join(plain(cli, "show", "Stap", "--on", "2027-05-01"))
+    assert "the fractions of the points above, added up" in page

@@ -8,6 +8,7 @@ test holds that reading to the store's SQL, so the rest speak for the real thing
 
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -242,6 +243,28 @@ def test_property_with_nothing_logged_the_risk_never_falls(case, offset: int) ->
             before, after = risk(h, account, today), risk(h, account, tomorrow)
             if score(after) < score(before):
                 assert not silence_counts(h, account, today), (today, account, before, after)
+
+
+@PROPERTY
+@given(histories(), DAY)
+def test_property_a_factor_shows_points_that_move_as_its_quantity(case, offset: int) -> None:
+    """From one day to the next, a factor whose exact points grow never shows fewer whole
+    points, one that fades never more, one that stays the same the same ("won an order"
+    read +5, +4, +5 on three days while it only faded); the lines add up to the score."""
+    h, start = case
+    days = [start + timedelta(days=offset + n) for n in range(8)]
+    for account in won_accounts(h, days[0]):
+        shown = []
+        for today in days:
+            found = risk(h, account, today)
+            assert found is not None
+            assert sum(f.points for f in found.factors) == total(found)
+            shown.append({(f.code, f.detail.get("key")): f for f in found.factors})
+        for before, after in pairwise(shown):
+            for name in (before.keys() & after.keys()) - {("fractions", None)}:
+                moved = after[name].units - before[name].units
+                points = after[name].points - before[name].points
+                assert points * moved >= 0 and (moved != 0 or points == 0), (name, before, after)
 
 
 def quiet_from(h: History, account: str, last: date, days: int) -> History:

@@ -43,6 +43,7 @@ def as_json(view: AccountView) -> dict[str, Any]:
         "why": [
             {"points": f.points, "factor": f.code, "text": factor(f, view.today)}
             for f in (view.risk.factors if view.risk else ())
+            if f.points  # a factor of less than a point is in the fractions line
         ],
         "contacts": [c.fields() for c in t.contacts],
         "team": [{"person": m.person, "role": m.role} for m in t.team],
@@ -155,9 +156,10 @@ def lines(view: AccountView) -> list[str]:
         out.append(_("Doubt risk {score}/100").format(score=view.risk.score) + ":")
         if note := score_note(view.risk):
             out.append("  " + note)
-        if not view.risk.factors:
+        shown = [f for f in view.risk.factors if f.points]  # less than a point: in fractions
+        if not shown:
             out.append("  " + explain((), view.today))
-        out += [f"  {f.points:+d} {factor(f, view.today)}" for f in view.risk.factors]
+        out += [f"  {f.points:+d} {factor(f, view.today)}" for f in shown]
     out += _section(
         _("Contacts"),
         [

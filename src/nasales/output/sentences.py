@@ -237,6 +237,8 @@ def factor(f: Factor, today: date) -> str:
         )
     if f.code == "narrow":
         return _("a narrow decision between close alternatives")
+    if f.code == "fractions":
+        return _("the fractions of the points above, added up")
     return _("the customer's latest mood: {mood} ({days} ago)").format(
         mood=word(d["mood"]), days=days(d["days"])
     )
