@@ -390,6 +390,7 @@ class TestHeldBelow50:
         saturday = risk("2026-11-28", order, hurdles=(hurdle("2026-11-28"),), **kw)
         assert saturday is not None
         assert (saturday.score, saturday.held_until) == (49, d("2026-11-30"))
+        assert saturday.held_for is not None and saturday.held_for.startswith("hurdle:")
         assert saturday.total == calm.score + 20
         monday = risk("2026-11-30", order, hurdles=(hurdle("2026-11-28"),), **kw)
         assert monday is not None and monday.score > 50 and monday.held_until is None

@@ -372,3 +372,19 @@ def test_a_factor_of_show_never_moves_against_its_quantity(cli):
     assert agreed == {9}  # 56 days at a sixth of a point: 9 1/3, frozen at delivery
     page = "\n".join(plain(cli, "show", "Stap", "--on", "2027-05-01"))
     assert "the fractions of the points above, added up" in page
+
+
+def test_held_below_50_names_the_call_it_waits_for(cli):
+    """Won 2027-01-04, a doubtful call the day after, a problem raised on King's Day: the
+    agreement-moment call is on the list that day, the problem's call only the next day."""
+    cli("account add Koning")
+    cli("order won Koning Pers --ref K-1 --on 2027-01-04")
+    cli("log Koning call --on 2027-01-05 --mood doubt")
+    cli("hurdle add K-1 'Lek' --on 2027-04-27")
+    listed = {i["key"] for i in today_json(cli, "2027-04-27") if i["account"] == "Koning"}
+    assert listed == {"agreement:K-1"}
+    page = "\n".join(plain(cli, "show", "Koning", "--on", "2027-04-27"))
+    assert "49, held below 50 until the call for problem [hurdle:1] is due on 2027-04-28" in page
+    assert show_json(cli, "Koning", "2027-04-27")["risk_held_for"] == "hurdle:1"
+    dutch = cli("show Koning --on 27-04-2027 --format plain", env={"NASALES_LANG": "nl"})
+    assert "tot het telefoongesprek voor probleem [probleem:1] op 28-04-2027" in dutch.stdout

@@ -112,6 +112,7 @@ class Risk:
     factors: tuple[Factor, ...] = ()
     total: int | None = None  # what the factors add up to, when more than the score
     held_until: date | None = None  # held at 49 until the first call with points is due
+    held_for: str | None = None  # the key of that call's item
 
     @property
     def capped(self) -> bool:
@@ -147,12 +148,13 @@ def doubt_risk(
     if (rest := total - sum(f.points for f in factors)) > 0:  # exact: in the factors above
         factors += (Factor(rest, "fractions", {}, 0),)
     score = min(100, total)
-    held_until = None
+    held_until = held_for = None
     called = [f for f in factors if f.code in CALLS]  # quiet doubt alone stays below HELD
     if score > HELD and not any(f.detail["due"] <= today for f in called):
         score = HELD
-        held_until = min(f.detail["due"] for f in called)
-    return Risk(score, factors, total if total > score else None, held_until)
+        first = min(called, key=lambda f: (f.detail["due"], f.detail["key"]))
+        held_until, held_for = first.detail["due"], first.detail["key"]
+    return Risk(score, factors, total if total > score else None, held_until, held_for)
 
 
 Exact = tuple[int, tuple[str, dict]]  # units of 1/UNIT point, and the factor's code and detail

@@ -40,6 +40,7 @@ def as_json(view: AccountView) -> dict[str, Any]:
         # what the factors add up to when the score is capped at 100 or held below 50
         "risk_total": view.risk.total if view.risk else None,
         "risk_held_until": _iso(view.risk.held_until) if view.risk else None,
+        "risk_held_for": view.risk.held_for if view.risk else None,  # that call's item key
         "why": [
             {"points": f.points, "factor": f.code, "text": factor(f, view.today)}
             for f in (view.risk.factors if view.risk else ())

@@ -246,12 +246,18 @@ def factor(f: Factor, today: date) -> str:
 
 def score_note(risk: Risk) -> str | None:
     """What `show` says under the score when the factors add up to more: "100, capped: the
-    factors add up to 120", or "49, held below 50 until a call is due on 2026-11-30: the
-    factors add up to 65"."""
-    if risk.held_until is not None:
+    factors add up to 120", or "49, held below 50 until the call for problem [hurdle:1] is
+    due on 2026-11-30: the factors add up to 65" (the call whose points are held back)."""
+    if risk.held_until is not None and risk.held_for is not None:
         return _(
-            "{score}, held below 50 until a call is due on {day}: the factors add up to {total}"
-        ).format(score=risk.score, day=date_text(risk.held_until), total=risk.total)
+            "{score}, held below 50 until the call for {item} is due on {day}: the factors "
+            "add up to {total}"
+        ).format(
+            score=risk.score,
+            item=named(risk.held_for.split(":", 1)[0], risk.held_for),
+            day=date_text(risk.held_until),
+            total=risk.total,
+        )
     if risk.capped:
         return _("{score}, capped: the factors add up to {total}").format(
             score=risk.score, total=risk.total
