@@ -645,7 +645,7 @@ def test_plain_is_text_without_colour_or_box_drawing(month):
     out = month(f"review --on {T}").stdout  # piped: plain by default
     assert not BOX.search(out) and not BLOCKS.search(out) and "\x1b" not in out
     assert out.splitlines()[0] == (
-        "After-sales review, whole team: weeks 44–48, 31 October – 27 November 2026"
+        "After-sales review, whole team: weeks 45–48, 31 October – 27 November 2026"
     )
     assert "confirm the choice: 5 due, 3 on time, 1 late, 1 open" in out
     assert "problem: 5 raised, 2 on time, 1 silent, 1 late, 1 open" in out
