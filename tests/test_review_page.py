@@ -221,3 +221,19 @@ def test_out_names_the_file_it_cannot_write(month, tmp_path):  # noqa: F811
     )
     assert dutch.stderr.startswith(f"nasales: kan de review niet schrijven naar {missing} (")
     assert not missing.parent.exists()
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Chromium to print")
+@pytest.mark.parametrize(("on", "lang"), [("2026-11-30", "en"), ("2026-12-07", "nl")])
+def test_four_weeks_of_the_demo_print_on_two_a4_sheets(tmp_path, on, lang):
+    """docs/review.md: printed by headless Chromium (tools/review_screenshot.py), the
+    demo's four weeks are two A4 sheets."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "tools"))
+    import review_screenshot as tool
+
+    page = tool.build_page(tmp_path, lang, 4, on)
+    pdf = tmp_path / "review.pdf"
+    tool.chromium("/usr/bin/chromium", tmp_path / "profile", f"--print-to-pdf={pdf}", page)
+    assert tool.pdf_pages(pdf.read_bytes()) == ["210×297 mm"] * 2
