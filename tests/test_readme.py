@@ -51,3 +51,55 @@ def test_a_readme_tour_replays_exactly(heading, isolated):
         assert words[0] == "nasales", command
         result = runner.invoke(app, words[1:], prog_name="nasales", env=env)
         assert result.output == expected, f"$ {command}"
+
+
+# -- the walk-throughs of a real CRM export ---------------------------------------------------
+
+DOCS = README.parent / "docs"
+
+
+def console_blocks(path: Path, heading: str) -> list[str]:
+    """Every `console` block of the section under `heading` (up to the next heading of its
+    level or higher)."""
+    level = heading.split(" ", 1)[0]
+    after = path.read_text(encoding="utf-8").split(f"\n{heading}\n", 1)[1]
+    section = re.split(rf"\n#{{1,{len(level)}}} ", after, maxsplit=1)[0]
+    return re.findall(r"```console\n(.*?)```", section, re.S)
+
+
+def shown_as(expected: str, output: str) -> bool:
+    """Whether `output` is what a block shows: its lines exactly, where a line `…` stands
+    for any lines (the block shows the first lines, or the first and the last)."""
+    if "…" not in expected.splitlines():
+        return output == expected
+    chunks = ("\n" + expected).split("\n…\n")
+    head, tail = chunks[0][1:], chunks[-1]
+    return output.startswith(head) and output.endswith(tail)
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        (README, "## From a CRM export to today's calls"),
+        (DOCS / "import.md", "### Walk-through: a real CRM export"),
+    ],
+)
+def test_the_crm_walk_through_replays(path, heading, isolated, monkeypatch):
+    """Each `$ nasales …` of the walk-through (continued lines joined; `2> FILE` keeps only
+    standard output), run from the repository on a new database, prints what it shows."""
+    monkeypatch.chdir(README.parent)
+    runner = CliRunner()
+    walk = [step for block in console_blocks(path, heading) for step in steps(block)]
+    assert len(walk) >= 2
+    for command, expected in walk:
+        lines = expected.split("\n")
+        while command.endswith("\\"):  # continued: its next lines are in `expected`
+            command = command[:-1] + lines.pop(0)
+        words, expected = shlex.split(command), "\n".join(lines)
+        errors_away = "2>" in words
+        if errors_away:
+            words = words[: words.index("2>")]
+        assert words[0] == "nasales", command
+        result = runner.invoke(app, words[1:], prog_name="nasales")
+        output = result.stdout if errors_away else result.output
+        assert shown_as(expected, output), f"$ {command}\n{output[:2000]}"

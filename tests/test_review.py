@@ -266,6 +266,27 @@ def test_problems_on_time_silent_late_open(cli):
     assert from_sunday["start"] == "2026-11-22" and from_sunday["hurdle"]["raised"] == 5
 
 
+def test_a_problem_said_not_discussed_waits_for_a_later_contact(cli):
+    """The review judges a problem as the list does: the call logged before `hurdle
+    not-discussed` (or `hurdle add --not-discussed`) is not a contact about it."""
+    for name, ref in (("Mark", "MB-1"), ("Told", "TB-1"), ("Late", "LB-1"), ("Handed", "HB-1")):
+        won(cli, name, ref, "2027-03-01")
+        cli(f"log {name} call --on 2027-03-02")
+    cli("hurdle add MB-1 'Seal leaks' --on 2027-03-02")
+    cli("hurdle not-discussed 1")
+    cli("hurdle add TB-1 'Seal leaks' --on 2027-03-02 --not-discussed")
+    cli("hurdle resolve 2 --on 2027-03-05")  # solved, nobody told: silent
+    cli("hurdle add LB-1 'Seal leaks' --on 2027-03-02 --not-discussed")
+    cli("log Late call --on 2027-03-08")
+    cli("hurdle add HB-1 'Seal leaks' --on 2027-03-02 --not-discussed")
+    cli("hand hurdle:4 --to Piet --on 2027-03-03")
+    got = review(cli, "2027-03-12", "--weeks", "2")["hurdle"]
+    assert got == problems(raised=4, on_time=0, silent=1, late=1, open=2)
+    plain = cli("review --on 2027-03-12 --weeks 2 --format plain").stdout
+    assert "problem: 4 raised, 0 on time, 1 silent, 1 late, 2 open" in plain
+    assert "[hurdle:1]" in cli("today --on 2027-03-04 --format plain").stdout
+
+
 def test_periods_that_start_or_end_on_a_weekend_or_holiday(cli):
     won(cli, "Xmas", "X-1", "2026-12-24")  # confirm due Monday 12-28, after Christmas
     cli("hurdle add X-1 'late part' --on 2026-12-25")  # due Monday 12-28
@@ -625,7 +646,7 @@ def test_plain_is_text_without_colour_or_box_drawing(month):
     out = month(f"review --on {T}").stdout  # piped: plain by default
     assert not BOX.search(out) and not BLOCKS.search(out) and "\x1b" not in out
     assert out.splitlines()[0] == (
-        "After-sales review, whole team: weeks 44–48, 31 October – 27 November 2026"
+        "After-sales review, whole team: weeks 45–48, 31 October – 27 November 2026"
     )
     assert "confirm the choice: 5 due, 3 on time, 1 late, 1 open" in out
     assert "problem: 5 raised, 2 on time, 1 silent, 1 late, 1 open" in out
@@ -786,3 +807,7 @@ def test_the_docs_show_the_demos_real_output(cli, monkeypatch):
         if want[-1] == "…":
             want, out = want[:-1], out[: len(want) - 1]
         assert out == want, command
+
+
+def test_a_problem_said_not_discussed_on_postgresql(pg_cli):
+    test_a_problem_said_not_discussed_waits_for_a_later_contact(pg_cli)

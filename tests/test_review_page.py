@@ -118,12 +118,12 @@ def test_readable_without_colour():
 def test_the_page_says_whose_review_and_when(month):  # noqa: F811
     _got, team = both(month)
     assert "<h1>After-sales review, whole team</h1>" in team
-    assert "weeks 44–48, 31 October – 27 November 2026" in team
+    assert "weeks 45–48, 31 October – 27 November 2026" in team  # the weeks of its Thursdays
     _got, eva = both(month, "--owner", "eva")
     assert "<h1>After-sales review, accounts of eva</h1>" in eva
     _got, piet = both(month, "--for", "piet", "--weeks", "1")
     assert "<h1>After-sales review for piet</h1>" in piet
-    assert "weeks 47–48, 21 November – 27 November 2026" in piet  # Saturday to Friday
+    assert "week 48, 21 November – 27 November 2026" in piet  # Saturday to Friday: one week
     sunday = month("review --on 2026-11-29 --weeks 1 --format plain").stdout
     assert sunday.startswith("After-sales review, whole team: week 48, 23 November – 29 November")
     new_year = month("review --on 2027-01-03 --weeks 2 --format plain").stdout
@@ -135,7 +135,7 @@ def test_the_page_in_dutch(month, monkeypatch):  # noqa: F811
     monkeypatch.setenv("NASALES_LANG", "nl")
     _got, page = both(month)
     assert '<html lang="nl">' in page
-    assert "week 44–48, 31 oktober – 27 november 2026" in page
+    assert "week 45–48, 31 oktober – 27 november 2026" in page
     assert "Twijfelrisico op 27 november 2026" in page and "31 okt" in page
     # numbers as in English; every phrase translated (names, codes and "open" are the same)
     assert sorted(parsed(page).found) == sorted(parsed(english).found)
@@ -158,8 +158,14 @@ def test_names_print_as_text(cli):
 def test_a_year_is_one_wide_chart_per_row_and_a_row_per_week(month):  # noqa: F811
     _got, page = both(month, "--weeks", "52")
     assert 'class="charts wide"' in page and 'class="charts"' not in page
+    # every chart of proposals and opportunities has its own legend, under it
+    pipeline = page.split("Proposals and opportunities</h2>", 1)[1].split("</section>", 1)[0]
+    figures = re.findall(r"<figure>.*?</figure>", pipeline, re.S)
+    assert len(figures) == 2 and all('<p class="legend">' in f for f in figures)
+    assert "agreed" in figures[0] and "dropped" in figures[1] and "dropped" not in figures[0]
+    assert '<p class="legend">' not in pipeline.replace("".join(figures), "")
     assert len(re.findall(r"<tr><td>\d+ \w+ – \d+ \w+</td>", page)) == 2 * 52  # two tables
-    assert "weeks 48 (2025) – 48 (2026), 29 November 2025 – 27 November 2026" in page
+    assert "weeks 49 (2025) – 48 (2026), 29 November 2025 – 27 November 2026" in page
 
 
 # -- --out --------------------------------------------------------------------------------------
@@ -201,3 +207,33 @@ def test_out_refuses_the_database_and_other_formats(month, isolated, tmp_path): 
     result = month(f"review --on {T} --out {tmp_path / 'no' / 'such' / 'dir.html'}", ok=False)
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_out_names_the_file_it_cannot_write(month, tmp_path):  # noqa: F811
+    missing = tmp_path / "no such folder" / "review.html"
+    result = month(["review", "--on", T, "--out", str(missing)], ok=False)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"nasales: cannot write the review to {missing} (No such file or directory)\n"
+    )
+    dutch = month(
+        ["review", "--on", T, "--out", str(missing)], ok=False, env={"NASALES_LANG": "nl"}
+    )
+    assert dutch.stderr.startswith(f"nasales: kan de review niet schrijven naar {missing} (")
+    assert not missing.parent.exists()
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Chromium to print")
+@pytest.mark.parametrize(("on", "lang"), [("2026-11-30", "en"), ("2026-12-07", "nl")])
+def test_four_weeks_of_the_demo_print_on_two_a4_sheets(tmp_path, on, lang):
+    """docs/review.md: printed by headless Chromium (tools/review_screenshot.py), the
+    demo's four weeks are two A4 sheets."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "tools"))
+    import review_screenshot as tool
+
+    page = tool.build_page(tmp_path, lang, 4, on)
+    pdf = tmp_path / "review.pdf"
+    tool.chromium("/usr/bin/chromium", tmp_path / "profile", f"--print-to-pdf={pdf}", page)
+    assert tool.pdf_pages(pdf.read_bytes()) == ["210×297 mm"] * 2

@@ -13,7 +13,7 @@ import pytest
 
 from nasales.domain.facts import AccountFacts, HurdleFacts, OrderFacts
 from nasales.domain.playbook import Playbook
-from nasales.domain.risk import QUIET_MOST, UNIT, Risk, _whole, agreement_mood, doubt_risk
+from nasales.domain.risk import QUIET_MOST, Risk, agreement_mood, doubt_risk
 from nasales.domain.rules import Rules
 
 PB = Playbook()
@@ -60,10 +60,10 @@ def points(found: Risk | None) -> dict[str, int]:
 
 
 def exact(found: Risk | None) -> dict[str, Fraction]:
-    """The factors' points before rounding, by code (the whole points shown add up to
-    their sum, so one of them may show a point more or less than its own rounding)."""
+    """The factors' points before rounding, by code (each shows its whole points; the
+    fractions of them all, rounded together, are a line of their own)."""
     assert found is not None
-    return {f.code: f.exact for f in found.factors}
+    return {f.code: f.exact for f in found.factors if f.code != "fractions"}
 
 
 def won(signed: str = "2026-01-05", ref: str = "W-1", **kw) -> OrderFacts:
@@ -390,6 +390,7 @@ class TestHeldBelow50:
         saturday = risk("2026-11-28", order, hurdles=(hurdle("2026-11-28"),), **kw)
         assert saturday is not None
         assert (saturday.score, saturday.held_until) == (49, d("2026-11-30"))
+        assert saturday.held_for is not None and saturday.held_for.startswith("hurdle:")
         assert saturday.total == calm.score + 20
         monday = risk("2026-11-30", order, hurdles=(hurdle("2026-11-28"),), **kw)
         assert monday is not None and monday.score > 50 and monday.held_until is None
@@ -424,11 +425,17 @@ class TestClosestCalls:
 
 
 class TestWholePoints:
-    def test_whole_points_add_up_to_the_rounded_sum(self) -> None:
-        exact = [Fraction(7, 4), Fraction(7, 6), Fraction(85, 9), Fraction(5)]
-        shown = _whole([int(e * UNIT) for e in exact])
-        assert sum(shown) == round(float(sum(exact)) + 1e-9)
-        assert all(abs(s - e) < 1 for s, e in zip(shown, exact, strict=True))
+    def test_each_factor_shows_its_whole_points_and_the_fractions_one_line(self) -> None:
+        won = OrderFacts("O-1", "Acme", "won", date(2027, 3, 1), decision="narrow")
+        account = AccountFacts("Acme", last_personal_contact=date(2027, 3, 2))
+        risk = doubt_risk(account, [won], [], date(2027, 4, 17), PB)
+        assert risk is not None
+        points = {f.code: f.points for f in risk.factors}
+        exact = {f.code: f.exact for f in risk.factors}
+        assert points["win"] == 4 and exact["win"] == Fraction(43, 9)  # 4 7/9: shown 4
+        assert all(points[c] == exact[c] // 1 for c in exact if c != "fractions")
+        assert sum(points.values()) == risk.score == round(sum(exact.values()))
+        assert points["fractions"] == 2 and exact["fractions"] == 0  # exact: in the others
 
 
 class TestNotValue:
@@ -449,3 +456,22 @@ class TestNotValue:
             )
 
         assert scored(value=value, tier=tier, clv=clv) == scored()
+
+
+@pytest.mark.parametrize(
+    ("on", "words"),
+    [
+        (date(2027, 3, 25), "due today"),
+        (date(2027, 3, 26), "2027-03-25"),  # Good Friday
+        (date(2027, 3, 29), "2027-03-25"),  # Easter Monday
+        (date(2027, 3, 30), "2027-03-25, 1 working day late"),
+    ],
+)
+def test_a_call_factor_says_due_today_only_on_its_due_day(on, words):
+    from nasales.output.sentences import factor
+
+    order = OrderFacts("N-2", "Twee", "won", date(2027, 3, 24))  # confirm due Thu 25 March
+    risk = doubt_risk(AccountFacts("Twee"), [order], [], on, PB)
+    assert risk is not None
+    (confirm,) = [f for f in risk.factors if f.code == "confirm"]
+    assert factor(confirm, on) == f"the call to confirm the choice of N-2 is not made ({words})"

@@ -274,3 +274,117 @@ def test_today_show_and_agenda_agree_on_every_day(cli):
         on = day("2026-11-20", n)
         for account in ("Van Dijk", "Meijer"):
             risk(cli, account, on)
+
+
+class TestSnoozedPastItsDueDay:
+    """Twins won on 2027-03-24, only one called; the other's confirmation call snoozed to
+    2027-04-06. The agenda's row and the calendar speak of the day the call shows again."""
+
+    @pytest.fixture
+    def twins(self, cli):
+        for name in ("Tweeling Een", "Tweeling Twee"):
+            cli(["account", "add", name])
+            cli(["order", "won", name, "Pers", "--on", "2027-03-24", "--decision", "narrow"])
+        cli("log 'Tweeling Een' call --on 2027-03-24")
+        cli("snooze confirm:N00002 --until 2027-04-06")
+        return cli
+
+    def test_the_agenda_row_is_of_the_day_the_snooze_ends(self, twins):
+        (row,) = [
+            r
+            for r in plain(twins, "agenda", "--on", "2027-03-30", "--days", "10")
+            if "confirm:N00002" in r
+        ]
+        on_the_day = [
+            r for r in plain(twins, "today", "--on", "2027-04-06") if "confirm:N00002" in r
+        ]
+        assert row.startswith("on 2027-04-06: 2027-03-25, 6 working days late · Tweeling Twee")
+        assert on_the_day[0].startswith("2027-03-25, 6 working days late · Tweeling Twee")
+        assert row.endswith(" · risk 47") and on_the_day[0].endswith(" · risk 47")
+        agenda = json.loads(twins("agenda --on 2027-03-30 --days 10 --format json").stdout)
+        (confirm,) = [r for r in agenda if r["key"] == "confirm:N00002"]
+        assert confirm["overdue_days"] == 6 and confirm["risk"] == 47
+        assert confirm["risk"] == show_json(twins, "Tweeling Twee", "2027-04-06")["risk"]
+        dutch = twins(
+            "agenda --on 30-03-2027 --days 10 --format plain", env={"NASALES_LANG": "nl"}
+        ).stdout
+        assert "op 06-04-2027: 25-03-2027, 6 werkdagen te laat · Tweeling Twee" in dutch
+
+    def test_the_calendar_puts_it_on_that_day(self, twins, tmp_path):
+        from icalendar import Calendar
+
+        out = tmp_path / "calls.ics"
+        twins(["calendar", "--on", "2027-03-30", "--days", "10", "--out", str(out)])
+        events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+        (confirm,) = [
+            e
+            for e in events
+            if "N00002" in str(e["description"])
+            and "confirm" in str(e["categories"].to_ical().decode())
+        ]
+        assert confirm.decoded("dtstart") == date(2027, 4, 6)
+        assert "Due 2027-03-25, 6 working days late" in str(confirm["description"])
+        assert "Doubt risk: 47" in str(confirm["description"])
+
+
+@pytest.mark.parametrize("on", ["2027-03-26", "2027-03-27", "2027-03-28", "2027-03-29"])
+def test_show_says_due_today_only_on_the_due_day(cli, on):
+    """PRODUCT.md §3 "True words": a call due on Thursday 2027-03-25 reads as that day on
+    Good Friday, the weekend and Easter Monday; "due today" only on the day itself."""
+    cli("account add 'Tweeling Twee'")
+    cli("order won 'Tweeling Twee' Pers --ref N-2 --on 2027-03-24")  # confirm due 03-25
+    cli("account add Levering")
+    cli("order won Levering Lijn --ref L-1 --on 2027-03-01")
+    cli("log Levering call --on 2027-03-02")
+    cli("order delivered L-1 --on 2027-03-23")  # the check is due on 03-25
+    texts = [w["text"] for w in show_json(cli, "tweeling twee", on)["why"]]
+    assert "the call to confirm the choice of N-2 is not made (2027-03-25)" in texts
+    texts = [w["text"] for w in show_json(cli, "Levering", on)["why"]]
+    assert "the check after the delivery of L-1 is not made (2027-03-25)" in texts
+    page = "\n".join(plain(cli, "show", "Levering", "--on", on))
+    assert "not made (2027-03-25)" in page and "due today" not in page
+    dutch = cli(["show", "Levering", "--on", on, "--format", "plain"], env={"NASALES_LANG": "nl"})
+    assert "(25-03-2027)" in dutch.stdout and "vandaag" not in dutch.stdout
+    on_the_day = [w["text"] for w in show_json(cli, "Levering", "2027-03-25")["why"]]
+    assert "the check after the delivery of L-1 is not made (due today)" in on_the_day
+    late = [w["text"] for w in show_json(cli, "Levering", "2027-03-30")["why"]]
+    assert (
+        "the check after the delivery of L-1 is not made (2027-03-25, 1 working day late)" in late
+    )
+
+
+def test_a_factor_of_show_never_moves_against_its_quantity(cli):
+    """Won 2027-03-01 (narrow), one call the day after, delivered 2027-04-26, nothing since:
+    "won an order" only fades, the agreement clock stops at delivery."""
+    cli("account add Stap")
+    cli("order won Stap Pers --ref S-1 --on 2027-03-01 --decision narrow")
+    cli("log Stap call --on 2027-03-02")
+    cli("order delivered S-1 --on 2027-04-26")
+
+    def points(on: str, code: str) -> int:
+        page = show_json(cli, "Stap", on)
+        assert sum(f["points"] for f in page["why"]) == page["risk"]
+        return sum(f["points"] for f in page["why"] if f["factor"] == code)
+
+    wins = [points(on, "win") for on in ("2027-04-17", "2027-04-18", "2027-04-19")]
+    assert wins == sorted(wins, reverse=True) and wins == [4, 4, 4]
+    agreed = {points(on, "agreement") for on in ("2027-04-30", "2027-05-01", "2027-05-03")}
+    assert agreed == {9}  # 56 days at a sixth of a point: 9 1/3, frozen at delivery
+    page = "\n".join(plain(cli, "show", "Stap", "--on", "2027-05-01"))
+    assert "the fractions of the points above, added up" in page
+
+
+def test_held_below_50_names_the_call_it_waits_for(cli):
+    """Won 2027-01-04, a doubtful call the day after, a problem raised on King's Day: the
+    agreement-moment call is on the list that day, the problem's call only the next day."""
+    cli("account add Koning")
+    cli("order won Koning Pers --ref K-1 --on 2027-01-04")
+    cli("log Koning call --on 2027-01-05 --mood doubt")
+    cli("hurdle add K-1 'Lek' --on 2027-04-27")
+    listed = {i["key"] for i in today_json(cli, "2027-04-27") if i["account"] == "Koning"}
+    assert listed == {"agreement:K-1"}
+    page = "\n".join(plain(cli, "show", "Koning", "--on", "2027-04-27"))
+    assert "49, held below 50 until the call for problem [hurdle:1] is due on 2027-04-28" in page
+    assert show_json(cli, "Koning", "2027-04-27")["risk_held_for"] == "hurdle:1"
+    dutch = cli("show Koning --on 27-04-2027 --format plain", env={"NASALES_LANG": "nl"})
+    assert "tot het telefoongesprek voor probleem [probleem:1] op 28-04-2027" in dutch.stdout

@@ -8,6 +8,7 @@ test holds that reading to the store's SQL, so the rest speak for the real thing
 
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
@@ -17,10 +18,11 @@ from history import History, Problem, Touch, account_of, facts_at, histories
 from nasales.domain.calls import account_risks, calls
 from nasales.domain.facts import OrderFacts, in_aftercare
 from nasales.domain.playbook import Playbook
+from nasales.domain.review import Period, due_date, hurdle_outcome, windows
 from nasales.domain.risk import CALLS, DOUBTFUL, QUIET, QUIET_MOST, Risk
 from nasales.store.customers import add_account
 from nasales.store.db import transaction
-from nasales.store.facts import load_book
+from nasales.store.facts import Scope, load_book
 from nasales.store.followup import log_touchpoint
 from nasales.store.orders import (
     add_hurdle,
@@ -30,6 +32,7 @@ from nasales.store.orders import (
     deliver_order,
     resolve_hurdle,
 )
+from nasales.store.review import followups
 
 pytestmark = pytest.mark.slow  # big property runs over random histories
 
@@ -128,6 +131,42 @@ def test_property_the_facts_are_the_stores(tmp_path_factory, case, offset: int, 
     assert all(replace(p, text="start-up plan") == proposals[p.id] for p in stored.proposals)
 
 
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(histories(), DAY)
+def test_property_the_review_judges_a_problem_as_the_list_does(tmp_path_factory, case, offset):
+    """`review` counts a problem on time only when the customer had heard of it by its due
+    day as the list reads it (a problem said not to be discussed waits for a later contact),
+    and silent when they had not by the day it was solved (§8)."""
+    h, start = case
+    today = start + timedelta(days=offset)
+    path = str(tmp_path_factory.mktemp("history") / "h.db")
+    write(h, path)
+    period = Period(today, 52)
+    with transaction(path, write=False) as db:
+        found = followups(db, period, windows(PB, period), Scope())
+    problems = {p.id: p for p in h.problems}
+
+    def heard(p: Problem, day: date) -> bool:
+        book = facts_at(h, day)
+        (hurdle,) = (x for x in book.hurdles if x.id == p.id)
+        return hurdle.discussed(book.accounts[hurdle.account])
+
+    for f in found:
+        if f.reason != "hurdle":
+            continue
+        p = problems[int(f.key.split(":")[1])]
+        due = due_date(PB, "hurdle", p.raised)
+        if heard(p, min(due, today)):
+            expected = "on_time"
+        elif p.resolved is not None and p.resolved <= today and not heard(p, p.resolved):
+            expected = "silent"
+        else:
+            expected = "late" if heard(p, today) else "open"
+        assert hurdle_outcome(due, f.first_contact, f.resolved_on) == expected
+
+
 # -- every point names its call, and that call is on the list -----------------------------
 
 
@@ -207,6 +246,28 @@ def test_property_with_nothing_logged_the_risk_never_falls(case, offset: int) ->
             before, after = risk(h, account, today), risk(h, account, tomorrow)
             if score(after) < score(before):
                 assert not silence_counts(h, account, today), (today, account, before, after)
+
+
+@PROPERTY
+@given(histories(), DAY)
+def test_property_a_factor_shows_points_that_move_as_its_quantity(case, offset: int) -> None:
+    """From one day to the next, a factor whose exact points grow never shows fewer whole
+    points, one that fades never more, one that stays the same the same ("won an order"
+    read +5, +4, +5 on three days while it only faded); the lines add up to the score."""
+    h, start = case
+    days = [start + timedelta(days=offset + n) for n in range(8)]
+    for account in won_accounts(h, days[0]):
+        shown = []
+        for today in days:
+            found = risk(h, account, today)
+            assert found is not None
+            assert sum(f.points for f in found.factors) == total(found)
+            shown.append({(f.code, f.detail.get("key")): f for f in found.factors})
+        for before, after in pairwise(shown):
+            for name in (before.keys() & after.keys()) - {("fractions", None)}:
+                moved = after[name].units - before[name].units
+                points = after[name].points - before[name].points
+                assert points * moved >= 0 and (moved != 0 or points == 0), (name, before, after)
 
 
 def quiet_from(h: History, account: str, last: date, days: int) -> History:
@@ -450,5 +511,6 @@ def test_property_an_agenda_row_speaks_of_its_day(case, offset, days) -> None:
     for call in found:
         (day,) = {i.listed_on for i in call.items}
         assert day is not None and first <= day <= end
+        assert all(i.overdue_days == WD.between(i.due, day) for i in call.items)  # late then
         expected = account_risks(facts_at(h, day, logged=first), {call.account}, day, PB)
         assert call.risk == expected[call.account]

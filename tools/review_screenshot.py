@@ -30,12 +30,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", default="en", choices=("en", "nl"))
     parser.add_argument("--weeks", type=int, default=4)
+    parser.add_argument("--on", default=ON, help="the demo's day (default %(default)s)")
     parser.add_argument("--png", type=Path, default=ROOT / "docs" / "review-page.png")
     parser.add_argument("--pdf", type=Path, help="also print the page to this PDF")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        page = build_page(Path(tmp), args.lang, args.weeks)
+        page = build_page(Path(tmp), args.lang, args.weeks, args.on)
         profile = Path(tmp) / "profile"
         tall = Path(tmp) / "tall.png"
         window = f"--window-size={WIDTH},4000"
@@ -49,7 +50,7 @@ def main() -> int:
     return 0
 
 
-def build_page(tmp: Path, lang: str, weeks: int) -> str:
+def build_page(tmp: Path, lang: str, weeks: int, on: str = ON) -> str:
     """The demo's review as an HTML file in `tmp`; its file:// address."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NASALES_")}
     env |= {
@@ -58,11 +59,11 @@ def build_page(tmp: Path, lang: str, weeks: int) -> str:
         "NASALES_LANG": lang,
     }
     nasales = [sys.executable, "-m", "nasales"]
-    subprocess.run([*nasales, "demo", "--on", ON, "--format", "json"], env=env, check=True,
+    subprocess.run([*nasales, "demo", "--on", on, "--format", "json"], env=env, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     demo = tmp / "data" / "nasales" / "demo.db"
     html = tmp / "review.html"
-    review = ["review", "--on", ON, "--weeks", str(weeks), "--out", str(html)]
+    review = ["review", "--on", on, "--weeks", str(weeks), "--out", str(html)]
     subprocess.run([*nasales, "--db", str(demo), *review], env=env, check=True)
     return html.as_uri()
 

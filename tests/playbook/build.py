@@ -5,7 +5,6 @@ Working days are those of holidays' NL calendar. Dates used in these tests:
 2026-04-03 Good Friday, 2026-04-06 Easter Monday, 2026-04-27 Mon King's Day.
 """
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 import holidays
@@ -152,11 +151,11 @@ def day_before(text: str) -> str:
 
 
 def replayed(b: Book, start: date, days: int, pb: Playbook = PB) -> list[Item]:
-    """The agenda by its definition: each day's list, the first appearance of each item
-    (overdue counted from the first day), in the order a replay of the days gives."""
+    """The agenda by its definition: each day's list, the first appearance of each item as
+    it is listed that day (late by the working days it is late then), in the order a replay
+    of the days gives."""
     first: dict[str, Item] = {}
     for offset in range(days):
         for item in pb.due_items(b, start + timedelta(days=offset)):
-            if item.key not in first:
-                first[item.key] = replace(item, overdue_days=pb.days.between(item.due, start))
-    return sorted(first.values(), key=lambda i: (i.due, *sort_key(i)))
+            first.setdefault(item.key, item)
+    return sorted(first.values(), key=lambda i: (i.due, i.listed_on, *sort_key(i)))

@@ -2,8 +2,8 @@
 
 The agenda against its definition: every item `due_items` lists on some day of the window,
 once, exactly as it is listed on the first day it appears (its due date, its sentence's
-facts, the colleague it is handed to), overdue counted from the first day, in the order a
-replay of the days gives. `Playbook.agenda` computes this without replaying each day
+facts, the colleague it is handed to, how late it is then), in the order a replay of the
+days gives. `Playbook.agenda` computes this without replaying each day
 (domain/agenda.py); `replayed` (build.py) replays them."""
 
 from datetime import date, timedelta
@@ -268,3 +268,13 @@ def test_equal_items_in_the_order_of_the_days_they_appear() -> None:
     agenda = PB.agenda(book, date(2026, 6, 1), 5)
     assert [i.key for i in agenda if i.reason == "proposal"] == ["proposal:2", "proposal:1"]
     assert agenda == replayed(book, date(2026, 6, 1), 5)
+
+
+def test_a_call_snoozed_past_its_due_day_is_as_late_as_when_the_snooze_ends() -> None:
+    order = OrderFacts("O-1", "Acme", "won", date(2027, 3, 24))  # confirm due Thu 25 March
+    snoozed = {"confirm:O-1": date(2027, 4, 6)}  # Easter Monday 29 March is no working day
+    book = Book({"Acme": AccountFacts("Acme")}, (order,), snoozes=snoozed)
+    (confirm,) = [i for i in PB.agenda(book, date(2027, 3, 30), 10) if i.reason == "confirm"]
+    assert confirm.listed_on == date(2027, 4, 6)
+    assert confirm.overdue_days == 6  # as `today --on 2027-04-06` says, not 1 (of 30 March)
+    assert confirm == PB.due_items(book, date(2027, 4, 6))[0]

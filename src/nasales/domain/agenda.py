@@ -10,7 +10,8 @@ solved, a promise kept, a proposal sent or answered, a lost order's next stage f
 Within a stretch an item is listed from the later of the stretch's first day, its due date
 and the end of its snooze; a relationship item, as in `due_items`, only on a day its account
 has nothing else due. The item is then the rule's answer on that first day: exactly the item
-`due_items` lists then.
+`due_items` lists then, late by as many working days as it will be then (a call snoozed past
+its due day is as late as it will be when the snooze ends).
 """
 
 from collections import defaultdict
@@ -115,9 +116,9 @@ def agenda(playbook: "Playbook", book: Book, start: date, days: int) -> list["It
             replace(
                 item,
                 owner=owners.get(item.account),
-                overdue_days=pb.days.between(item.due, start),
+                overdue_days=pb.days.between(item.due, day),  # one row, one day
                 handed_to=handed_to(book, item, day),
                 listed_on=day,
             )
         )
-    return sorted(found, key=lambda i: (i.due, *sort_key(i)))
+    return sorted(found, key=lambda i: (i.due, i.listed_on, *sort_key(i)))

@@ -36,8 +36,12 @@ win within its 90 days (a €45 spare order signed while the big order is fresh)
 does not "peak right after the decision" again for it.
 
 Every point is exact (counted in whole units of 1/180 point: a quarter, a sixth, a 90th);
-the score is their sum rounded once, and the points shown are whole numbers that add up to
-it (largest remainders). docs/risk.md says all this for a salesperson.
+the score is their sum rounded once. Each factor shows its whole points (rounded down, so
+that a factor that only grows never shows fewer points the next day, and one that only fades
+never more: rounding each to the nearest, or sharing out the remainder, made "won an order"
+read +5, +4, +5 on three days), and the fractions of them all, rounded together, are one
+line of their own (`fractions`): the lines add up to the score. docs/risk.md says all this
+for a salesperson.
 
 Why it holds together (PRODUCT.md §3, "Round 3"; each is a property over random histories
 in `tests/test_risk_properties.py`, the factors' edges are in `tests/test_risk.py`):
@@ -84,7 +88,8 @@ HELD = 49  # the score without a call with points due (see the docstring)
 DOUBTFUL = tuple(MOOD_POINTS)
 
 CALLS = ("problem", "confirm", "check")  # points of a call on the list
-QUIET = ("silence", "agreement", "win", "narrow", "mood")  # quiet doubt: no item stays for it
+# quiet doubt: no item stays for it (the calls' points are whole: the fractions are quiet)
+QUIET = ("silence", "agreement", "win", "narrow", "mood", "fractions")
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,7 @@ class Factor:
     points: int  # whole: the factors' points add up to the score (before its cap)
     code: str  # problem | confirm | check | silence | agreement | win | narrow | mood
     detail: dict = field(default_factory=dict)
-    units: int = 0  # the points before rounding, in units of 1/UNIT point
+    units: int = 0  # the points before rounding, in units of 1/UNIT point (fractions: 0)
 
     @property
     def exact(self) -> "Fraction":
@@ -107,6 +112,7 @@ class Risk:
     factors: tuple[Factor, ...] = ()
     total: int | None = None  # what the factors add up to, when more than the score
     held_until: date | None = None  # held at 49 until the first call with points is due
+    held_for: str | None = None  # the key of that call's item
 
     @property
     def capped(self) -> bool:
@@ -133,20 +139,22 @@ def doubt_risk(
     if not won:
         return None
     found = _calls(account, won, hurdles, today, playbook) + _quiet(account, won, today)
-    shown = _whole([units for units, _ in found])
     factors = tuple(
-        Factor(points, code, detail, units)
-        for points, (units, (code, detail)) in zip(shown, found, strict=True)
-        if points > 0
+        Factor(units // UNIT, code, detail, units)
+        for units, (code, detail) in found
+        if units > 0  # less than a point: in the fractions (show lists whole points only)
     )
-    total = sum(shown)
+    total = _rounded(sum(units for units, _ in found))
+    if (rest := total - sum(f.points for f in factors)) > 0:  # exact: in the factors above
+        factors += (Factor(rest, "fractions", {}, 0),)
     score = min(100, total)
-    held_until = None
+    held_until = held_for = None
     called = [f for f in factors if f.code in CALLS]  # quiet doubt alone stays below HELD
     if score > HELD and not any(f.detail["due"] <= today for f in called):
         score = HELD
-        held_until = min(f.detail["due"] for f in called)
-    return Risk(score, factors, total if total > score else None, held_until)
+        first = min(called, key=lambda f: (f.detail["due"], f.detail["key"]))
+        held_until, held_for = first.detail["due"], first.detail["key"]
+    return Risk(score, factors, total if total > score else None, held_until, held_for)
 
 
 Exact = tuple[int, tuple[str, dict]]  # units of 1/UNIT point, and the factor's code and detail
@@ -267,14 +275,6 @@ def _signed(order: OrderFacts) -> tuple[date, str]:
     return order.signed_on, order.ref
 
 
-def _whole(units: list[int]) -> list[int]:
-    """Whole points for exact ones (in units), adding up to their sum rounded half up: each
-    rounded down, then one more for the largest remainders."""
-    target = (sum(units) + UNIT // 2) // UNIT
-    shown = [u // UNIT for u in units]
-    missing = target - sum(shown)
-    if missing > 0:
-        order = sorted(range(len(units)), key=lambda n: (-(units[n] % UNIT), n))
-        for n in order[:missing]:
-            shown[n] += 1
-    return shown
+def _rounded(units: int) -> int:
+    """Exact points (in units) as a whole number, half up: the score is rounded once."""
+    return (units + UNIT // 2) // UNIT

@@ -41,9 +41,11 @@ def as_json(view: AccountView) -> dict[str, Any]:
         # what the factors add up to when the score is capped at 100 or held below 50
         "risk_total": view.risk.total if view.risk else None,
         "risk_held_until": _iso(view.risk.held_until) if view.risk else None,
+        "risk_held_for": view.risk.held_for if view.risk else None,  # that call's item key
         "why": [
-            {"points": f.points, "factor": f.code, "text": factor(f)}
+            {"points": f.points, "factor": f.code, "text": factor(f, view.today)}
             for f in (view.risk.factors if view.risk else ())
+            if f.points  # a factor of less than a point is in the fractions line
         ],
         "contacts": [c.fields() for c in t.contacts],
         "team": [{"person": m.person, "role": m.role} for m in t.team],
@@ -178,9 +180,10 @@ def lines(view: AccountView) -> list[str]:
         out.append(_("Doubt risk {score}/100").format(score=view.risk.score) + ":")
         if note := score_note(view.risk):
             out.append("  " + note)
-        if not view.risk.factors:
-            out.append("  " + explain(()))
-        out += [f"  {f.points:+d} {factor(f)}" for f in view.risk.factors]
+        shown = [f for f in view.risk.factors if f.points]  # less than a point: in fractions
+        if not shown:
+            out.append("  " + explain((), view.today))
+        out += [f"  {f.points:+d} {factor(f, view.today)}" for f in shown]
     out += _section(
         _("Contacts"),
         [

@@ -141,6 +141,13 @@ def heading(calls: CallList) -> str:
 
 
 def when(item: Item, today: date) -> str:
+    """When to call, true on the day the row speaks of: an agenda's call that shows only
+    after its due day (snoozed past it) names that day and how late it will be then."""
+    day = item.listed_on or today
+    if day > max(item.due, today):
+        return _("on {day}: {when}").format(
+            day=date_text(day), when=due_words(item.due, item.overdue_days, day)
+        )
     return due_words(item.due, item.overdue_days, today)
 
 
@@ -274,7 +281,13 @@ def _wide_table(calls: CallList) -> Any:
     for call, lines in zip(calls.calls, customers, strict=True):
         first = call.first
         late = Text(date_text(first.due))
-        if first.due == calls.today:
+        day = first.listed_on or calls.today
+        if day > max(first.due, calls.today):  # an agenda's call snoozed past its due day
+            shown = _("on {day}: {when}").format(
+                day=date_text(day), when=lateness(first.overdue_days)
+            )
+            late.append("\n" + shown, "red" if first.overdue_days else "")
+        elif first.due == calls.today:
             late.append("\n" + lateness(0))
         elif first.due < calls.today and first.overdue_days:
             late.append("\n" + lateness(first.overdue_days), "red")

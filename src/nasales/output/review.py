@@ -3,6 +3,7 @@ for a mail (no colour, no box drawing), on a terminal a table and Rich bar chart
 and per doubt-risk band, or one HTML page for the sales meeting (`output/review_page.py`).
 Every human format opens with whose review it is and the period in words."""
 
+from datetime import date, timedelta
 from typing import Any
 
 from nasales.domain.review import Period, Review
@@ -111,12 +112,19 @@ def whose(review: Review) -> str:
     return _("After-sales review, whole team")
 
 
+def _thursday(day: date) -> date:
+    """The Thursday of the 7 days from `day` on: its ISO week holds most of them."""
+    return day + timedelta(days=(3 - day.weekday()) % 7)
+
+
 def period_words(period: Period) -> str:
     """ "weeks 45–48, 2 November – 29 November 2026": the calendar weeks (ISO 8601) and the
-    days; weeks of two years name their years, "weeks 25 (2025) – 24 (2026)"."""
+    days; weeks of two years name their years, "weeks 25 (2025) – 24 (2026)". A period of N
+    weeks names N calendar weeks, each 7-day slice by the one that holds most of it (the one
+    of its Thursday): 10 November – 7 December 2026 is weeks 46–49, not 46–50."""
     (year, first, _day), (last_year, last, _day) = (
-        period.start.isocalendar(),
-        period.end.isocalendar(),
+        _thursday(period.start).isocalendar(),
+        _thursday(period.end - timedelta(days=6)).isocalendar(),
     )
     if year != last_year:
         weeks = f"{first} ({year}) – {last} ({last_year})"

@@ -72,13 +72,28 @@ def save(review: Review, path: Path) -> None:
         with temporary.open("x", encoding="utf-8", newline="\n") as out:
             out.write(page(review))
         os.replace(temporary, path)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
     finally:
         temporary.unlink(missing_ok=True)
 
 
+def cannot_write(path: Path, exc: OSError) -> NasalesError:
+    """The page cannot be written there: say where, and why."""
+    return NasalesError(
+        _("cannot write the review to {path} ({reason})").format(
+            path=path, reason=exc.strerror or exc
+        )
+    )
+
+
 def refuse_to_overwrite(path: Path) -> None:
     """An error unless `path` is free or holds an earlier review page."""
-    if path.exists() and not is_review_page(path):
+    try:
+        ours = not path.exists() or is_review_page(path)
+    except OSError as exc:  # a folder, a file we may not read
+        raise cannot_write(path, exc) from None
+    if not ours:
         raise NasalesError(
             _("{path} exists and is not a review page: not overwritten").format(path=path)
         )
@@ -163,8 +178,9 @@ def _json_key(key: str) -> str | None:
     return None if key.endswith("opportunities.open") else key
 
 
-def _chart(review: Review, group: Group) -> str:
-    """A group's figure: its caption ("3 of 5 on time") and a stacked bar per week."""
+def _chart(review: Review, group: Group, legend: bool = False) -> str:
+    """A group's figure: its caption ("3 of 5 on time"), a stacked bar per week, and its own
+    legend when its parts are not the follow-up calls' (shared above their charts)."""
     key, (whole, first, *rest), counts = group
     total = counts(review.total)
     summary = _("{part} of {whole} {what}").format(
@@ -184,13 +200,15 @@ def _chart(review: Review, group: Group) -> str:
     width = 700 if len(review.weeks) > 13 else 340
     return (
         f'<figure><figcaption>{_e(_name(key))} <span class="sum">{_e(summary)}</span>'
-        f"</figcaption>{stacked_bars(bars, _name(key), width)}</figure>"
+        f"</figcaption>{stacked_bars(bars, _name(key), width)}"
+        f"{_legend((first, *rest)) if legend else ''}</figure>"
     )
 
 
-def _charts(review: Review, groups: tuple[Group, ...]) -> str:
+def _charts(review: Review, groups: tuple[Group, ...], legends: bool = False) -> str:
     wide = " wide" if len(review.weeks) > 13 else ""
-    return f'<div class="charts{wide}">{"".join(_chart(review, g) for g in groups)}</div>'
+    charts = "".join(_chart(review, g, legends) for g in groups)
+    return f'<div class="charts{wide}">{charts}</div>'
 
 
 def _follow_ups(review: Review) -> str:
@@ -215,14 +233,9 @@ def _follow_ups(review: Review) -> str:
 
 def _proposals_and_needs(review: Review) -> str:
     heading = _("Proposals and opportunities")
-    legends = "".join(
-        f"<div>{_legend(parts[1:])}</div>" for _key, parts, _counts in PIPELINE_GROUPS
-    )
-    wide = " wide" if len(review.weeks) > 13 else ""
     return (
         f'<section class="keep"><h2>{_e(heading)}</h2>'
-        f"{_charts(review, PIPELINE_GROUPS)}"
-        f'<div class="charts{wide}">{legends}</div></section>'
+        f"{_charts(review, PIPELINE_GROUPS, legends=True)}</section>"
     )
 
 

@@ -57,7 +57,12 @@ footer p { margin: 2px 0; }
   table.weeks th, table.weeks td { font-size: 8pt; padding: 1px 3px; }
   main { max-width: none; margin: 0; padding: 0; box-shadow: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  h2 { break-after: avoid; }
+  h2 { break-after: avoid; margin: 12px 0 6px; font-size: 13pt; }
+  .charts { gap: 6px 24px; margin-top: 4px; }
+  svg.chart { max-height: 46mm; }
+  .legend { margin-top: 3px; }
+  table.weeks + table.weeks { margin-top: 8px; }
+  footer { margin-top: 8px; }
   .keep { break-inside: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }

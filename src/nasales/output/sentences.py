@@ -186,8 +186,9 @@ def _relationship(d: Mapping[str, Any]) -> str:
     ).format(tier=d["tier"], days=days(d["days"]), day=date_text(d["anchor"]))
 
 
-def factor(f: Factor) -> str:
-    """One factor of a doubt risk, in words."""
+def factor(f: Factor, today: date) -> str:
+    """One factor of a doubt risk, in words, as true on `today` (a call due earlier says its
+    day, never "due today")."""
     d = f.detail
     if f.code == "problem":
         if d["solved"]:
@@ -202,11 +203,11 @@ def factor(f: Factor) -> str:
         return text
     if f.code == "confirm":
         return _("the call to confirm the choice of {order} is not made ({late})").format(
-            order=d["order"], late=lateness(d["days"])
+            order=d["order"], late=when(d["due"], d["days"], today)
         )
     if f.code == "check":
         return _("the check after the delivery of {order} is not made ({late})").format(
-            order=d["order"], late=lateness(d["days"])
+            order=d["order"], late=when(d["due"], d["days"], today)
         )
     if f.code == "silence":
         if d["while"] == "delivery":
@@ -236,6 +237,8 @@ def factor(f: Factor) -> str:
         )
     if f.code == "narrow":
         return _("a narrow decision between close alternatives")
+    if f.code == "fractions":
+        return _("the fractions of the points above, added up")
     return _("the customer's latest mood: {mood} ({days} ago)").format(
         mood=word(d["mood"]), days=days(d["days"])
     )
@@ -243,12 +246,18 @@ def factor(f: Factor) -> str:
 
 def score_note(risk: Risk) -> str | None:
     """What `show` says under the score when the factors add up to more: "100, capped: the
-    factors add up to 120", or "49, held below 50 until a call is due on 2026-11-30: the
-    factors add up to 65"."""
-    if risk.held_until is not None:
+    factors add up to 120", or "49, held below 50 until the call for problem [hurdle:1] is
+    due on 2026-11-30: the factors add up to 65" (the call whose points are held back)."""
+    if risk.held_until is not None and risk.held_for is not None:
         return _(
-            "{score}, held below 50 until a call is due on {day}: the factors add up to {total}"
-        ).format(score=risk.score, day=date_text(risk.held_until), total=risk.total)
+            "{score}, held below 50 until the call for {item} is due on {day}: the factors "
+            "add up to {total}"
+        ).format(
+            score=risk.score,
+            item=named(risk.held_for.split(":", 1)[0], risk.held_for),
+            day=date_text(risk.held_until),
+            total=risk.total,
+        )
     if risk.capped:
         return _("{score}, capped: the factors add up to {total}").format(
             score=risk.score, total=risk.total
@@ -256,10 +265,10 @@ def score_note(risk: Risk) -> str | None:
     return None
 
 
-def explain(factors: tuple[Factor, ...]) -> str:
+def explain(factors: tuple[Factor, ...], today: date) -> str:
     if not factors:
         return _("no sign of doubt")
-    return "; ".join(f"{f.points:+d} {factor(f)}" for f in factors)
+    return "; ".join(f"{f.points:+d} {factor(f, today)}" for f in factors)
 
 
 def discussion(hurdle_id: int, contact: "Discussion | None", marked: bool = False) -> str:

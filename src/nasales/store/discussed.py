@@ -5,14 +5,15 @@ day it was raised. A call logged in the morning and a problem recorded that afte
 then count as discussed without anyone saying so; so `hurdle add` names the contact that
 counts, and the user can say it did not (`--not-discussed`, or later `hurdle not-discussed
 ID`): the problem then keeps the id of the latest touchpoint so far (`discussed_after`),
-and only a personal contact logged after it counts (store/facts.py reads it that way).
+and only a personal contact logged after it counts (`store.facts.DISCUSSES`, which the
+list, the risk, this module and the review all read).
 """
 
 from dataclasses import dataclass
 from datetime import date
 
 from nasales.store.db import Database
-from nasales.store.facts import PERSONAL, day
+from nasales.store.facts import DISCUSSES, day
 from nasales.store.orders import Hurdle, find_hurdle
 
 
@@ -30,16 +31,12 @@ def discussed_by(db: Database, hurdle: Hurdle) -> Discussion | None:
     """The first personal contact that counts for the problem (any date on or after it was
     raised; after the touchpoint the user named, if so), or None."""
     row = db.first(
-        "SELECT t.kind, t.date, c.name, t.made_by FROM touchpoint t "
-        "JOIN orders o ON o.account_id = t.account_id "
+        "SELECT t.kind, t.date, c.name, t.made_by FROM hurdle h "
+        "JOIN orders o ON o.id = h.order_id "
+        f"JOIN touchpoint t ON {DISCUSSES.format(account='o.account_id')} "
         "LEFT JOIN contact c ON c.id = t.contact_id "
-        f"WHERE o.id = :order AND {PERSONAL} AND t.date >= :raised AND t.id > :after "
-        "ORDER BY t.date, t.id LIMIT 1",
-        {
-            "order": hurdle.order_id,
-            "raised": hurdle.raised_on,
-            "after": hurdle.discussed_after or 0,
-        },
+        "WHERE h.id = :id ORDER BY t.date, t.id LIMIT 1",
+        {"id": hurdle.id},
     )
     if row is None:
         return None

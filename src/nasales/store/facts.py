@@ -24,6 +24,12 @@ from nasales.store.db import Database
 PERSONAL = "t.kind IN ('call', 'visit', 'meeting', 'agreement')"  # literal: matches the index
 LAST_PERSONAL = f"""(SELECT MAX(t.date) FROM touchpoint t
       WHERE t.account_id = {{account}} AND {PERSONAL} AND t.date <= :today)"""
+# A personal contact that counts as discussing problem `h` (docs/risk.md): dated on or after
+# the day it was raised and, when the user said the contacts logged so far did not discuss
+# it (`discussed_after`), logged after those. The one home of that rule: the list, the
+# risk, `hurdle add` and the review all read it.
+DISCUSSES = f"""t.account_id = {{account}} AND {PERSONAL} AND t.date >= h.raised_on
+        AND t.id > COALESCE(h.discussed_after, 0)"""
 
 # Touchpoints count up to :today. Orders, hurdles, promises, proposals and hand-offs come
 # with their real dates up to :until (the last day of an agenda; :today for the day's list),
@@ -72,8 +78,7 @@ SELECT h.id, o.ref, a.name, h.raised_on, h.description,
     CASE WHEN h.resolved_on <= :until THEN h.resolved_on END AS resolved_on,
     h.discussed_after,
     CASE WHEN h.discussed_after IS NOT NULL THEN (SELECT MAX(t.date) FROM touchpoint t
-      WHERE t.account_id = a.id AND {PERSONAL} AND t.date >= h.raised_on
-        AND t.date <= :today AND t.id > h.discussed_after) END AS told_on
+      WHERE {DISCUSSES.format(account="a.id")} AND t.date <= :today) END AS told_on
 FROM hurdle h JOIN orders o ON o.id = h.order_id JOIN account a ON a.id = o.account_id
 WHERE h.raised_on <= :until
   AND (h.resolved_on IS NULL OR h.resolved_on > :today OR h.discussed_after IS NOT NULL

@@ -11,7 +11,7 @@ from typing import Any
 
 from nasales.domain.review import FollowUp, Need, Period, SentProposal, Windows
 from nasales.store.db import Database
-from nasales.store.facts import PERSONAL, Scope, as_date, day
+from nasales.store.facts import DISCUSSES, PERSONAL, Scope, as_date, day
 
 
 def _first_contact(since: str) -> str:
@@ -39,8 +39,10 @@ FROM orders o JOIN account a ON a.id = o.account_id
 WHERE o.status = 'lost' AND o.signed_on >= :lost_from AND o.signed_on <= :today {scope}
 """
 
+# a problem's first contact is the first that discussed it (the list's own rule, DISCUSSES)
 HURDLES = f"""
-SELECT h.id, a.name, a.owner, h.raised_on, {_first_contact("h.raised_on")},
+SELECT h.id, a.name, a.owner, h.raised_on, (SELECT MIN(t.date) FROM touchpoint t
+      WHERE {DISCUSSES.format(account="a.id")} AND t.date <= :today),
     CASE WHEN h.resolved_on <= :today THEN h.resolved_on END
 FROM hurdle h JOIN orders o ON o.id = h.order_id JOIN account a ON a.id = o.account_id
 WHERE h.raised_on >= :start AND h.raised_on <= :today {{scope}}

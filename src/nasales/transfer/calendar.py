@@ -1,4 +1,5 @@
-"""The agenda as an iCalendar feed: one all-day event per call, on its due date.
+"""The agenda as an iCalendar feed: one all-day event per call, on the day it appears (its
+due date; the first day for a call already late; the end of its snooze).
 
 Each event's UID is derived from the item's key, so a calendar that imports the file again
 updates the event instead of adding a second one. `--out` replaces only a calendar nasales
@@ -37,7 +38,8 @@ def event_uid(key: str) -> str:
 
 def call_event(item: Item, calls: "CallList", stamp: datetime) -> Event:
     person, risk = calls.contact(item.account), calls.risk_of(item)
-    day = max(item.due, calls.today)  # overdue calls are due today
+    # the day the call appears: overdue calls on the first day, a snoozed one when it ends
+    day = max(item.listed_on or item.due, item.due, calls.today)
     who = ", ".join(str(p) for p in (person or {}).values() if p) if person else ""
     lines = [why(item)]
     if who:
