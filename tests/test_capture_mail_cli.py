@@ -3,6 +3,8 @@ the right accounts, once; what cannot be read or placed is told; nothing but the
 list needs is kept; an e-mail is context, never a call."""
 
 import json
+from datetime import UTC, datetime
+from email.utils import format_datetime
 
 import pytest
 
@@ -306,6 +308,29 @@ def test_a_capture_reads_only_what_is_new_since_the_last(cli, book, tmp_path):
     assert ": read 45, logged 1, already logged 44," in summary_line(
         cli(f"capture mail {mbox} --on {T}")
     )
+
+
+def test_a_message_dated_after_t_makes_no_later_scan_read_the_rest_again(cli, book, tmp_path):
+    """A message after T is read again by every capture until T reaches it; the messages
+    delivered with it or after it, read once, stay read (however fast the scans follow)."""
+    maildir = tmp_path / "Maildir"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    for n, day in enumerate((20, 1, 2, 3)):  # the one after T first: the rest are younger
+        stamp = int(datetime(2026, 6, day, 9, tzinfo=UTC).timestamp())
+        (maildir / "cur" / f"{stamp}.M{n}P1.test:2,S").write_text(
+            f"From: c1@a1.example\nTo: eva@ourfirm.example\nSubject: Offerte {n}\n"
+            f"Date: {format_datetime(datetime(2026, 6, day, 9, tzinfo=UTC))}\n"
+            f"Message-ID: <m{n}@a1.example>\n\nHallo\n"
+        )
+    on = "--on 2026-06-15"
+    assert ": read 4, logged 3, already logged 0, skipped 1 (1 future)" in summary_line(
+        cli(f"capture mail {maildir} {on}")
+    )
+    for _ in range(2):
+        assert ": read 1, logged 0, already logged 0, skipped 1 (1 future)" in summary_line(
+            cli(f"capture mail {maildir} {on}")
+        )
 
 
 def test_a_contact_added_since_has_the_whole_mailbox_read_again(cli, book, tmp_path):

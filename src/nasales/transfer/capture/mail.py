@@ -224,14 +224,17 @@ def _since(
             info = path.stat()
         except OSError:
             continue  # gone since it was listed (moved to another folder)
-        stamp = info.st_ctime_ns
-        if stamp < since or f"{stamp} {where}" in known or not path.is_file():
+        stamp, name = info.st_ctime_ns, f"{info.st_ctime_ns} {where}"
+        if stamp < since or not path.is_file():
+            continue
+        if name in known:  # read by the last scan: remembered for as long as it is recent
+            recent.append((stamp, name))
             continue
         found = _one_file(path, where, reading, maildir)
         if isinstance(found, Record) and found.skip == "future":
             held = stamp if held is None else min(held, stamp)
         else:
-            recent.append((stamp, f"{stamp} {where}"))
+            recent.append((stamp, name))
         yield found
     cut = began if held is None else min(began, held)
     after = sorted(name for stamp, name in recent if stamp >= cut)
