@@ -192,6 +192,7 @@ def test_a_backup_stopped_by_a_signal_leaves_no_copy(acme, tmp_path, sig):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=lambda: signal.signal(sig, signal.SIG_DFL),  # not ignored, as under nohup
     )
     assert proc.stdout is not None
     copied, part = proc.stdout.readline().split()
