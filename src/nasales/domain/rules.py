@@ -23,7 +23,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from nasales.domain.values import MAX_AMOUNT
 from nasales.errors import Invalid
 from nasales.i18n import LANGUAGES as TRANSLATED
 from nasales.i18n import _
@@ -157,6 +156,8 @@ def _interval(value: Any, name: str) -> int:
 
 
 def _amount(value: Any, name: str) -> float:
+    from nasales.domain.values import MAX_AMOUNT  # its amount parsing: not for every command
+
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise _Bad(_("{name} must be amounts of zero or more").format(name=name))
     if value < 0:
