@@ -147,6 +147,16 @@ def empty_book(isolated):
 
 
 @pytest.fixture
+def acme(cli, isolated):
+    """A book with one person's data in it (Zoë Janssen at Acme, order P-1): for the tests of
+    what happens to the database file (backup, doctor, pipes and files)."""
+    cli("account add Acme --owner Eva")
+    cli("contact add Acme 'Zoë Janssen' --email zoe@acme.example --phone '+31 6 5555 1234'")
+    cli("order won Acme Press --ref P-1 --on 2026-11-20")
+    return isolated
+
+
+@pytest.fixture
 def settings_file(tmp_path, monkeypatch):
     """Write the settings file this test's commands read (NASALES_CONFIG names it)."""
     path = tmp_path / "config.toml"

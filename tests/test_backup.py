@@ -139,14 +139,6 @@ def test_backup_refuses_to_overwrite_the_database_or_copy_nothing(cli, isolated,
     assert not missing.exists()
 
 
-@pytest.fixture
-def acme(cli, isolated) -> Path:
-    cli("account add Acme --owner Eva")
-    cli("contact add Acme 'Zoë Janssen' --email zoe@acme.example --phone '+31 6 5555 1234'")
-    cli("order won Acme Press --ref P-1 --on 2026-11-20")
-    return isolated
-
-
 def test_backup_through_dot_dot_or_a_symlink_never_replaces_the_live_database(acme, tmp_path, cli):
     (tmp_path / "sub").mkdir()
     (tmp_path / "link").symlink_to(tmp_path)

@@ -103,14 +103,6 @@ def test_bad_settings_fail_the_doctor(cli, db_with_a_call, tmp_path, monkeypatch
     assert "fail  bad setting" in result.stdout and "unknown country 'XX'" in result.stdout
 
 
-@pytest.fixture
-def acme(cli, isolated) -> Path:
-    cli("account add Acme --owner Eva")
-    cli("contact add Acme 'Zoë Janssen' --email zoe@acme.example --phone '+31 6 5555 1234'")
-    cli("order won Acme Press --ref P-1 --on 2026-11-20")
-    return isolated
-
-
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
